@@ -1,0 +1,199 @@
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+
+/** The resource options a policy or a reviewer cares about, as the engine received them. */
+export interface RecordedOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+  dependencies: string[];
+  provider?: string;
+}
+
+/** One registration, as a real engine would store it. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** The parent's URN; undefined for top-level resources (whose parent is the root stack). */
+  parent?: string;
+  /** True for AWS resources, false for components. */
+  custom: boolean;
+  id?: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  options: RecordedOptions;
+}
+
+/** Answers a registration: the ID and the full state (inputs plus computed outputs). */
+export type Responder = (args: {
+  type: string;
+  name: string;
+  urn: string;
+  inputs: Record<string, unknown>;
+  custom: boolean;
+  id?: string;
+}) => { id?: string; state: Record<string, unknown> };
+
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+// gRPC request objects of the resource monitor; only the getters used here are typed.
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): structproto.Struct;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getImportid(): string;
+}
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): structproto.Struct;
+  getId(): string;
+  getProvider(): string;
+  getDependenciesList(): string[];
+}
+type Callback = (err: unknown, response?: unknown) => void;
+
+/**
+ * A resource monitor that records every registration with its parent and options, builds URNs the way the
+ * real engine does (the whole parent type chain, without the root stack), and keeps every failure, so a
+ * registration that fails is reported even when nothing awaits the resource.
+ */
+export class RecordingMonitor extends MockMonitor {
+  readonly records: RecordedResource[] = [];
+  readonly failures: Error[] = [];
+  private readonly typeChains = new Map<string, string>();
+
+  constructor(
+    private readonly respond: Responder,
+    private readonly stack: string,
+    private readonly project: string,
+    call: (token: string, inputs: Record<string, unknown>) => Record<string, unknown>,
+  ) {
+    super({
+      call: (args) => call(args.token, args.inputs),
+      newResource: () => {
+        throw new Error("RecordingMonitor answers registrations itself");
+      },
+    });
+  }
+
+  /** Registers this monitor with the Pulumi runtime in place of a real engine. */
+  install(preview = false, organization = "organization"): void {
+    settings.setMockOptions(this, this.project, this.stack, preview, organization);
+  }
+
+  private urnFor(parent: string, type: string, name: string): string {
+    const parentChain = parent ? this.typeChains.get(parent) : undefined;
+    const chain = parentChain && parentChain !== ROOT_STACK_TYPE ? `${parentChain}$${type}` : type;
+    const urn = `urn:pulumi:${this.stack}::${this.project}::${chain}::${name}`;
+    this.typeChains.set(urn, chain);
+    return urn;
+  }
+
+  override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+    const type = req.getType();
+    const name = req.getName();
+    try {
+      const urn = this.urnFor(req.getParent(), type, name);
+      if (this.records.some((r) => r.urn === urn)) {
+        throw new Error(`duplicate resource URN ${urn}: two resources share the name "${name}"`);
+      }
+      const inputs = deserializeProperties(req.getObject()) as Record<string, unknown>;
+      const custom = req.getCustom();
+      const answer =
+        custom || type === ROOT_STACK_TYPE
+          ? this.respond({ type, name, urn, inputs, custom })
+          : { state: {} };
+      const state = await serializeProperties("", answer.state);
+      this.resources.set(urn, { urn, id: answer.id ?? null, state });
+      this.records.push({
+        urn,
+        type,
+        name,
+        parent: this.topLevelParent(req.getParent()),
+        custom,
+        id: answer.id,
+        inputs,
+        outputs: custom ? answer.state : {},
+        options: {
+          protect: req.getProtect(),
+          retainOnDelete: req.getRetainondelete(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
+          ignoreChanges: req.getIgnorechangesList(),
+          dependencies: req.getDependenciesList(),
+          provider: req.getProvider() || undefined,
+        },
+      });
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId(answer.id ?? "");
+      response.setObject(structproto.Struct.fromJavaScript(state));
+      callback(null, response);
+    } catch (err) {
+      const error = new Error(`failed to register ${type} "${name}": ${(err as Error).message}`);
+      this.failures.push(error);
+      callback(error);
+    }
+  }
+
+  override async readResource(req: ReadRequest, callback: Callback): Promise<void> {
+    const type = req.getType();
+    const name = req.getName();
+    try {
+      const urn = this.urnFor(req.getParent(), type, name);
+      const inputs = deserializeProperties(req.getProperties()) as Record<string, unknown>;
+      const answer = this.respond({ type, name, urn, inputs, custom: true, id: req.getId() });
+      const state = await serializeProperties("", answer.state);
+      this.resources.set(urn, { urn, id: answer.id ?? req.getId(), state });
+      this.records.push({
+        urn,
+        type,
+        name,
+        parent: this.topLevelParent(req.getParent()),
+        custom: true,
+        id: answer.id ?? req.getId(),
+        inputs,
+        outputs: answer.state,
+        options: {
+          protect: false,
+          retainOnDelete: false,
+          deleteBeforeReplace: false,
+          ignoreChanges: [],
+          dependencies: req.getDependenciesList(),
+        },
+      });
+      const response = new resproto.ReadResourceResponse();
+      response.setUrn(urn);
+      response.setProperties(structproto.Struct.fromJavaScript(state));
+      callback(null, response);
+    } catch (err) {
+      const error = new Error(`failed to read ${type} "${name}": ${(err as Error).message}`);
+      this.failures.push(error);
+      callback(error);
+    }
+  }
+
+  /** Like the CLI of this SDK, except for transforms (they hang under mocks in 3.248) and output values. */
+  override supportsFeature(req: { getId(): string }, callback: Callback): void {
+    const supported = !["transforms", "outputValues", "invokeTransforms"].includes(req.getId());
+    callback(null, { getHassupport: () => supported });
+  }
+
+  private topLevelParent(parent: string): string | undefined {
+    return parent && this.typeChains.get(parent) !== ROOT_STACK_TYPE ? parent : undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * An input that cannot be deployed: a component argument or a stack config value.
+ *
+ * Thrown before any resource is registered. The message always names the key, the value that was
+ * given and what would have been allowed, so a user can fix it without reading the source.
+ */
+export class ValidationError extends Error {
+  /** The argument path or config key, e.g. `EcsApiService(api).cpu` or `pantstack:cpu`. */
+  readonly key: string;
+  /** The offending value as given. */
+  readonly value: unknown;
+  /** A human sentence describing what is allowed. */
+  readonly allowed: string;
+
+  constructor(key: string, value: unknown, allowed: string) {
+    super(`${key}: ${describeValue(value)} is not allowed; ${allowed}`);
+    this.name = "ValidationError";
+    this.key = key;
+    this.value = value;
+    this.allowed = allowed;
+  }
+}
+
+/** True for a {@link ValidationError}, also across module copies (instanceof fails there). */
+export function isValidationError(err: unknown): err is ValidationError {
+  return err instanceof Error && err.name === "ValidationError" && "key" in err && "allowed" in err;
+}
+
+/** Renders a value for an error message: strings quoted, missing values spelled out. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Throws a {@link ValidationError} unless `value` is an integer within `[min, max]`. */
+export function requireIntegerInRange(key: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(key, value, `expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Throws a {@link ValidationError} unless `value` is one of `allowed`. */
+export function requireOneOf<T>(key: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) {
+    throw new ValidationError(key, value, `expected one of ${allowed.join(", ")}`);
+  }
+  return value;
+}

@@ -1,0 +1,31 @@
+import type { StackPlan } from "../plan";
+import { inline, shortType } from "./text";
+import { treeRows } from "./tree";
+
+const cell = (text: string) => text.replace(/\|/g, "\\|");
+
+/** The PR-comment view: a summary line per stack and the resource tree in a collapsible block. */
+export function formatMarkdown(plans: StackPlan[]): string {
+  const sections = plans.map((plan) => {
+    const custom = plan.resources.filter((r) => r.custom).length;
+    const lines = [
+      `### Stack \`${plan.stack}\``,
+      "",
+      `${custom} resources, ${plan.resources.length - custom} components.`,
+      "",
+    ];
+    const outputs = Object.entries(plan.outputs);
+    if (outputs.length > 0) {
+      lines.push("| output | value |", "| --- | --- |");
+      for (const [key, value] of outputs) lines.push(`| ${cell(key)} | \`${cell(inline(value))}\` |`);
+      lines.push("");
+    }
+    lines.push("<details><summary>Resources</summary>", "", "```");
+    for (const { resource, prefix } of treeRows(plan.resources)) {
+      lines.push(`${prefix}${resource.name}  ${shortType(resource.type)}`);
+    }
+    lines.push("```", "", "</details>");
+    return lines.join("\n");
+  });
+  return `${sections.join("\n\n")}\n`;
+}

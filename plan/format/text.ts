@@ -1,0 +1,16 @@
+/** `aws:ecr/repository:Repository` → `aws:ecr:Repository`: the module's file segment repeats the type name. */
+export function shortType(type: string): string {
+  const [pkg, module, name] = type.split(":");
+  if (name === undefined) return type;
+  return `${pkg}:${module.split("/")[0]}:${name}`;
+}
+
+/** Cuts a line to `width` characters, marking the cut. */
+export function fit(line: string, width: number): string {
+  return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
+}
+
+/** A value as one short line: strings bare, everything else as JSON. */
+export function inline(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}

@@ -1,0 +1,88 @@
+import { parseArgs } from "node:util";
+import { isValidationError } from "../lib/errors";
+import { PLANNED_STACKS } from "../stacks/programs";
+import { formatJson } from "./format/json";
+import { formatMarkdown } from "./format/markdown";
+import { formatTable } from "./format/table";
+import { planStacks, type StackPlan } from "./plan";
+import { parseConfigOverride } from "./stack-config";
+
+export const USAGE = `usage: npm run plan -- [--stack NAME]... [--config KEY=VALUE]... [--format table|json|markdown]
+
+Runs stack programs in-process under the offline engine (no AWS, no Pulumi account) and prints
+each stack's resources and outputs. With no --stack: ${PLANNED_STACKS.join(", ")}.`;
+
+const FORMATS = { table: formatTable, json: formatJson, markdown: formatMarkdown } as const;
+type Format = keyof typeof FORMATS;
+
+/** Exit codes: 0 planned, 1 planned with findings (later: mandatory policy violations), 2 bad usage or config. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/** Where the CLI writes; tests pass buffers. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A usage mistake: reported in one line with exit code 2. */
+class UsageError extends Error {}
+
+/** The parsed command line. */
+export interface PlanArgs {
+  stacks: string[];
+  overrides: Record<string, string>;
+  format: Format;
+}
+
+/** Parses the command line; throws on anything it does not understand. */
+export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>
+  >;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) return "help";
+  const format = values.format ?? "table";
+  if (!(format in FORMATS)) {
+    throw new UsageError(
+      `--format: "${format}" is not allowed; expected one of ${Object.keys(FORMATS).join(", ")}`,
+    );
+  }
+  const overrides = Object.fromEntries((values.config ?? []).map(parseConfigOverride));
+  const stacks = values.stack && values.stack.length > 0 ? values.stack : [...PLANNED_STACKS];
+  return { stacks, overrides, format: format as Format };
+}
+
+const OPTIONS = {
+  stack: { type: "string", multiple: true },
+  config: { type: "string", multiple: true },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let plans: StackPlan[];
+  let args: PlanArgs;
+  try {
+    const parsed = parsePlanArgs(argv);
+    if (parsed === "help") {
+      io.stdout(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    args = parsed;
+    plans = await planStacks({ stacks: args.stacks, overrides: args.overrides });
+  } catch (err) {
+    if (err instanceof UsageError || isValidationError(err)) {
+      io.stderr(`error: ${(err as Error).message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  io.stdout(FORMATS[args.format](plans));
+  return EXIT.ok;
+}

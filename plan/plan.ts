@@ -1,0 +1,42 @@
+import { type ProgramResult, runProgram } from "../engine/run-program";
+import { programFor } from "../stacks/programs";
+import { readStackFile, type StackConfig } from "./stack-config";
+
+/** What to plan. */
+export interface PlanRequest {
+  /** Stack names, in order. */
+  stacks: string[];
+  /** Config overrides applied to every requested stack (not to stacks planned only as dependencies). */
+  overrides?: StackConfig;
+  /** Where `Pulumi.<stack>.yaml` live. @default process.cwd() */
+  rootDir?: string;
+}
+
+/** One planned stack. */
+export type StackPlan = ProgramResult;
+
+/**
+ * Plans stacks in-process: each runs under the offline engine with its committed config plus overrides.
+ * A stack reading another stack's outputs gets them from that stack's plan (planned first if needed).
+ */
+export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
+  const rootDir = request.rootDir ?? process.cwd();
+  const planned = new Map<string, StackPlan>();
+  const planOne = async (stack: string, overrides: StackConfig): Promise<StackPlan> => {
+    const config = { ...readStackFile(rootDir, stack), ...overrides };
+    const program = programFor(stack);
+    const result = await runProgram({
+      stack,
+      config,
+      program,
+      stackOutputs: (name) => planned.get(name.split("/").pop() ?? name)?.outputs,
+    });
+    planned.set(stack, result);
+    return result;
+  };
+  const results: StackPlan[] = [];
+  for (const stack of request.stacks) {
+    results.push(await planOne(stack, request.overrides ?? {}));
+  }
+  return results;
+}

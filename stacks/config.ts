@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { isValidationError, ValidationError } from "../lib/errors";
+
+/** The project's config namespace: `pantstack:<key>` in `Pulumi.<stack>.yaml`. */
+export const PROJECT_NAMESPACE = "pantstack";
+
+/** Region names such as `us-east-1` or `eu-central-1`. */
+export const AWS_REGION = z
+  .string()
+  .regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/, "expected an AWS region such as us-east-1");
+
+/**
+ * A zod check that runs one of the library's validators (which throw {@link ValidationError}) so the
+ * library and the stack config share one rule and one message.
+ */
+export function check<T>(validate: (value: T) => unknown) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    try {
+      validate(value);
+    } catch (err) {
+      if (!isValidationError(err)) throw err;
+      ctx.addIssue({ code: "custom", message: err.allowed });
+    }
+  };
+}
+
+/** Reads an integer config value given as a string (Pulumi config values are strings). */
+export const INTEGER = z
+  .string()
+  .regex(/^-?\d+$/, "expected a whole number")
+  .transform((s) => Number.parseInt(s, 10));
+
+/**
+ * Reads the stack's config once and validates it into a typed object. Keys of `schema` are project keys
+ * (`domain` for `pantstack:domain`) except those containing `:` (`aws:region`). The first problem becomes a
+ * {@link ValidationError} naming the full key, the value and what is allowed, before any resource exists.
+ */
+export function readConfig<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<S>> {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(shape)) raw[key] = rawConfig(key);
+  const parsed = z.object(shape).safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue.path[0] ?? "");
+  const value = raw[key];
+  const allowed =
+    value === undefined && issue.code === "invalid_type" ? "this key is required" : issue.message;
+  throw new ValidationError(fullKey(key), value, allowed);
+}
+
+/** `domain` becomes `pantstack:domain`; keys with a namespace stay as they are. */
+export function fullKey(key: string): string {
+  return key.includes(":") ? key : `${PROJECT_NAMESPACE}:${key}`;
+}
+
+function rawConfig(key: string): string | undefined {
+  const [namespace, name] = key.includes(":") ? key.split(":", 2) : [PROJECT_NAMESPACE, key];
+  return new pulumi.Config(namespace).get(name);
+}
