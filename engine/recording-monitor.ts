@@ -76,6 +76,7 @@ export class RecordingMonitor extends MockMonitor {
   readonly records: RecordedResource[] = [];
   readonly failures: Error[] = [];
   private readonly typeChains = new Map<string, string>();
+  private readonly urns = new Set<string>();
 
   constructor(
     private readonly respond: Responder,
@@ -109,9 +110,10 @@ export class RecordingMonitor extends MockMonitor {
     const name = req.getName();
     try {
       const urn = this.urnFor(req.getParent(), type, name);
-      if (this.records.some((r) => r.urn === urn)) {
+      if (this.urns.has(urn)) {
         throw new Error(`duplicate resource URN ${urn}: two resources share the name "${name}"`);
       }
+      this.urns.add(urn);
       const inputs = deserializeProperties(req.getObject()) as Record<string, unknown>;
       const custom = req.getCustom();
       const answer =
@@ -148,6 +150,13 @@ export class RecordingMonitor extends MockMonitor {
       this.failures.push(error);
       callback(error);
     }
+  }
+
+  override async invoke(req: { getTok(): string }, callback: Callback): Promise<void> {
+    await super.invoke(req, (err, response) => {
+      if (err) this.failures.push(new Error(`data source ${req.getTok()} failed: ${(err as Error).message}`));
+      callback(err, response);
+    });
   }
 
   override async readResource(req: ReadRequest, callback: Callback): Promise<void> {

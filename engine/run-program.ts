@@ -94,7 +94,8 @@ async function runExclusive(options: RunProgramOptions): Promise<ProgramResult> 
   } catch (err) {
     // The root stack rejects its other promises with the same error: let them surface here, not crash the process.
     await nextTurn();
-    throw err;
+    // A failed registration or data source explains a program error better than the error it caused.
+    throw monitor.failures[0] ?? err;
   } finally {
     process.off("unhandledRejection", onRejection);
   }

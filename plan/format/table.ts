@@ -1,5 +1,5 @@
 import type { StackPlan } from "../plan";
-import { fit, inline, shortType } from "./text";
+import { clip, inline, shortType } from "./text";
 import { treeRows } from "./tree";
 
 const WIDTH = 80;
@@ -10,18 +10,18 @@ export function formatTable(plans: StackPlan[]): string {
     const lines: string[] = [];
     const custom = plan.resources.filter((r) => r.custom).length;
     lines.push(
-      fit(`Stack ${plan.stack}: ${custom} resources, ${plan.resources.length - custom} components`, WIDTH),
+      clip(`Stack ${plan.stack}: ${custom} resources, ${plan.resources.length - custom} components`, WIDTH),
     );
     lines.push("");
     for (const { resource, prefix } of treeRows(plan.resources)) {
-      lines.push(fit(`  ${prefix}${resource.name}  ${shortType(resource.type)}`, WIDTH));
+      lines.push(clip(`  ${prefix}${resource.name}  ${shortType(resource.type)}`, WIDTH));
     }
     const outputs = Object.entries(plan.outputs);
     if (outputs.length > 0) {
       lines.push("", "  Outputs:");
       const keyWidth = Math.max(...outputs.map(([k]) => k.length));
       for (const [key, value] of outputs)
-        lines.push(fit(`    ${key.padEnd(keyWidth)}  ${inline(value)}`, WIDTH));
+        lines.push(clip(`    ${key.padEnd(keyWidth)}  ${inline(value)}`, WIDTH));
     }
     return lines.join("\n");
   });

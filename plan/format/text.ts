@@ -6,7 +6,7 @@ export function shortType(type: string): string {
 }
 
 /** Cuts a line to `width` characters, marking the cut. */
-export function fit(line: string, width: number): string {
+export function clip(line: string, width: number): string {
   return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
 }
 

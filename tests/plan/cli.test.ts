@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { EXIT, main, parsePlanArgs } from "../../plan/main";
+
+/** Runs the plan CLI in-process and captures what it prints. */
+async function plan(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+interface PlanJson {
+  stacks: {
+    stack: string;
+    resources: {
+      urn: string;
+      type: string;
+      name: string;
+      parent: string | null;
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+    }[];
+    outputs: Record<string, unknown>;
+  }[];
+}
+
+describe("npm run plan", () => {
+  it("prints only JSON with the documented shape", async () => {
+    const { code, stdout, stderr } = await plan("--stack", "shared", "--format", "json");
+    assert.equal(code, EXIT.ok);
+    assert.equal(stderr, "");
+    const parsed = JSON.parse(stdout) as PlanJson;
+    assert.deepEqual(
+      parsed.stacks.map((s) => s.stack),
+      ["shared"],
+    );
+    const [shared] = parsed.stacks;
+    for (const r of shared.resources) {
+      assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "outputs"]);
+    }
+    const repo = shared.resources.find((r) => r.type === "aws:ecr/repository:Repository");
+    assert.equal(repo?.inputs.imageTagMutability, "IMMUTABLE");
+    assert.deepEqual(repo?.inputs.imageScanningConfiguration, { scanOnPush: true });
+    assert.equal(shared.outputs.repositoryName, "pantstack");
+  });
+
+  it("draws the resource tree and the outputs within 80 columns", async () => {
+    const { code, stdout } = await plan("--stack", "shared");
+    assert.equal(code, EXIT.ok);
+    assert.match(stdout, /^Stack shared: \d+ resources, \d+ components/);
+    assert.match(stdout, /images {2}pantstack:ecr:EcrRepository\n {2}├─ images {2}aws:ecr:Repository/);
+    assert.match(stdout, /Outputs:\n/);
+    for (const line of stdout.split("\n")) assert.ok(line.length <= 80, `too wide: ${line}`);
+  });
+
+  it("renders markdown for PR comments", async () => {
+    const { stdout } = await plan("--stack", "shared", "--format", "markdown");
+    assert.match(stdout, /^### Stack `shared`/);
+    assert.match(stdout, /\| repositoryName \| `pantstack` \|/);
+  });
+
+  it("applies --config overrides, with a bare key in the project namespace", async () => {
+    const { stdout } = await plan(
+      "--stack",
+      "shared",
+      "--format",
+      "json",
+      "--config",
+      "ecrRepositoryName=team/api",
+    );
+    const parsed = JSON.parse(stdout) as PlanJson;
+    assert.equal(parsed.stacks[0].outputs.repositoryName, "team/api");
+  });
+
+  it("exits 2 with one line naming the key for invalid config", async () => {
+    const { code, stdout, stderr } = await plan(
+      "--stack",
+      "shared",
+      "--config",
+      "pantstack:githubRepository=*",
+    );
+    assert.equal(code, EXIT.usage);
+    assert.equal(stdout, "");
+    assert.equal(stderr.trim().split("\n").length, 1);
+    assert.match(
+      stderr,
+      /^error: pantstack:githubRepository: "\*" is not allowed; expected one GitHub repository/,
+    );
+  });
+
+  for (const argv of [
+    ["--format", "xml"],
+    ["--bogus"],
+    ["--stack", "staging"],
+    ["--config", "novalue"],
+    ["positional"],
+  ]) {
+    it(`exits 2 for bad usage: ${argv.join(" ")}`, async () => {
+      const { code, stderr } = await plan(...argv);
+      assert.equal(code, EXIT.usage);
+      assert.match(stderr, /^error: /);
+    });
+  }
+
+  it("plans every defined stack when no --stack is given", () => {
+    const args = parsePlanArgs([]);
+    assert.notEqual(args, "help");
+    assert.ok(args !== "help" && args.stacks.includes("shared"));
+  });
+
+  it("runs as a real process: exit code 2 and no stack trace for a user error", function () {
+    this.timeout(30000);
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "plan/cli.ts", "--stack", "shared", "--config", "pantstack:githubRepository=*"],
+      { encoding: "utf8" },
+    );
+    assert.equal(child.status, 2);
+    assert.match(child.stderr, /githubRepository/);
+    assert.doesNotMatch(child.stderr, /\n\s+at /, "no stack trace");
+  });
+});
