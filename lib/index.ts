@@ -2,6 +2,18 @@ export { type EcrEncryption, EcrRepository, type EcrRepositoryArgs } from "./ecr
 export { checkImageTag, DOCKER_TAG_PATTERN } from "./ecr/image-tag";
 export { defaultLifecycleRules, type LifecycleRule, lifecyclePolicyJson } from "./ecr/lifecycle";
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
+export { type AutoscalingArgs, normalizeAutoscaling } from "./ecs/autoscaling";
+export { CONTAINER_NAME, containerDefinitions } from "./ecs/container-definition";
+export { EcsApiService } from "./ecs/ecs-api-service";
+export type {
+  EcsApiServiceArgs,
+  EcsApiServiceTransforms,
+  ServiceNetwork,
+  ServiceRouting,
+} from "./ecs/ecs-api-service-args";
+export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-sizes";
+export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
+export { ecsTasksTrustPolicy, executionRolePolicy, repositoryArnFromUrl } from "./ecs/task-permissions";
 export { isValidationError, ValidationError } from "./errors";
 export { createGithubOidcProvider } from "./github/github-oidc-provider";
 export { GithubOidcRole, type GithubOidcRoleArgs } from "./github/github-oidc-role";
@@ -12,5 +24,10 @@ export {
   subjectClaim,
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
+export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
 export { checkName, NAME_LIMITS } from "./names";
+export { subnetCidrs } from "./network/cidr";
+export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
+export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
+export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies";
 export { type Environment, standardTags, TAG_KEYS } from "./tags";

@@ -1,5 +1,5 @@
 import { type ProgramResult, runProgram } from "../engine/run-program";
-import { programFor } from "../stacks/programs";
+import { dependenciesOf, programFor } from "../stacks/programs";
 import { readStackFile, type StackConfig } from "./stack-config";
 
 /** What to plan. */
@@ -17,12 +17,16 @@ export type StackPlan = ProgramResult;
 
 /**
  * Plans stacks in-process: each runs under the offline engine with its committed config plus overrides.
- * A stack reading another stack's outputs gets them from that stack's plan (planned first if needed).
+ * A stack reading another stack's outputs gets them from that stack's plan: dependencies are planned first
+ * with their committed config (and not reported unless requested).
  */
 export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
   const rootDir = request.rootDir ?? process.cwd();
   const planned = new Map<string, StackPlan>();
   const planOne = async (stack: string, overrides: StackConfig): Promise<StackPlan> => {
+    for (const dependency of dependenciesOf(stack)) {
+      if (!planned.has(dependency)) await planOne(dependency, {});
+    }
     const config = { ...readStackFile(rootDir, stack), ...overrides };
     const program = programFor(stack);
     const result = await runProgram({

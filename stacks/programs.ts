@@ -1,11 +1,13 @@
 import { ValidationError } from "../lib/errors";
+import { prodProgram } from "./prod/program";
 import { sharedProgram } from "./shared/program";
+import { testProgram } from "./test/program";
 
 /** A stack program: creates the stack's resources and returns its outputs. */
 export type StackProgram = () => object;
 
 /** The stacks this repository defines, in the order they must be deployed. */
-export const FIXED_STACKS = ["shared"] as const;
+export const FIXED_STACKS = ["shared", "test", "prod"] as const;
 
 /** What `npm run plan` plans by default: every fixed stack. */
 export const PLANNED_STACKS: readonly string[] = [...FIXED_STACKS];
@@ -15,7 +17,20 @@ export function programFor(stack: string): StackProgram {
   switch (stack) {
     case "shared":
       return sharedProgram;
+    case "test":
+      return testProgram;
+    case "prod":
+      return prodProgram;
     default:
       throw new ValidationError("stack", stack, `expected one of ${FIXED_STACKS.join(", ")}`);
   }
+}
+
+/**
+ * The stacks whose outputs a stack reads through `StackReference`, so the offline plan can plan them first.
+ * (`pulumi up` needs them deployed first, in the same order.)
+ */
+export function dependenciesOf(stack: string): string[] {
+  if (stack === "test" || stack === "prod") return ["shared"];
+  return [];
 }

@@ -121,3 +121,24 @@ describe("npm run plan", () => {
     assert.doesNotMatch(child.stderr, /\n\s+at /, "no stack trace");
   });
 });
+
+describe("npm run plan on the environments", () => {
+  it("plans test and prod with their committed config, each stack once", async () => {
+    const { code, stdout } = await plan("--format", "json");
+    assert.equal(code, EXIT.ok);
+    const stacks = (JSON.parse(stdout) as PlanJson).stacks.map((s) => s.stack);
+    assert.deepEqual(stacks.slice(0, 3), ["shared", "test", "prod"]);
+  });
+
+  it("exits 2 naming pantstack:cpu for an invalid prod cpu", async () => {
+    const { code, stderr } = await plan("--stack", "prod", "--config", "pantstack:cpu=300");
+    assert.equal(code, EXIT.usage);
+    assert.match(stderr, /^error: pantstack:cpu: "300" is not allowed; Fargate cpu must be one of/);
+  });
+
+  it("exits 2 listing the valid memory values for prod's cpu", async () => {
+    const { code, stderr } = await plan("--stack", "prod", "--config", "pantstack:memory=3000");
+    assert.equal(code, EXIT.usage);
+    assert.match(stderr, /memory must be one of 512, 1024, 2048\n$/);
+  });
+});

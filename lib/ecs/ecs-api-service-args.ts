@@ -1,0 +1,332 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { checkImageTag } from "../ecr/image-tag";
+import { requireIntegerInRange, requireOneOf, ValidationError } from "../errors";
+import type { PolicyDocument } from "../iam/policy-document";
+import { checkLogRetention } from "../logs/retention";
+import { AUTONAME_SUFFIX_LENGTH, checkName } from "../names";
+import { HOSTNAME_PATTERN } from "../network/certificate-validation";
+import { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./autoscaling";
+import { checkFargateSize } from "./fargate-sizes";
+import {
+  type ContainerHealthCheck,
+  normalizeContainerHealthCheck,
+  normalizeTargetHealthCheck,
+  type TargetHealthCheck,
+} from "./health-checks";
+import { SECRET_ARN_PATTERN } from "./task-permissions";
+
+/** Where the service's tasks run. */
+export interface ServiceNetwork {
+  /** The VPC of the load balancer and the tasks. */
+  vpcId: pulumi.Input<string>;
+  /** Subnets for the tasks (private ones behind NAT, or public ones with `assignPublicIp`). */
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Give tasks a public IP: needed in public subnets without NAT to reach ECR and CloudWatch. The tasks'
+   * security group still admits only the load balancer.
+   * @default false
+   */
+  assignPublicIp?: boolean;
+}
+
+/** How traffic reaches the service: a host-header rule on the platform's HTTPS listener. */
+export interface ServiceRouting {
+  /** The platform load balancer's HTTPS listener. */
+  listenerArn: pulumi.Input<string>;
+  /** The load balancer's security group: the only source admitted to the container port. */
+  loadBalancerSecurityGroupId: pulumi.Input<string>;
+  /** The hostname this service answers, e.g. `api.example.com`. */
+  hostname: string;
+  /** The listener rule's priority (1 to 50000, unique on the listener; lower wins). */
+  priority: number;
+  /**
+   * The load balancer's ARN suffix: needed only for request-count autoscaling.
+   * @default - none
+   */
+  loadBalancerArnSuffix?: pulumi.Input<string>;
+  /**
+   * Create an alias record for `hostname` pointing at the load balancer.
+   * @default - no DNS record
+   */
+  dns?: {
+    /** The Route 53 hosted zone that holds `hostname`. */
+    zoneId: pulumi.Input<string>;
+    /** The load balancer's DNS name. */
+    loadBalancerDnsName: pulumi.Input<string>;
+    /** The load balancer's canonical hosted zone ID. */
+    loadBalancerZoneId: pulumi.Input<string>;
+  };
+}
+
+/** Adjust a child's arguments before it is created (the component's own settings can be overridden). */
+export interface EcsApiServiceTransforms {
+  taskDefinition?: (args: aws.ecs.TaskDefinitionArgs) => aws.ecs.TaskDefinitionArgs;
+  service?: (args: aws.ecs.ServiceArgs) => aws.ecs.ServiceArgs;
+  targetGroup?: (args: aws.lb.TargetGroupArgs) => aws.lb.TargetGroupArgs;
+}
+
+/** Arguments of `EcsApiService`. */
+export interface EcsApiServiceArgs {
+  /** The ECS cluster (ARN) the service runs in. */
+  cluster: pulumi.Input<string>;
+  /** The ECR repository URL of the image, `ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`. */
+  repositoryUrl: pulumi.Input<string>;
+  /** The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules. */
+  imageTag: string;
+  network: ServiceNetwork;
+  routing: ServiceRouting;
+  /**
+   * The port the container listens on.
+   * @default 8000
+   */
+  containerPort?: number;
+  /**
+   * Task CPU units; with `memory`, one of Fargate's supported pairs.
+   * @default 256
+   */
+  cpu?: number;
+  /**
+   * Task memory in MiB.
+   * @default 512
+   */
+  memory?: number;
+  /**
+   * Plain environment variables.
+   * @default {}
+   */
+  environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * Secret environment variables: name → ARN of an SSM parameter or Secrets Manager secret. The execution role
+   * may read exactly these ARNs.
+   * @default {}
+   */
+  secrets?: Record<string, pulumi.Input<string>>;
+  /**
+   * Tasks to run. With `autoscaling`, the starting count (and later deploys leave the scaled count alone).
+   * @default 1
+   */
+  desiredCount?: number;
+  /**
+   * Target-tracking autoscaling on CPU and/or ALB requests per task.
+   * @default - a fixed `desiredCount`
+   */
+  autoscaling?: AutoscalingArgs;
+  /**
+   * Run on Fargate Spot (about 70% cheaper; tasks can be reclaimed with two minutes' notice).
+   * @default false
+   */
+  spot?: boolean;
+  /**
+   * Percent of desired tasks that must stay healthy during a deploy (0 to 100).
+   * @default 100
+   */
+  minimumHealthyPercent?: number;
+  /**
+   * Percent of desired tasks that may run during a deploy (100 to 200).
+   * @default 200
+   */
+  maximumPercent?: number;
+  /**
+   * Seconds after a task starts before failed load balancer health checks count.
+   * @default 60
+   */
+  healthCheckGracePeriodSeconds?: number;
+  /** The load balancer's health check. @default - `/health`, see `TargetHealthCheck` */
+  healthCheck?: TargetHealthCheck;
+  /** The container's own health check. @default - see `ContainerHealthCheck` */
+  containerHealthCheck?: ContainerHealthCheck;
+  /**
+   * Log retention in days; one of CloudWatch's values.
+   * @default 30
+   */
+  logRetentionDays?: number;
+  /**
+   * The log group name.
+   * @default - `/pantstack/<stack>/<name>`
+   */
+  logGroupName?: string;
+  /**
+   * Protect the log group and keep it when the stack is destroyed (prod keeps its logs).
+   * @default false
+   */
+  retainLogs?: boolean;
+  /**
+   * Use this execution role instead of creating one (for stacks that may not create IAM roles).
+   * @default - a role that may pull the image, write the logs and read the listed secrets
+   */
+  executionRoleArn?: pulumi.Input<string>;
+  /**
+   * Use this task role instead of creating one.
+   * @default - a role with `taskPolicy` (no permissions if unset)
+   */
+  taskRoleArn?: pulumi.Input<string>;
+  /**
+   * Permissions of the application itself (the task role).
+   * @default - none
+   */
+  taskPolicy?: pulumi.Input<PolicyDocument>;
+  /**
+   * IAM path of the roles this component creates.
+   * @default "/pantstack/"
+   */
+  rolePath?: string;
+  /**
+   * CPU architecture of the image.
+   * @default "X86_64"
+   */
+  architecture?: "X86_64" | "ARM64";
+  /**
+   * Adjust a child's arguments before it is created.
+   * @default - none
+   */
+  transform?: EcsApiServiceTransforms;
+}
+
+/** The arguments with defaults applied, all checked. */
+export interface NormalizedServiceArgs {
+  containerPort: number;
+  cpu: number;
+  memory: number;
+  desiredCount: number;
+  autoscaling?: NormalizedAutoscaling;
+  minimumHealthyPercent: number;
+  maximumPercent: number;
+  healthCheckGracePeriodSeconds: number;
+  healthCheck: Required<TargetHealthCheck>;
+  containerHealthCheck: Required<ContainerHealthCheck>;
+  logRetentionDays: number;
+  logGroupName: string;
+  family: string;
+  priority: number;
+  hostname: string;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Applies defaults and checks every argument that is known before deployment. */
+export function normalizeServiceArgs(
+  name: string,
+  stack: string,
+  args: EcsApiServiceArgs,
+): NormalizedServiceArgs {
+  const key = `EcsApiService(${name})`;
+  checkName(`${key}.name`, "targetGroup", `${name}-tg`, AUTONAME_SUFFIX_LENGTH);
+  checkImageTag(`${key}.imageTag`, args.imageTag);
+  const cpu = args.cpu ?? 256;
+  const memory = args.memory ?? 512;
+  checkFargateSize({ cpu: `${key}.cpu`, memory: `${key}.memory` }, cpu, memory);
+  const containerPort = requireIntegerInRange(`${key}.containerPort`, args.containerPort ?? 8000, 1, 65535);
+  for (const variable of [...Object.keys(args.environment ?? {}), ...Object.keys(args.secrets ?? {})]) {
+    if (!ENV_NAME.test(variable)) {
+      throw new ValidationError(
+        `${key}.environment`,
+        variable,
+        "variable names are letters, digits and '_', not starting with a digit",
+      );
+    }
+  }
+  for (const [variable, arn] of Object.entries(args.secrets ?? {})) {
+    if (typeof arn === "string" && !SECRET_ARN_PATTERN.test(arn)) {
+      throw new ValidationError(
+        `${key}.secrets.${variable}`,
+        arn,
+        "expected the ARN of an SSM parameter or a Secrets Manager secret",
+      );
+    }
+  }
+  const overlap = Object.keys(args.environment ?? {}).filter((v) => v in (args.secrets ?? {}));
+  if (overlap.length > 0) {
+    throw new ValidationError(`${key}.secrets`, overlap[0], "a variable cannot be both plain and secret");
+  }
+  const autoscaling = args.autoscaling
+    ? normalizeAutoscaling(`${key}.autoscaling`, args.autoscaling)
+    : undefined;
+  if (autoscaling?.requestsPerTarget !== undefined && args.routing.loadBalancerArnSuffix === undefined) {
+    throw new ValidationError(
+      `${key}.routing.loadBalancerArnSuffix`,
+      undefined,
+      "request-count autoscaling needs the load balancer's ARN suffix",
+    );
+  }
+  const desiredCount = requireIntegerInRange(
+    `${key}.desiredCount`,
+    args.desiredCount ?? autoscaling?.minCount ?? 1,
+    0,
+    1000,
+  );
+  if (autoscaling && (desiredCount < autoscaling.minCount || desiredCount > autoscaling.maxCount)) {
+    throw new ValidationError(
+      `${key}.desiredCount`,
+      desiredCount,
+      `must be within autoscaling's ${autoscaling.minCount} to ${autoscaling.maxCount}`,
+    );
+  }
+  const minimumHealthyPercent = requireIntegerInRange(
+    `${key}.minimumHealthyPercent`,
+    args.minimumHealthyPercent ?? 100,
+    0,
+    100,
+  );
+  const maximumPercent = requireIntegerInRange(`${key}.maximumPercent`, args.maximumPercent ?? 200, 100, 200);
+  if (minimumHealthyPercent === 100 && maximumPercent === 100) {
+    throw new ValidationError(
+      `${key}.maximumPercent`,
+      maximumPercent,
+      "with minimumHealthyPercent 100, a deploy needs maximumPercent above 100",
+    );
+  }
+  const healthCheck = normalizeTargetHealthCheck(`${key}.healthCheck`, args.healthCheck);
+  const hostname = args.routing.hostname;
+  if (!HOSTNAME_PATTERN.test(hostname) || hostname.startsWith("*")) {
+    throw new ValidationError(
+      `${key}.routing.hostname`,
+      hostname,
+      "expected a lowercase DNS name without wildcard",
+    );
+  }
+  const family = `${stack}-${name}`;
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(family)) {
+    throw new ValidationError(
+      `${key}.name`,
+      family,
+      "the task family (<stack>-<name>) must be 1 to 255 of [A-Za-z0-9_-]",
+    );
+  }
+  const logGroupName = args.logGroupName ?? `/pantstack/${stack}/${name}`;
+  if (!/^[\w\-/.#]{1,512}$/.test(logGroupName)) {
+    throw new ValidationError(
+      `${key}.logGroupName`,
+      logGroupName,
+      "log group names are 1 to 512 of [A-Za-z0-9_-/.#]",
+    );
+  }
+  requireOneOf(`${key}.architecture`, args.architecture ?? "X86_64", ["X86_64", "ARM64"]);
+  return {
+    containerPort,
+    cpu,
+    memory,
+    desiredCount,
+    autoscaling,
+    minimumHealthyPercent,
+    maximumPercent,
+    healthCheckGracePeriodSeconds: requireIntegerInRange(
+      `${key}.healthCheckGracePeriodSeconds`,
+      args.healthCheckGracePeriodSeconds ?? 60,
+      0,
+      7200,
+    ),
+    healthCheck,
+    containerHealthCheck: normalizeContainerHealthCheck(
+      `${key}.containerHealthCheck`,
+      args.containerHealthCheck,
+      containerPort,
+      healthCheck.path,
+    ),
+    logRetentionDays: checkLogRetention(`${key}.logRetentionDays`, args.logRetentionDays ?? 30),
+    logGroupName,
+    family,
+    priority: requireIntegerInRange(`${key}.routing.priority`, args.routing.priority, 1, 50000),
+    hostname,
+  };
+}

@@ -1,0 +1,332 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CONTAINER_NAME, containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
+import {
+  type EcsApiServiceArgs,
+  type NormalizedServiceArgs,
+  normalizeServiceArgs,
+} from "./ecs-api-service-args";
+import {
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  repositoryArnFromUrl,
+  SECRET_ARN_PATTERN,
+} from "./task-permissions";
+
+export type { EcsApiServiceArgs } from "./ecs-api-service-args";
+
+const identity = <T>(args: T) => args;
+
+/**
+ * A Pantstack API on ECS Fargate behind the platform's HTTPS load balancer: task definition, service with
+ * the deployment circuit breaker and rollback, target group and host-header listener rule, a security group
+ * that admits only the load balancer, a log group with a set retention, execution and task roles, and
+ * optional autoscaling and DNS.
+ *
+ * The ECS service child is named `<name>-service` (`api-service` for the component `api`), so a rollback can
+ * target its URN.
+ */
+export class EcsApiService extends pulumi.ComponentResource {
+  declare readonly service: aws.ecs.Service;
+  declare readonly taskDefinition: aws.ecs.TaskDefinition;
+  declare readonly targetGroup: aws.lb.TargetGroup;
+  declare readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The ECS service's name. */
+  declare readonly serviceName: pulumi.Output<string>;
+  declare readonly serviceArn: pulumi.Output<string>;
+  declare readonly targetGroupArn: pulumi.Output<string>;
+  /** For CloudWatch alarms on the target group (`TargetGroup` dimension). */
+  declare readonly targetGroupArnSuffix: pulumi.Output<string>;
+  declare readonly logGroupName: pulumi.Output<string>;
+  /** The tasks' security group. */
+  declare readonly securityGroupId: pulumi.Output<string>;
+  /** `https://<hostname>`. */
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: EcsApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const settings = normalizeServiceArgs(name, pulumi.getStack(), args);
+    super("pantstack:ecs:EcsApiService", name, {}, opts);
+    const transform = {
+      taskDefinition: identity,
+      service: identity,
+      targetGroup: identity,
+      ...args.transform,
+    };
+    const parent = { parent: this };
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: settings.logGroupName, retentionInDays: settings.logRetentionDays },
+      { parent: this, protect: args.retainLogs ?? false, retainOnDelete: args.retainLogs ?? false },
+    );
+    const { executionRoleArn, taskRoleArn } = this.createRoles(name, args, logGroup.arn);
+
+    const region = aws.getRegionOutput({}, parent).region;
+    const image = pulumi.interpolate`${args.repositoryUrl}:${args.imageTag}`;
+    const taskDefinition = new aws.ecs.TaskDefinition(
+      `${name}-task`,
+      transform.taskDefinition({
+        family: settings.family,
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        cpu: String(settings.cpu),
+        memory: String(settings.memory),
+        executionRoleArn,
+        taskRoleArn,
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture ?? "X86_64" },
+        volumes: [{ name: SCRATCH_VOLUME.name }],
+        containerDefinitions: pulumi
+          .all([image, pulumi.output(args.environment ?? {}), pulumi.output(args.secrets ?? {}), region])
+          .apply(([resolvedImage, environment, secrets, resolvedRegion]) =>
+            containerDefinitions({
+              image: resolvedImage,
+              port: settings.containerPort,
+              environment,
+              secrets,
+              logGroupName: settings.logGroupName,
+              region: resolvedRegion,
+              healthCheck: settings.containerHealthCheck,
+            }),
+          ),
+      }),
+      parent,
+    );
+
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-tasks`,
+      {
+        vpcId: args.network.vpcId,
+        description: `Tasks of ${name}: the load balancer only, on the container port`,
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-lb`,
+      {
+        securityGroupId: securityGroup.id,
+        referencedSecurityGroupId: args.routing.loadBalancerSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: settings.containerPort,
+        toPort: settings.containerPort,
+      },
+      parent,
+    );
+    // Outbound stays open: tasks reach ECR, CloudWatch, Secrets Manager and the APIs the application calls.
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-egress`,
+      { securityGroupId: securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
+      parent,
+    );
+
+    const targetGroup = this.createTargetGroup(name, args, settings, transform.targetGroup);
+    const rule = new aws.lb.ListenerRule(
+      `${name}-rule`,
+      {
+        listenerArn: args.routing.listenerArn,
+        priority: settings.priority,
+        conditions: [{ hostHeader: { values: [settings.hostname] } }],
+        actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      },
+      parent,
+    );
+
+    const service = new aws.ecs.Service(
+      `${name}-service`,
+      transform.service({
+        cluster: args.cluster,
+        taskDefinition: taskDefinition.arn,
+        desiredCount: settings.desiredCount,
+        ...(args.spot
+          ? { capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] }
+          : { launchType: "FARGATE" }),
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: settings.minimumHealthyPercent,
+        deploymentMaximumPercent: settings.maximumPercent,
+        healthCheckGracePeriodSeconds: settings.healthCheckGracePeriodSeconds,
+        networkConfiguration: {
+          subnets: args.network.subnetIds,
+          securityGroups: [securityGroup.id],
+          assignPublicIp: args.network.assignPublicIp ?? false,
+        },
+        loadBalancers: [
+          {
+            targetGroupArn: targetGroup.arn,
+            containerName: CONTAINER_NAME,
+            containerPort: settings.containerPort,
+          },
+        ],
+        propagateTags: "SERVICE",
+        enableEcsManagedTags: true,
+        // `pulumi up` returns only when the deploy settled, and fails when the circuit breaker rolled it back.
+        waitForSteadyState: true,
+      }),
+      // Autoscaling owns the count once it exists: a deploy must not reset it.
+      { parent: this, dependsOn: [rule], ignoreChanges: settings.autoscaling ? ["desiredCount"] : [] },
+    );
+
+    if (settings.autoscaling) this.createAutoscaling(name, args, settings, service, targetGroup);
+    if (args.routing.dns) {
+      new aws.route53.Record(
+        `${name}-dns`,
+        {
+          zoneId: args.routing.dns.zoneId,
+          name: settings.hostname,
+          type: "A",
+          aliases: [
+            {
+              name: args.routing.dns.loadBalancerDnsName,
+              zoneId: args.routing.dns.loadBalancerZoneId,
+              evaluateTargetHealth: true,
+            },
+          ],
+        },
+        parent,
+      );
+    }
+
+    this.service = service;
+    this.taskDefinition = taskDefinition;
+    this.targetGroup = targetGroup;
+    this.logGroup = logGroup;
+    this.serviceName = service.name;
+    this.serviceArn = service.id;
+    this.targetGroupArn = targetGroup.arn;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
+    this.logGroupName = logGroup.name;
+    this.securityGroupId = securityGroup.id;
+    this.url = pulumi.output(`https://${settings.hostname}`);
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      serviceArn: this.serviceArn,
+      targetGroupArn: this.targetGroupArn,
+      targetGroupArnSuffix: this.targetGroupArnSuffix,
+      logGroupName: this.logGroupName,
+      url: this.url,
+    });
+  }
+
+  private createRoles(name: string, args: EcsApiServiceArgs, logGroupArn: pulumi.Output<string>) {
+    const path = args.rolePath ?? "/pantstack/";
+    const trust = JSON.stringify(ecsTasksTrustPolicy());
+    const role = (suffix: string, description: string) =>
+      new aws.iam.Role(`${name}-${suffix}`, { path, assumeRolePolicy: trust, description }, { parent: this });
+
+    let executionRoleArn = args.executionRoleArn ? pulumi.output(args.executionRoleArn) : undefined;
+    if (!executionRoleArn) {
+      const execution = role("execution", `ECS agent for ${name}: image pull, logs, its secrets`);
+      const policy = pulumi
+        .all([pulumi.output(args.repositoryUrl), logGroupArn, pulumi.output(args.secrets ?? {})])
+        .apply(([url, logArn, secrets]) => {
+          const secretArns = Object.entries(secrets).map(([variable, arn]) => {
+            if (!SECRET_ARN_PATTERN.test(arn))
+              throw new Error(
+                `EcsApiService(${name}).secrets.${variable}: "${arn}" is not an SSM or Secrets Manager ARN`,
+              );
+            return arn;
+          });
+          const repositoryArn = repositoryArnFromUrl(`EcsApiService(${name}).repositoryUrl`, url);
+          return JSON.stringify(executionRolePolicy({ repositoryArn, logGroupArns: [logArn], secretArns }));
+        });
+      new aws.iam.RolePolicy(`${name}-execution`, { role: execution.name, policy }, { parent: this });
+      executionRoleArn = execution.arn;
+    }
+
+    let taskRoleArn = args.taskRoleArn ? pulumi.output(args.taskRoleArn) : undefined;
+    if (!taskRoleArn) {
+      const task = role("task", `Application role of ${name}`);
+      if (args.taskPolicy) {
+        const policy = pulumi.output(args.taskPolicy).apply((d) => JSON.stringify(d));
+        new aws.iam.RolePolicy(`${name}-task`, { role: task.name, policy }, { parent: this });
+      }
+      taskRoleArn = task.arn;
+    }
+    return { executionRoleArn, taskRoleArn };
+  }
+
+  private createTargetGroup(
+    name: string,
+    args: EcsApiServiceArgs,
+    settings: NormalizedServiceArgs,
+    transform: (a: aws.lb.TargetGroupArgs) => aws.lb.TargetGroupArgs,
+  ): aws.lb.TargetGroup {
+    const check = settings.healthCheck;
+    return new aws.lb.TargetGroup(
+      `${name}-tg`,
+      transform({
+        vpcId: args.network.vpcId,
+        targetType: "ip",
+        protocol: "HTTP",
+        port: settings.containerPort,
+        // Deploys finish faster; requests in flight get 30 s to complete.
+        deregistrationDelay: 30,
+        healthCheck: {
+          enabled: true,
+          protocol: "HTTP",
+          path: check.path,
+          matcher: check.matcher,
+          interval: check.intervalSeconds,
+          timeout: check.timeoutSeconds,
+          healthyThreshold: check.healthyThreshold,
+          unhealthyThreshold: check.unhealthyThreshold,
+        },
+      }),
+      { parent: this },
+    );
+  }
+
+  private createAutoscaling(
+    name: string,
+    args: EcsApiServiceArgs,
+    settings: NormalizedServiceArgs,
+    service: aws.ecs.Service,
+    targetGroup: aws.lb.TargetGroup,
+  ): void {
+    const scaling = settings.autoscaling!;
+    const clusterName = pulumi.output(args.cluster).apply((c) => c.split("/").pop() ?? c);
+    const target = new aws.appautoscaling.Target(
+      `${name}-scaling`,
+      {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: pulumi.interpolate`service/${clusterName}/${service.name}`,
+        minCapacity: scaling.minCount,
+        maxCapacity: scaling.maxCount,
+      },
+      { parent: this },
+    );
+    const policy = (
+      suffix: string,
+      metric: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification,
+      value: number,
+    ) =>
+      new aws.appautoscaling.Policy(
+        `${name}-${suffix}`,
+        {
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: metric,
+            targetValue: value,
+            scaleInCooldown: scaling.scaleInCooldownSeconds,
+            scaleOutCooldown: scaling.scaleOutCooldownSeconds,
+          },
+        },
+        { parent: this },
+      );
+    if (scaling.cpuTargetPercent !== undefined) {
+      policy("cpu", { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, scaling.cpuTargetPercent);
+    }
+    if (scaling.requestsPerTarget !== undefined) {
+      policy(
+        "requests",
+        {
+          predefinedMetricType: "ALBRequestCountPerTarget",
+          resourceLabel: pulumi.interpolate`${args.routing.loadBalancerArnSuffix}/${targetGroup.arnSuffix}`,
+        },
+        scaling.requestsPerTarget,
+      );
+    }
+  }
+}

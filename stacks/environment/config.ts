@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { checkImageTag } from "../../lib/ecr/image-tag";
+import { checkFargateCpu, checkFargateSize } from "../../lib/ecs/fargate-sizes";
+import { ValidationError } from "../../lib/errors";
+import { checkLogRetention } from "../../lib/logs/retention";
+import { HOSTNAME_PATTERN } from "../../lib/network/certificate-validation";
+import { parseCidr } from "../../lib/network/cidr";
+import { NAT_STRATEGIES } from "../../lib/network/network";
+import { AWS_REGION, check, fullKey, INTEGER, readConfig } from "../config";
+
+/** Per-environment defaults of the keys `test` and `prod` share. */
+export interface EnvironmentDefaults {
+  cpu: number;
+  memory: number;
+  logRetentionDays: number;
+  natGateways: (typeof NAT_STRATEGIES)[number];
+  /** Autoscaling bounds; undefined: a fixed task count unless both keys are set. */
+  minCount?: number;
+  maxCount?: number;
+  /** The service's hostname label under the domain (`test` → `test.<domain>`). */
+  hostLabel: string;
+}
+
+/** The image tag every environment must be told explicitly. */
+export const IMAGE_TAG = z.string().superRefine(check((v: string) => checkImageTag("imageTag", v)));
+
+/** A Fargate cpu value given as a string. */
+export const CPU = INTEGER.superRefine(check((v: number) => checkFargateCpu("cpu", v)));
+
+const DOMAIN = z
+  .string()
+  .regex(HOSTNAME_PATTERN, "expected a lowercase DNS name such as pantstack.dev")
+  .refine((d) => !d.startsWith("*"), "expected a DNS name without wildcard");
+
+/** Reads and validates the config of an environment stack (`test` or `prod`). */
+export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
+  const config = readConfig({
+    "aws:region": AWS_REGION,
+    domain: DOMAIN,
+    hostedZoneId: z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,32}$/, "expected a Route 53 hosted zone ID such as Z0123456789ABC")
+      .optional(),
+    imageTag: IMAGE_TAG,
+    cpu: CPU.default(defaults.cpu),
+    memory: INTEGER.default(defaults.memory),
+    desiredCount: INTEGER.pipe(
+      z.number().int().min(0, "expected 0 or more").max(1000, "expected at most 1000"),
+    ).optional(),
+    minCount: INTEGER.pipe(
+      z.number().int().min(1, "expected 1 or more").max(1000, "expected at most 1000"),
+    ).optional(),
+    maxCount: INTEGER.pipe(
+      z.number().int().min(1, "expected 1 or more").max(1000, "expected at most 1000"),
+    ).optional(),
+    logRetentionDays: INTEGER.superRefine(
+      check((v: number) => checkLogRetention("logRetentionDays", v)),
+    ).default(defaults.logRetentionDays),
+    natGateways: z
+      .enum(NAT_STRATEGIES as [string, ...string[]], `expected one of ${NAT_STRATEGIES.join(", ")}`)
+      .default(defaults.natGateways),
+    vpcCidr: z
+      .string()
+      .superRefine(check((v: string) => parseCidr("vpcCidr", v)))
+      .default("10.0.0.0/16"),
+    sharedStack: z.string().default("shared"),
+  });
+  checkFargateSize({ cpu: fullKey("cpu"), memory: fullKey("memory") }, config.cpu, config.memory);
+  const minCount = config.minCount ?? defaults.minCount;
+  const maxCount = config.maxCount ?? defaults.maxCount;
+  if ((minCount === undefined) !== (maxCount === undefined)) {
+    throw new ValidationError(
+      fullKey(minCount === undefined ? "minCount" : "maxCount"),
+      undefined,
+      "set minCount and maxCount together",
+    );
+  }
+  if (minCount !== undefined && maxCount !== undefined && maxCount < minCount) {
+    throw new ValidationError(
+      fullKey("maxCount"),
+      maxCount,
+      `must be at least pantstack:minCount (${minCount})`,
+    );
+  }
+  const desiredCount = config.desiredCount ?? minCount ?? 1;
+  if (
+    minCount !== undefined &&
+    maxCount !== undefined &&
+    (desiredCount < minCount || desiredCount > maxCount)
+  ) {
+    throw new ValidationError(
+      fullKey("desiredCount"),
+      desiredCount,
+      `must be within pantstack:minCount ${minCount} and pantstack:maxCount ${maxCount}`,
+    );
+  }
+  return {
+    ...config,
+    region: config["aws:region"],
+    natGateways: config.natGateways as EnvironmentDefaults["natGateways"],
+    desiredCount,
+    autoscaling: minCount !== undefined && maxCount !== undefined ? { minCount, maxCount } : undefined,
+    hostname: `${defaults.hostLabel}.${config.domain}`,
+  };
+}
+
+export type EnvironmentConfig = ReturnType<typeof readEnvironmentConfig>;

@@ -1,0 +1,144 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import { ecsTasksTrustPolicy, executionRolePolicy } from "../../lib/ecs/task-permissions";
+import { standardTags } from "../../lib/tags";
+import { readEnvironmentConfig } from "../environment/config";
+import { createPlatform } from "../environment/platform";
+import { qualifiedStackName, readStack } from "../references";
+import { PREVIEW_LOG_GROUP_PREFIX, ROLE_PATHS } from "../shared/permissions";
+import type { SharedOutputs } from "../shared/program";
+import { tagEveryResource } from "../tagging";
+
+/** The outputs previews (and people) read from `test`. */
+export interface TestOutputs {
+  url: pulumi.Output<string>;
+  serviceName: pulumi.Output<string>;
+  region: string;
+  domain: string;
+  hostedZoneId: pulumi.Output<string>;
+  vpcId: pulumi.Output<string>;
+  taskSubnetIds: pulumi.Output<string>[];
+  assignPublicIp: boolean;
+  clusterArn: pulumi.Output<string>;
+  clusterName: pulumi.Output<string>;
+  httpsListenerArn: pulumi.Output<string>;
+  loadBalancerSecurityGroupId: pulumi.Output<string>;
+  loadBalancerDnsName: pulumi.Output<string>;
+  loadBalancerZoneId: pulumi.Output<string>;
+  loadBalancerArnSuffix: pulumi.Output<string>;
+  /** Execution and task roles for previews, which may not create IAM roles. */
+  previewExecutionRoleArn: pulumi.Output<string>;
+  previewTaskRoleArn: pulumi.Output<string>;
+}
+
+/** Listener rule priority of the `test` service; previews use 1000 and up. */
+export const TEST_SERVICE_PRIORITY = 100;
+
+/**
+ * The `test` environment, fed by `dev`: a platform sized for cost (no NAT: tasks in public subnets with a
+ * public IP, admitted only from the load balancer), the API at `https://test.<domain>`, and what previews
+ * share (wildcard certificate `*.<domain>`, listener, cluster, subnets, preview task roles).
+ */
+export function testProgram(): TestOutputs {
+  const config = readEnvironmentConfig({
+    cpu: 256,
+    memory: 512,
+    logRetentionDays: 14,
+    natGateways: "none",
+    hostLabel: "test",
+  });
+  tagEveryResource(standardTags({ environment: "test", stack: pulumi.getStack() }));
+  const shared = readStack<SharedOutputs>(
+    "shared",
+    qualifiedStackName("pantstack:sharedStack", config.sharedStack),
+  );
+
+  const platform = createPlatform(config, {
+    certificateNames: [config.hostname, `*.${config.domain}`],
+    deletionProtection: false,
+    containerInsights: false,
+  });
+  const { network, cluster, loadBalancer } = platform;
+
+  const api = new EcsApiService("api", {
+    cluster: cluster.arn,
+    repositoryUrl: shared.repositoryUrl,
+    imageTag: config.imageTag,
+    cpu: config.cpu,
+    memory: config.memory,
+    desiredCount: config.desiredCount,
+    autoscaling: config.autoscaling,
+    logRetentionDays: config.logRetentionDays,
+    rolePath: ROLE_PATHS.test,
+    network: {
+      vpcId: network.vpcId,
+      subnetIds: network.taskSubnetIds,
+      assignPublicIp: network.tasksNeedPublicIp,
+    },
+    routing: {
+      listenerArn: loadBalancer.httpsListenerArn,
+      loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+      loadBalancerArnSuffix: loadBalancer.arnSuffix,
+      hostname: config.hostname,
+      priority: TEST_SERVICE_PRIORITY,
+      dns: {
+        zoneId: platform.hostedZoneId,
+        loadBalancerDnsName: loadBalancer.dnsName,
+        loadBalancerZoneId: loadBalancer.zoneId,
+      },
+    },
+  });
+
+  const previewRoles = createPreviewRoles(config.region, shared.repositoryArn);
+
+  return {
+    url: api.url,
+    serviceName: api.serviceName,
+    region: config.region,
+    domain: config.domain,
+    hostedZoneId: platform.hostedZoneId,
+    vpcId: network.vpcId,
+    taskSubnetIds: network.taskSubnetIds,
+    assignPublicIp: network.tasksNeedPublicIp,
+    clusterArn: cluster.arn,
+    clusterName: cluster.name,
+    httpsListenerArn: loadBalancer.httpsListenerArn,
+    loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+    loadBalancerDnsName: loadBalancer.dnsName,
+    loadBalancerZoneId: loadBalancer.zoneId,
+    loadBalancerArnSuffix: loadBalancer.arnSuffix,
+    previewExecutionRoleArn: previewRoles.execution.arn,
+    previewTaskRoleArn: previewRoles.task.arn,
+  };
+}
+
+/** The roles every preview's tasks run with, under the preview path the preview CI role may pass. */
+function createPreviewRoles(region: string, repositoryArn: pulumi.Output<string>) {
+  const trust = JSON.stringify(ecsTasksTrustPolicy());
+  const path = ROLE_PATHS.preview;
+  const execution = new aws.iam.Role("preview-execution", {
+    path,
+    assumeRolePolicy: trust,
+    description: "ECS agent for previews",
+  });
+  const account = aws.getCallerIdentityOutput().accountId;
+  new aws.iam.RolePolicy("preview-execution", {
+    role: execution.name,
+    policy: pulumi.all([repositoryArn, account]).apply(([repository, accountId]) =>
+      JSON.stringify(
+        executionRolePolicy({
+          repositoryArn: repository,
+          logGroupArns: [`arn:aws:logs:${region}:${accountId}:log-group:${PREVIEW_LOG_GROUP_PREFIX}*`],
+          secretArns: [],
+        }),
+      ),
+    ),
+  });
+  const task = new aws.iam.Role("preview-task", {
+    path,
+    assumeRolePolicy: trust,
+    description: "Application role of previews (no permissions)",
+  });
+  return { execution, task };
+}
