@@ -30,4 +30,17 @@ export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
 export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies";
+export {
+  MAX_PREVIEW_PR,
+  PREVIEW_PRIORITY_BASE,
+  parsePreviewStack,
+  previewExpiry,
+  previewHostname,
+  previewPriority,
+} from "./preview/naming";
+export {
+  PreviewEnvironment,
+  type PreviewEnvironmentArgs,
+  type PreviewPlatform,
+} from "./preview/preview-environment";
 export { type Environment, standardTags, TAG_KEYS } from "./tags";

@@ -1,5 +1,6 @@
 import { type ProgramResult, runProgram } from "../engine/run-program";
-import { dependenciesOf, programFor } from "../stacks/programs";
+import { parsePreviewStack } from "../lib/preview/naming";
+import { dependenciesOf, EXAMPLE_PREVIEW, programFor } from "../stacks/programs";
 import { readStackFile, type StackConfig } from "./stack-config";
 
 /** What to plan. */
@@ -27,7 +28,7 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
     for (const dependency of dependenciesOf(stack)) {
       if (!planned.has(dependency)) await planOne(dependency, {});
     }
-    const config = { ...readStackFile(rootDir, stack), ...overrides };
+    const config = { ...baseConfig(rootDir, stack), ...readStackFile(rootDir, stack), ...overrides };
     const program = programFor(stack);
     const result = await runProgram({
       stack,
@@ -43,4 +44,20 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
     results.push(await planOne(stack, request.overrides ?? {}));
   }
   return results;
+}
+
+/** The image tag the example preview is planned with (a preview's only required key). */
+export const EXAMPLE_PREVIEW_TAG = "pr-1-0000000";
+
+/**
+ * Config a stack has before its file and overrides: a preview has no committed file (the workflow creates
+ * it), so it takes the region of `test`, and the example preview an image tag.
+ */
+function baseConfig(rootDir: string, stack: string): StackConfig {
+  if (parsePreviewStack(stack) === undefined) return {};
+  const region = readStackFile(rootDir, "test")["aws:region"];
+  return {
+    ...(region ? { "aws:region": region } : {}),
+    ...(stack === EXAMPLE_PREVIEW ? { "pantstack:imageTag": EXAMPLE_PREVIEW_TAG } : {}),
+  };
 }

@@ -1,4 +1,6 @@
 import { ValidationError } from "../lib/errors";
+import { parsePreviewStack, previewStackName } from "../lib/preview/naming";
+import { previewProgram } from "./preview/program";
 import { prodProgram } from "./prod/program";
 import { sharedProgram } from "./shared/program";
 import { testProgram } from "./test/program";
@@ -9,8 +11,11 @@ export type StackProgram = () => object;
 /** The stacks this repository defines, in the order they must be deployed. */
 export const FIXED_STACKS = ["shared", "test", "prod"] as const;
 
-/** What `npm run plan` plans by default: every fixed stack. */
-export const PLANNED_STACKS: readonly string[] = [...FIXED_STACKS];
+/** The preview the offline plan shows by default, as an example of every PR's stack. */
+export const EXAMPLE_PREVIEW = previewStackName(1);
+
+/** What `npm run plan` plans by default: every fixed stack and the example preview. */
+export const PLANNED_STACKS: readonly string[] = [...FIXED_STACKS, EXAMPLE_PREVIEW];
 
 /** Picks the program for a stack name. Unknown names fail with the list of what exists. */
 export function programFor(stack: string): StackProgram {
@@ -21,8 +26,15 @@ export function programFor(stack: string): StackProgram {
       return testProgram;
     case "prod":
       return prodProgram;
-    default:
-      throw new ValidationError("stack", stack, `expected one of ${FIXED_STACKS.join(", ")}`);
+    default: {
+      const pr = parsePreviewStack(stack);
+      if (pr !== undefined) return previewProgram(pr);
+      throw new ValidationError(
+        "stack",
+        stack,
+        `expected one of ${FIXED_STACKS.join(", ")} or preview-pr-<N>`,
+      );
+    }
   }
 }
 
@@ -32,5 +44,6 @@ export function programFor(stack: string): StackProgram {
  */
 export function dependenciesOf(stack: string): string[] {
   if (stack === "test" || stack === "prod") return ["shared"];
+  if (parsePreviewStack(stack) !== undefined) return ["shared", "test"];
   return [];
 }

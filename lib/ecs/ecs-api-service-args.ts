@@ -27,7 +27,13 @@ export interface ServiceNetwork {
    * security group still admits only the load balancer.
    * @default false
    */
-  assignPublicIp?: boolean;
+  assignPublicIp?: pulumi.Input<boolean>;
+  /**
+   * Use these security groups for the tasks instead of creating one. They must admit the load balancer on the
+   * container port (and nothing else from outside).
+   * @default - a group that admits only `routing.loadBalancerSecurityGroupId` on the container port
+   */
+  securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** How traffic reaches the service: a host-header rule on the platform's HTTPS listener. */
@@ -36,8 +42,8 @@ export interface ServiceRouting {
   listenerArn: pulumi.Input<string>;
   /** The load balancer's security group: the only source admitted to the container port. */
   loadBalancerSecurityGroupId: pulumi.Input<string>;
-  /** The hostname this service answers, e.g. `api.example.com`. */
-  hostname: string;
+  /** The hostname this service answers, e.g. `api.example.com` (checked now if known, else when resolved). */
+  hostname: pulumi.Input<string>;
   /** The listener rule's priority (1 to 50000, unique on the listener; lower wins). */
   priority: number;
   /**
@@ -177,6 +183,11 @@ export interface EcsApiServiceArgs {
    */
   architecture?: "X86_64" | "ARM64";
   /**
+   * Tags for every taggable child (on top of the provider's and the stack's).
+   * @default {}
+   */
+  tags?: Record<string, string>;
+  /**
    * Adjust a child's arguments before it is created.
    * @default - none
    */
@@ -199,7 +210,15 @@ export interface NormalizedServiceArgs {
   logGroupName: string;
   family: string;
   priority: number;
-  hostname: string;
+  hostname: pulumi.Input<string>;
+}
+
+/** Throws unless `hostname` is a lowercase DNS name without wildcard. */
+export function checkHostname(key: string, hostname: string): string {
+  if (!HOSTNAME_PATTERN.test(hostname) || hostname.startsWith("*")) {
+    throw new ValidationError(key, hostname, "expected a lowercase DNS name without wildcard");
+  }
+  return hostname;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -278,13 +297,7 @@ export function normalizeServiceArgs(
   }
   const healthCheck = normalizeTargetHealthCheck(`${key}.healthCheck`, args.healthCheck);
   const hostname = args.routing.hostname;
-  if (!HOSTNAME_PATTERN.test(hostname) || hostname.startsWith("*")) {
-    throw new ValidationError(
-      `${key}.routing.hostname`,
-      hostname,
-      "expected a lowercase DNS name without wildcard",
-    );
-  }
+  if (typeof hostname === "string") checkHostname(`${key}.routing.hostname`, hostname);
   const family = `${stack}-${name}`;
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(family)) {
     throw new ValidationError(

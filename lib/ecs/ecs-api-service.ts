@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTAINER_NAME, containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
 import {
+  checkHostname,
   type EcsApiServiceArgs,
   type NormalizedServiceArgs,
   normalizeServiceArgs,
@@ -38,13 +39,16 @@ export class EcsApiService extends pulumi.ComponentResource {
   /** For CloudWatch alarms on the target group (`TargetGroup` dimension). */
   declare readonly targetGroupArnSuffix: pulumi.Output<string>;
   declare readonly logGroupName: pulumi.Output<string>;
-  /** The tasks' security group. */
-  declare readonly securityGroupId: pulumi.Output<string>;
+  /** The tasks' security groups (the one created, or those given). */
+  declare readonly securityGroupIds: pulumi.Output<string[]>;
   /** `https://<hostname>`. */
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: EcsApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const settings = normalizeServiceArgs(name, pulumi.getStack(), args);
+    const hostname = pulumi
+      .output(settings.hostname)
+      .apply((h) => checkHostname(`EcsApiService(${name}).routing.hostname`, h));
     super("pantstack:ecs:EcsApiService", name, {}, opts);
     const transform = {
       taskDefinition: identity,
@@ -56,7 +60,7 @@ export class EcsApiService extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: settings.logGroupName, retentionInDays: settings.logRetentionDays },
+      { name: settings.logGroupName, retentionInDays: settings.logRetentionDays, tags: args.tags },
       { parent: this, protect: args.retainLogs ?? false, retainOnDelete: args.retainLogs ?? false },
     );
     const { executionRoleArn, taskRoleArn } = this.createRoles(name, args, logGroup.arn);
@@ -75,6 +79,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         taskRoleArn,
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture ?? "X86_64" },
         volumes: [{ name: SCRATCH_VOLUME.name }],
+        tags: args.tags,
         containerDefinitions: pulumi
           .all([image, pulumi.output(args.environment ?? {}), pulumi.output(args.secrets ?? {}), region])
           .apply(([resolvedImage, environment, secrets, resolvedRegion]) =>
@@ -92,31 +97,9 @@ export class EcsApiService extends pulumi.ComponentResource {
       parent,
     );
 
-    const securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-tasks`,
-      {
-        vpcId: args.network.vpcId,
-        description: `Tasks of ${name}: the load balancer only, on the container port`,
-      },
-      parent,
-    );
-    new aws.vpc.SecurityGroupIngressRule(
-      `${name}-from-lb`,
-      {
-        securityGroupId: securityGroup.id,
-        referencedSecurityGroupId: args.routing.loadBalancerSecurityGroupId,
-        ipProtocol: "tcp",
-        fromPort: settings.containerPort,
-        toPort: settings.containerPort,
-      },
-      parent,
-    );
-    // Outbound stays open: tasks reach ECR, CloudWatch, Secrets Manager and the APIs the application calls.
-    new aws.vpc.SecurityGroupEgressRule(
-      `${name}-egress`,
-      { securityGroupId: securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
-      parent,
-    );
+    const securityGroupIds = args.network.securityGroupIds
+      ? pulumi.output(args.network.securityGroupIds)
+      : pulumi.output([this.createSecurityGroup(name, args, settings.containerPort)]);
 
     const targetGroup = this.createTargetGroup(name, args, settings, transform.targetGroup);
     const rule = new aws.lb.ListenerRule(
@@ -124,8 +107,9 @@ export class EcsApiService extends pulumi.ComponentResource {
       {
         listenerArn: args.routing.listenerArn,
         priority: settings.priority,
-        conditions: [{ hostHeader: { values: [settings.hostname] } }],
+        conditions: [{ hostHeader: { values: [hostname] } }],
         actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        tags: args.tags,
       },
       parent,
     );
@@ -145,7 +129,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         healthCheckGracePeriodSeconds: settings.healthCheckGracePeriodSeconds,
         networkConfiguration: {
           subnets: args.network.subnetIds,
-          securityGroups: [securityGroup.id],
+          securityGroups: securityGroupIds,
           assignPublicIp: args.network.assignPublicIp ?? false,
         },
         loadBalancers: [
@@ -156,6 +140,7 @@ export class EcsApiService extends pulumi.ComponentResource {
           },
         ],
         propagateTags: "SERVICE",
+        tags: args.tags,
         enableEcsManagedTags: true,
         // `pulumi up` returns only when the deploy settled, and fails when the circuit breaker rolled it back.
         waitForSteadyState: true,
@@ -170,7 +155,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         `${name}-dns`,
         {
           zoneId: args.routing.dns.zoneId,
-          name: settings.hostname,
+          name: hostname,
           type: "A",
           aliases: [
             {
@@ -193,8 +178,8 @@ export class EcsApiService extends pulumi.ComponentResource {
     this.targetGroupArn = targetGroup.arn;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.logGroupName = logGroup.name;
-    this.securityGroupId = securityGroup.id;
-    this.url = pulumi.output(`https://${settings.hostname}`);
+    this.securityGroupIds = securityGroupIds;
+    this.url = pulumi.interpolate`https://${hostname}`;
     this.registerOutputs({
       serviceName: this.serviceName,
       serviceArn: this.serviceArn,
@@ -205,11 +190,46 @@ export class EcsApiService extends pulumi.ComponentResource {
     });
   }
 
+  private createSecurityGroup(name: string, args: EcsApiServiceArgs, port: number): pulumi.Output<string> {
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-tasks`,
+      {
+        vpcId: args.network.vpcId,
+        description: `Tasks of ${name}: the load balancer only, on the container port`,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-lb`,
+      {
+        securityGroupId: securityGroup.id,
+        referencedSecurityGroupId: args.routing.loadBalancerSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    // Outbound stays open: tasks reach ECR, CloudWatch, Secrets Manager and the APIs the application calls.
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-egress`,
+      { securityGroupId: securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", tags: args.tags },
+      { parent: this },
+    );
+    return securityGroup.id;
+  }
+
   private createRoles(name: string, args: EcsApiServiceArgs, logGroupArn: pulumi.Output<string>) {
     const path = args.rolePath ?? "/pantstack/";
     const trust = JSON.stringify(ecsTasksTrustPolicy());
     const role = (suffix: string, description: string) =>
-      new aws.iam.Role(`${name}-${suffix}`, { path, assumeRolePolicy: trust, description }, { parent: this });
+      new aws.iam.Role(
+        `${name}-${suffix}`,
+        { path, assumeRolePolicy: trust, description, tags: args.tags },
+        { parent: this },
+      );
 
     let executionRoleArn = args.executionRoleArn ? pulumi.output(args.executionRoleArn) : undefined;
     if (!executionRoleArn) {
@@ -259,6 +279,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         port: settings.containerPort,
         // Deploys finish faster; requests in flight get 30 s to complete.
         deregistrationDelay: 30,
+        tags: args.tags,
         healthCheck: {
           enabled: true,
           protocol: "HTTP",
@@ -291,6 +312,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         resourceId: pulumi.interpolate`service/${clusterName}/${service.name}`,
         minCapacity: scaling.minCount,
         maxCapacity: scaling.maxCount,
+        tags: args.tags,
       },
       { parent: this },
     );

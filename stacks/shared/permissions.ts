@@ -1,5 +1,6 @@
 import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
+import { PREVIEW_HOST_PREFIX, PREVIEW_LOG_GROUP_PREFIX } from "../../lib/preview/naming";
 import { TAG_KEYS } from "../../lib/tags";
 
 /** Where the ARNs of the CI permissions point. */
@@ -19,12 +20,6 @@ export const ROLE_PATHS = {
   prod: "/pantstack/prod/",
   preview: "/pantstack/preview/",
 } as const;
-
-/** Log group name prefix of previews; the preview role may only manage log groups under it. */
-export const PREVIEW_LOG_GROUP_PREFIX = "/pantstack/preview/";
-
-/** DNS labels of preview hosts; the preview role may only change records whose name starts with it. */
-export const PREVIEW_HOST_PREFIX = "preview-pr-";
 
 const TAG_ENV = `aws:ResourceTag/${TAG_KEYS.environment}`;
 const REQUEST_TAG_ENV = `aws:RequestTag/${TAG_KEYS.environment}`;

@@ -2,11 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
 import { ecsTasksTrustPolicy, executionRolePolicy } from "../../lib/ecs/task-permissions";
+import { PREVIEW_LOG_GROUP_PREFIX } from "../../lib/preview/naming";
 import { standardTags } from "../../lib/tags";
 import { readEnvironmentConfig } from "../environment/config";
 import { createPlatform } from "../environment/platform";
 import { qualifiedStackName, readStack } from "../references";
-import { PREVIEW_LOG_GROUP_PREFIX, ROLE_PATHS } from "../shared/permissions";
+import { ROLE_PATHS } from "../shared/permissions";
 import type { SharedOutputs } from "../shared/program";
 import { tagEveryResource } from "../tagging";
 
@@ -27,10 +28,15 @@ export interface TestOutputs {
   loadBalancerDnsName: pulumi.Output<string>;
   loadBalancerZoneId: pulumi.Output<string>;
   loadBalancerArnSuffix: pulumi.Output<string>;
+  /** The security group of preview tasks: admits the load balancer on the container port. */
+  previewSecurityGroupId: pulumi.Output<string>;
   /** Execution and task roles for previews, which may not create IAM roles. */
   previewExecutionRoleArn: pulumi.Output<string>;
   previewTaskRoleArn: pulumi.Output<string>;
 }
+
+/** The container port of preview tasks (EcsApiService's default). */
+const PREVIEW_CONTAINER_PORT = 8000;
 
 /** Listener rule priority of the `test` service; previews use 1000 and up. */
 export const TEST_SERVICE_PRIORITY = 100;
@@ -91,6 +97,7 @@ export function testProgram(): TestOutputs {
   });
 
   const previewRoles = createPreviewRoles(config.region, shared.repositoryArn);
+  const previewSecurityGroup = createPreviewSecurityGroup(network.vpcId, loadBalancer.securityGroupId);
 
   return {
     url: api.url,
@@ -108,6 +115,7 @@ export function testProgram(): TestOutputs {
     loadBalancerDnsName: loadBalancer.dnsName,
     loadBalancerZoneId: loadBalancer.zoneId,
     loadBalancerArnSuffix: loadBalancer.arnSuffix,
+    previewSecurityGroupId: previewSecurityGroup.id,
     previewExecutionRoleArn: previewRoles.execution.arn,
     previewTaskRoleArn: previewRoles.task.arn,
   };
@@ -141,4 +149,28 @@ function createPreviewRoles(region: string, repositoryArn: pulumi.Output<string>
     description: "Application role of previews (no permissions)",
   });
   return { execution, task };
+}
+
+/** One security group for every preview's tasks, so a preview creates no network resources of its own. */
+function createPreviewSecurityGroup(
+  vpcId: pulumi.Output<string>,
+  loadBalancerGroupId: pulumi.Output<string>,
+) {
+  const group = new aws.ec2.SecurityGroup("preview-tasks", {
+    vpcId,
+    description: "Tasks of previews: the load balancer only, on the container port",
+  });
+  new aws.vpc.SecurityGroupIngressRule("preview-from-lb", {
+    securityGroupId: group.id,
+    referencedSecurityGroupId: loadBalancerGroupId,
+    ipProtocol: "tcp",
+    fromPort: PREVIEW_CONTAINER_PORT,
+    toPort: PREVIEW_CONTAINER_PORT,
+  });
+  new aws.vpc.SecurityGroupEgressRule("preview-egress", {
+    securityGroupId: group.id,
+    ipProtocol: "-1",
+    cidrIpv4: "0.0.0.0/0",
+  });
+  return group;
 }

@@ -126,6 +126,19 @@ describe("test and prod environments", () => {
       assert.match(String(o.hostedZoneId), /^Z[0-9A-F]+$/);
       assert.match(String(o.previewExecutionRoleArn), /:role\/pantstack\/preview\/preview-execution-/);
       assert.match(String(o.previewTaskRoleArn), /:role\/pantstack\/preview\/preview-task-/);
+      assert.equal(
+        o.previewSecurityGroupId,
+        one(test, "aws:ec2/securityGroup:SecurityGroup", "preview-tasks").id,
+      );
+      const fromLb = one(
+        test,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "preview-from-lb",
+      );
+      assert.deepEqual(
+        [fromLb.inputs.referencedSecurityGroupId, fromLb.inputs.fromPort],
+        [o.loadBalancerSecurityGroupId, 8000],
+      );
       const policy = String(one(test, "aws:iam/rolePolicy:RolePolicy", "preview-execution").inputs.policy);
       assert.match(policy, /log-group:\/pantstack\/preview\/\*:\*/);
     });

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { checkFargateSize } from "../../lib/ecs/fargate-sizes";
+import { fullKey, INTEGER, readConfig } from "../config";
+import { CPU, IMAGE_TAG } from "../environment/config";
+
+/** Reads a preview stack's config: only `pantstack:imageTag` is required. */
+export function readPreviewConfig() {
+  const config = readConfig({
+    imageTag: IMAGE_TAG,
+    cpu: CPU.default(256),
+    memory: INTEGER.default(512),
+    desiredCount: INTEGER.pipe(
+      z.number().int().min(0, "expected 0 or more").max(1000, "expected at most 1000"),
+    ).default(1),
+    deployedAt: z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), "expected an ISO 8601 time such as 2026-11-27T12:00:00Z")
+      .transform((v) => new Date(v))
+      .optional(),
+    testStack: z.string().default("test"),
+    sharedStack: z.string().default("shared"),
+  });
+  checkFargateSize({ cpu: fullKey("cpu"), memory: fullKey("memory") }, config.cpu, config.memory);
+  return config;
+}

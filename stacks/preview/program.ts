@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { previewExpiry } from "../../lib/preview/naming";
+import { PreviewEnvironment } from "../../lib/preview/preview-environment";
+import { standardTags } from "../../lib/tags";
+import { qualifiedStackName, readStack } from "../references";
+import type { SharedOutputs } from "../shared/program";
+import { tagEveryResource } from "../tagging";
+import type { TestOutputs } from "../test/program";
+import { readPreviewConfig } from "./config";
+
+/** The outputs of a `preview-pr-<N>` stack (the PR comment shows them). */
+export interface PreviewOutputs {
+  url: pulumi.Output<string>;
+  prNumber: number;
+  serviceName: pulumi.Output<string>;
+  logGroupName: pulumi.Output<string>;
+  expiresAt: string;
+  imageTag: string;
+}
+
+/**
+ * The program of `preview-pr-<N>`: one PR's API on the `test` platform, which it reads with `shared`
+ * through stack references. It creates only per-PR resources; see `PreviewEnvironment`.
+ */
+export function previewProgram(pr: number): () => PreviewOutputs {
+  return () => {
+    const config = readPreviewConfig();
+    const deployedAt = config.deployedAt ?? new Date();
+    // Tag first: the transformation applies to resources registered after it.
+    tagEveryResource(
+      standardTags({
+        environment: "preview",
+        stack: pulumi.getStack(),
+        pr,
+        expiresAt: previewExpiry(deployedAt),
+      }),
+    );
+    const test = readStack<TestOutputs>("test", qualifiedStackName("pantstack:testStack", config.testStack));
+    const shared = readStack<SharedOutputs>(
+      "shared",
+      qualifiedStackName("pantstack:sharedStack", config.sharedStack),
+    );
+    const preview = new PreviewEnvironment(`preview-pr-${pr}`, {
+      prNumber: pr,
+      repositoryUrl: shared.repositoryUrl,
+      imageTag: config.imageTag,
+      cpu: config.cpu,
+      memory: config.memory,
+      desiredCount: config.desiredCount,
+      deployedAt,
+      platform: {
+        domain: test.domain,
+        hostedZoneId: test.hostedZoneId,
+        vpcId: test.vpcId,
+        subnetIds: test.taskSubnetIds,
+        assignPublicIp: test.assignPublicIp,
+        taskSecurityGroupId: test.previewSecurityGroupId,
+        clusterArn: test.clusterArn,
+        httpsListenerArn: test.httpsListenerArn,
+        loadBalancerSecurityGroupId: test.loadBalancerSecurityGroupId,
+        loadBalancerDnsName: test.loadBalancerDnsName,
+        loadBalancerZoneId: test.loadBalancerZoneId,
+        executionRoleArn: test.previewExecutionRoleArn,
+        taskRoleArn: test.previewTaskRoleArn,
+      },
+    });
+    return {
+      url: preview.url,
+      prNumber: pr,
+      serviceName: preview.serviceName,
+      logGroupName: preview.logGroupName,
+      expiresAt: preview.expiresAt,
+      imageTag: config.imageTag,
+    };
+  };
+}
