@@ -11,6 +11,8 @@ export interface RecordedOptions {
   deleteBeforeReplace: boolean;
   ignoreChanges: string[];
   dependencies: string[];
+  /** Input property → the URNs it depends on (how policies relate a rule to its security group). */
+  propertyDependencies: Record<string, string[]>;
   provider?: string;
 }
 
@@ -53,6 +55,9 @@ interface RegisterRequest {
   getDeletebeforereplace(): boolean;
   getIgnorechangesList(): string[];
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getProvider(): string;
   getImportid(): string;
 }
@@ -137,6 +142,7 @@ export class RecordingMonitor extends MockMonitor {
           deleteBeforeReplace: req.getDeletebeforereplace(),
           ignoreChanges: req.getIgnorechangesList(),
           dependencies: req.getDependenciesList(),
+          propertyDependencies: propertyDependencies(req),
           provider: req.getProvider() || undefined,
         },
       });
@@ -183,6 +189,7 @@ export class RecordingMonitor extends MockMonitor {
           deleteBeforeReplace: false,
           ignoreChanges: [],
           dependencies: req.getDependenciesList(),
+          propertyDependencies: {},
         },
       });
       const response = new resproto.ReadResourceResponse();
@@ -205,4 +212,12 @@ export class RecordingMonitor extends MockMonitor {
   private topLevelParent(parent: string): string | undefined {
     return parent && this.typeChains.get(parent) !== ROOT_STACK_TYPE ? parent : undefined;
   }
+}
+
+function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((value, key) => {
+    result[key] = value.getUrnsList();
+  });
+  return result;
 }

@@ -10,12 +10,13 @@ import { parseConfigOverride } from "./stack-config";
 export const USAGE = `usage: npm run plan -- [--stack NAME]... [--config KEY=VALUE]... [--format table|json|markdown]
 
 Runs stack programs in-process under the offline engine (no AWS, no Pulumi account) and prints
-each stack's resources and outputs. With no --stack: ${PLANNED_STACKS.join(", ")}.`;
+each stack's resources, outputs and policy violations. Exit 0: planned, no mandatory
+violation; 1: a mandatory policy violation; 2: bad usage or invalid config. With no --stack: ${PLANNED_STACKS.join(", ")}.`;
 
 const FORMATS = { table: formatTable, json: formatJson, markdown: formatMarkdown } as const;
 type Format = keyof typeof FORMATS;
 
-/** Exit codes: 0 planned, 1 planned with findings (later: mandatory policy violations), 2 bad usage or config. */
+/** Exit codes: 0 planned, 1 planned with mandatory policy violations, 2 bad usage or config. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 /** Where the CLI writes; tests pass buffers. */
@@ -84,5 +85,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw err;
   }
   io.stdout(FORMATS[args.format](plans));
+  const mandatory = plans.flatMap((p) => p.policy.violations).filter((v) => v.level === "mandatory");
+  if (mandatory.length > 0) {
+    io.stderr(
+      `error: ${mandatory.length} mandatory policy violation(s): ${[...new Set(mandatory.map((v) => v.policy))].join(", ")}\n`,
+    );
+    return EXIT.findings;
+  }
   return EXIT.ok;
 }

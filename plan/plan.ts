@@ -1,6 +1,7 @@
 import { type ProgramResult, runProgram } from "../engine/run-program";
 import { parsePreviewStack } from "../lib/preview/naming";
 import { dependenciesOf, EXAMPLE_PREVIEW, programFor } from "../stacks/programs";
+import { checkPolicies, type Violation } from "./policy-check";
 import { readStackFile, type StackConfig } from "./stack-config";
 
 /** What to plan. */
@@ -13,18 +14,20 @@ export interface PlanRequest {
   rootDir?: string;
 }
 
-/** One planned stack. */
-export type StackPlan = ProgramResult;
+/** One planned stack: what it registers and exports, and what the policy pack says of it. */
+export interface StackPlan extends ProgramResult {
+  policy: { violations: Violation[] };
+}
 
 /**
- * Plans stacks in-process: each runs under the offline engine with its committed config plus overrides.
+ * Plans stacks in-process and checks each requested one against the policy pack: each runs under the offline engine with its committed config plus overrides.
  * A stack reading another stack's outputs gets them from that stack's plan: dependencies are planned first
  * with their committed config (and not reported unless requested).
  */
 export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
   const rootDir = request.rootDir ?? process.cwd();
-  const planned = new Map<string, StackPlan>();
-  const planOne = async (stack: string, overrides: StackConfig): Promise<StackPlan> => {
+  const planned = new Map<string, ProgramResult>();
+  const planOne = async (stack: string, overrides: StackConfig): Promise<ProgramResult> => {
     for (const dependency of dependenciesOf(stack)) {
       if (!planned.has(dependency)) await planOne(dependency, {});
     }
@@ -41,7 +44,8 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
   };
   const results: StackPlan[] = [];
   for (const stack of request.stacks) {
-    results.push(await planOne(stack, request.overrides ?? {}));
+    const result = await planOne(stack, request.overrides ?? {});
+    results.push({ ...result, policy: { violations: await checkPolicies(result.resources) } });
   }
   return results;
 }

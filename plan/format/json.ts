@@ -1,6 +1,9 @@
 import type { StackPlan } from "../plan";
 
-/** The machine view: `{"stacks":[{"stack","resources":[{urn,type,name,parent,inputs,outputs}],"outputs"}]}`. */
+/**
+ * The machine view: `{"stacks":[{"stack","resources":[{urn,type,name,parent,inputs,outputs}],"outputs",
+ * "policy":{"violations":[{policy,level,urn,message}]}}]}`.
+ */
 export function formatJson(plans: StackPlan[]): string {
   const stacks = plans.map((plan) => ({
     stack: plan.stack,
@@ -13,6 +16,7 @@ export function formatJson(plans: StackPlan[]): string {
       outputs: r.outputs,
     })),
     outputs: plan.outputs,
+    policy: { violations: plan.policy.violations },
   }));
   return `${JSON.stringify({ stacks }, null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import type { StackPlan } from "../plan";
 import { inline, shortType } from "./text";
 import { treeRows } from "./tree";
+import { violationLines } from "./violations";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
@@ -20,6 +21,15 @@ export function formatMarkdown(plans: StackPlan[]): string {
       for (const [key, value] of outputs) lines.push(`| ${cell(key)} | \`${cell(inline(value))}\` |`);
       lines.push("");
     }
+    const violations = plan.policy.violations;
+    lines.push(
+      violations.length === 0
+        ? "Policies: no violations."
+        : `Policies: **${violations.length} violation(s)**`,
+      "",
+    );
+    for (const line of violationLines(violations)) lines.push(`- ${line}`);
+    if (violations.length > 0) lines.push("");
     lines.push("<details><summary>Resources</summary>", "", "```");
     for (const { resource, prefix } of treeRows(plan.resources)) {
       lines.push(`${prefix}${resource.name}  ${shortType(resource.type)}`);

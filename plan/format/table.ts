@@ -1,10 +1,11 @@
 import type { StackPlan } from "../plan";
-import { clip, inline, shortType } from "./text";
+import { clip, inline, shortType, wrap } from "./text";
 import { treeRows } from "./tree";
+import { sortViolations, subject } from "./violations";
 
 const WIDTH = 80;
 
-/** The human view: per stack, the resource tree and the outputs, within 80 columns. */
+/** The human view: per stack, the resource tree, the outputs and the policy findings, within 80 columns. */
 export function formatTable(plans: StackPlan[]): string {
   const blocks = plans.map((plan) => {
     const lines: string[] = [];
@@ -22,6 +23,15 @@ export function formatTable(plans: StackPlan[]): string {
       const keyWidth = Math.max(...outputs.map(([k]) => k.length));
       for (const [key, value] of outputs)
         lines.push(clip(`    ${key.padEnd(keyWidth)}  ${inline(value)}`, WIDTH));
+    }
+    const violations = plan.policy.violations;
+    lines.push(
+      "",
+      violations.length === 0 ? "  Policies: no violations" : `  Policies: ${violations.length} violation(s)`,
+    );
+    for (const v of sortViolations(violations)) {
+      lines.push(clip(`    [${v.level}] ${v.policy} on ${subject(v)}`, WIDTH));
+      for (const part of wrap(v.message, WIDTH - 6)) lines.push(clip(`      ${part}`, WIDTH));
     }
     return lines.join("\n");
   });

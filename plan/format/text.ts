@@ -14,3 +14,19 @@ export function clip(line: string, width: number): string {
 export function inline(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
+
+/** Breaks text into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

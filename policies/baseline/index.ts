@@ -1,0 +1,34 @@
+import type { Policies } from "@pulumi/policy";
+import { albDeletionProtectionProd } from "./alb-deletion-protection-prod";
+import { albDropInvalidHeaders } from "./alb-drop-invalid-headers";
+import { albHttpRedirectOnly } from "./alb-http-redirect-only";
+import { albHttpsTlsPolicy } from "./alb-https-tls-policy";
+import { ecrImmutableTags } from "./ecr-immutable-tags";
+import { ecrScanOnPush } from "./ecr-scan-on-push";
+import { ecsCircuitBreaker } from "./ecs-circuit-breaker";
+import { ecsNoPrivilegedContainers, ecsReadOnlyRootFilesystem } from "./ecs-container-hardening";
+import { iamGithubOidcTrust } from "./iam-github-oidc-trust";
+import { iamNoAdminStatements } from "./iam-no-admin-statements";
+import { iamNoUsers } from "./iam-no-users";
+import { logsRetention } from "./logs-retention";
+import { requiredTags } from "./required-tags";
+import { sgNoPublicIngress } from "./sg-no-public-ingress";
+
+/** The security baseline every stack is held to. */
+export const baselinePolicies: Policies = [
+  ecrImmutableTags,
+  ecrScanOnPush,
+  iamGithubOidcTrust,
+  iamNoUsers,
+  iamNoAdminStatements,
+  albHttpsTlsPolicy,
+  albHttpRedirectOnly,
+  albDropInvalidHeaders,
+  albDeletionProtectionProd,
+  sgNoPublicIngress,
+  ecsNoPrivilegedContainers,
+  ecsReadOnlyRootFilesystem,
+  ecsCircuitBreaker,
+  logsRetention,
+  requiredTags,
+];
