@@ -142,3 +142,59 @@ describe("npm run plan on the environments", () => {
     assert.match(stderr, /memory must be one of 512, 1024, 2048\n$/);
   });
 });
+
+describe("npm run plan with the policy pack", () => {
+  const OVERSIZED = [
+    "--stack",
+    "preview-pr-42",
+    "--config",
+    "pantstack:imageTag=pr-42-abc1234",
+    "--config",
+    "pantstack:cpu=1024",
+    "--config",
+    "pantstack:memory=2048",
+  ];
+
+  it("exits 1 and names the preview cpu policy for an oversized preview", async () => {
+    const { code, stdout, stderr } = await plan(...OVERSIZED);
+    assert.equal(code, EXIT.findings);
+    assert.match(
+      stdout,
+      /\[mandatory\] preview-task-cpu on pr-42-task\n {6}preview task cpu 1024 exceeds the preview limit of 256/,
+    );
+    assert.match(stderr, /mandatory policy violation\(s\): preview-task-cpu, preview-task-memory/);
+  });
+
+  it("adds the violations to each stack in JSON", async () => {
+    const { code, stdout } = await plan(...OVERSIZED, "--format", "json");
+    assert.equal(code, EXIT.findings);
+    const [stack] = (JSON.parse(stdout) as { stacks: { policy: { violations: Record<string, string>[] } }[] })
+      .stacks;
+    assert.deepEqual(Object.keys(stack.policy.violations[0]), ["policy", "level", "urn", "message"]);
+    assert.deepEqual(
+      stack.policy.violations.map((v) => [v.policy, v.level]),
+      [
+        ["preview-task-cpu", "mandatory"],
+        ["preview-task-memory", "mandatory"],
+      ],
+    );
+  });
+
+  it("exits 0 for the same preview with defaults, and for every defined stack", async () => {
+    const preview = await plan("--stack", "preview-pr-42", "--config", "pantstack:imageTag=pr-42-abc1234");
+    assert.equal(preview.code, EXIT.ok);
+    assert.match(preview.stdout, /Policies: no violations/);
+    const all = await plan("--stack", "shared", "--stack", "test", "--stack", "prod", "--format", "json");
+    assert.equal(all.code, EXIT.ok);
+    const stacks = (JSON.parse(all.stdout) as { stacks: { policy: { violations: unknown[] } }[] }).stacks;
+    assert.deepEqual(
+      stacks.map((s) => s.policy.violations.length),
+      [0, 0, 0],
+    );
+  });
+
+  it("shows violations in the markdown for PR comments", async () => {
+    const { stdout } = await plan(...OVERSIZED, "--format", "markdown");
+    assert.match(stdout, /Policies: \*\*2 violation\(s\)\*\*\n\n- \[mandatory\] preview-task-cpu: /);
+  });
+});
