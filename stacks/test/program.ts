@@ -1,15 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EcsApiService } from "../../lib/ecs/ecs-api-service";
 import { ecsTasksTrustPolicy, executionRolePolicy } from "../../lib/ecs/task-permissions";
 import { PREVIEW_LOG_GROUP_PREFIX } from "../../lib/preview/naming";
-import { standardTags } from "../../lib/tags";
-import { readEnvironmentConfig } from "../environment/config";
-import { createPlatform } from "../environment/platform";
-import { qualifiedStackName, readStack } from "../references";
+import { createEnvironment } from "../environment/environment";
 import { ROLE_PATHS } from "../shared/permissions";
-import type { SharedOutputs } from "../shared/program";
-import { tagEveryResource } from "../tagging";
 
 /** The outputs previews (and people) read from `test`. */
 export interface TestOutputs {
@@ -38,63 +32,23 @@ export interface TestOutputs {
 /** The container port of preview tasks (EcsApiService's default). */
 const PREVIEW_CONTAINER_PORT = 8000;
 
-/** Listener rule priority of the `test` service; previews use 1000 and up. */
-export const TEST_SERVICE_PRIORITY = 100;
-
 /**
  * The `test` environment, fed by `dev`: a platform sized for cost (no NAT: tasks in public subnets with a
  * public IP, admitted only from the load balancer), the API at `https://test.<domain>`, and what previews
  * share (wildcard certificate `*.<domain>`, listener, cluster, subnets, preview task roles).
  */
 export function testProgram(): TestOutputs {
-  const config = readEnvironmentConfig({
-    cpu: 256,
-    memory: 512,
-    logRetentionDays: 14,
-    natGateways: "none",
-    hostLabel: "test",
-  });
-  tagEveryResource(standardTags({ environment: "test", stack: pulumi.getStack() }));
-  const shared = readStack<SharedOutputs>(
-    "shared",
-    qualifiedStackName("pantstack:sharedStack", config.sharedStack),
-  );
-
-  const platform = createPlatform(config, {
-    certificateNames: [config.hostname, `*.${config.domain}`],
-    deletionProtection: false,
-    containerInsights: false,
+  const { config, shared, platform, api } = createEnvironment({
+    environment: "test",
+    defaults: { cpu: 256, memory: 512, logRetentionDays: 14, natGateways: "none", hostLabel: "test" },
+    platform: (c) => ({
+      certificateNames: [c.hostname, `*.${c.domain}`],
+      deletionProtection: false,
+      containerInsights: false,
+    }),
+    retainLogs: false,
   });
   const { network, cluster, loadBalancer } = platform;
-
-  const api = new EcsApiService("api", {
-    cluster: cluster.arn,
-    repositoryUrl: shared.repositoryUrl,
-    imageTag: config.imageTag,
-    cpu: config.cpu,
-    memory: config.memory,
-    desiredCount: config.desiredCount,
-    autoscaling: config.autoscaling,
-    logRetentionDays: config.logRetentionDays,
-    rolePath: ROLE_PATHS.test,
-    network: {
-      vpcId: network.vpcId,
-      subnetIds: network.taskSubnetIds,
-      assignPublicIp: network.tasksNeedPublicIp,
-    },
-    routing: {
-      listenerArn: loadBalancer.httpsListenerArn,
-      loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
-      loadBalancerArnSuffix: loadBalancer.arnSuffix,
-      hostname: config.hostname,
-      priority: TEST_SERVICE_PRIORITY,
-      dns: {
-        zoneId: platform.hostedZoneId,
-        loadBalancerDnsName: loadBalancer.dnsName,
-        loadBalancerZoneId: loadBalancer.zoneId,
-      },
-    },
-  });
 
   const previewRoles = createPreviewRoles(config.region, shared.repositoryArn);
   const previewSecurityGroup = createPreviewSecurityGroup(network.vpcId, loadBalancer.securityGroupId);

@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import { standardTags } from "../../lib/tags";
+import { qualifiedStackName, readStack, type StackOutputs } from "../references";
+import { ROLE_PATHS } from "../shared/permissions";
+import type { SharedOutputs } from "../shared/program";
+import { tagEveryResource } from "../tagging";
+import { type EnvironmentConfig, type EnvironmentDefaults, readEnvironmentConfig } from "./config";
+import { createPlatform, type Platform, type PlatformOptions } from "./platform";
+
+/** How `test` and `prod` differ; everything else they build the same way. */
+export interface EnvironmentSpec {
+  environment: "test" | "prod";
+  defaults: EnvironmentDefaults;
+  /** Platform settings, given the validated config. */
+  platform: (config: EnvironmentConfig) => PlatformOptions;
+  /** Keep the service's logs when the stack is destroyed. */
+  retainLogs: boolean;
+  /** With autoscaling: also scale on ALB requests per task per minute. */
+  requestsPerTask?: number;
+}
+
+/** An environment as built: its config, the `shared` outputs it read, its platform and its API. */
+export interface Environment {
+  config: EnvironmentConfig;
+  shared: StackOutputs<SharedOutputs>;
+  platform: Platform;
+  api: EcsApiService;
+}
+
+/** Listener rule priority of an environment's own API; previews use 1000 and up. */
+export const API_RULE_PRIORITY = 100;
+
+/**
+ * Builds an environment: reads and validates its config (before anything exists), tags every resource,
+ * reads `shared`, and creates the platform and the `api` service at `https://<hostLabel>.<domain>`.
+ */
+export function createEnvironment(spec: EnvironmentSpec): Environment {
+  const config = readEnvironmentConfig(spec.defaults);
+  tagEveryResource(standardTags({ environment: spec.environment, stack: pulumi.getStack() }));
+  const shared = readStack<SharedOutputs>(
+    "shared",
+    qualifiedStackName("pantstack:sharedStack", config.sharedStack),
+  );
+  const platform = createPlatform(config, spec.platform(config));
+  const { network, cluster, loadBalancer } = platform;
+  const api = new EcsApiService("api", {
+    cluster: cluster.arn,
+    repositoryUrl: shared.repositoryUrl,
+    imageTag: config.imageTag,
+    cpu: config.cpu,
+    memory: config.memory,
+    desiredCount: config.desiredCount,
+    autoscaling: config.autoscaling && { ...config.autoscaling, requestsPerTarget: spec.requestsPerTask },
+    logRetentionDays: config.logRetentionDays,
+    retainLogs: spec.retainLogs,
+    rolePath: ROLE_PATHS[spec.environment],
+    network: {
+      vpcId: network.vpcId,
+      subnetIds: network.taskSubnetIds,
+      assignPublicIp: network.tasksNeedPublicIp,
+    },
+    routing: {
+      listenerArn: loadBalancer.httpsListenerArn,
+      loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+      loadBalancerArnSuffix: loadBalancer.arnSuffix,
+      hostname: config.hostname,
+      priority: API_RULE_PRIORITY,
+      dns: {
+        zoneId: platform.hostedZoneId,
+        loadBalancerDnsName: loadBalancer.dnsName,
+        loadBalancerZoneId: loadBalancer.zoneId,
+      },
+    },
+  });
+  return { config, shared, platform, api };
+}
