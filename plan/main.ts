@@ -35,17 +35,24 @@ export interface PlanArgs {
   format: Format;
 }
 
-/** Parses the command line; throws on anything it does not understand. */
-export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>
-  >;
+const OPTIONS = {
+  stack: { type: "string", multiple: true },
+  config: { type: "string", multiple: true },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseOptions(argv: string[]) {
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { values } = parsed;
+}
+
+/** Parses the command line; throws on anything it does not understand. */
+export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
+  const values = parseOptions(argv);
   if (values.help) return "help";
   const format = values.format ?? "table";
   if (!(format in FORMATS)) {
@@ -57,13 +64,6 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
   const stacks = values.stack && values.stack.length > 0 ? values.stack : [...PLANNED_STACKS];
   return { stacks, overrides, format: format as Format };
 }
-
-const OPTIONS = {
-  stack: { type: "string", multiple: true },
-  config: { type: "string", multiple: true },
-  format: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
 
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -7,12 +7,8 @@ import {
   type NormalizedServiceArgs,
   normalizeServiceArgs,
 } from "./ecs-api-service-args";
-import {
-  ecsTasksTrustPolicy,
-  executionRolePolicy,
-  repositoryArnFromUrl,
-  SECRET_ARN_PATTERN,
-} from "./task-permissions";
+import { createServiceAutoscaling } from "./service-autoscaling";
+import { createTaskRoles } from "./task-roles";
 
 export type { EcsApiServiceArgs } from "./ecs-api-service-args";
 
@@ -63,7 +59,7 @@ export class EcsApiService extends pulumi.ComponentResource {
       { name: settings.logGroupName, retentionInDays: settings.logRetentionDays, tags: args.tags },
       { parent: this, protect: args.retainLogs ?? false, retainOnDelete: args.retainLogs ?? false },
     );
-    const { executionRoleArn, taskRoleArn } = this.createRoles(name, args, logGroup.arn);
+    const { executionRoleArn, taskRoleArn } = createTaskRoles(name, args, logGroup.arn, this);
 
     const region = aws.getRegionOutput({}, parent).region;
     const image = pulumi.interpolate`${args.repositoryUrl}:${args.imageTag}`;
@@ -149,7 +145,17 @@ export class EcsApiService extends pulumi.ComponentResource {
       { parent: this, dependsOn: [rule], ignoreChanges: settings.autoscaling ? ["desiredCount"] : [] },
     );
 
-    if (settings.autoscaling) this.createAutoscaling(name, args, settings, service, targetGroup);
+    if (settings.autoscaling) {
+      createServiceAutoscaling(name, {
+        scaling: settings.autoscaling,
+        cluster: args.cluster,
+        service,
+        targetGroup,
+        loadBalancerArnSuffix: args.routing.loadBalancerArnSuffix,
+        tags: args.tags,
+        parent: this,
+      });
+    }
     if (args.routing.dns) {
       new aws.route53.Record(
         `${name}-dns`,
@@ -221,48 +227,6 @@ export class EcsApiService extends pulumi.ComponentResource {
     return securityGroup.id;
   }
 
-  private createRoles(name: string, args: EcsApiServiceArgs, logGroupArn: pulumi.Output<string>) {
-    const path = args.rolePath ?? "/pantstack/";
-    const trust = JSON.stringify(ecsTasksTrustPolicy());
-    const role = (suffix: string, description: string) =>
-      new aws.iam.Role(
-        `${name}-${suffix}`,
-        { path, assumeRolePolicy: trust, description, tags: args.tags },
-        { parent: this },
-      );
-
-    let executionRoleArn = args.executionRoleArn ? pulumi.output(args.executionRoleArn) : undefined;
-    if (!executionRoleArn) {
-      const execution = role("execution", `ECS agent for ${name}: image pull, logs, its secrets`);
-      const policy = pulumi
-        .all([pulumi.output(args.repositoryUrl), logGroupArn, pulumi.output(args.secrets ?? {})])
-        .apply(([url, logArn, secrets]) => {
-          const secretArns = Object.entries(secrets).map(([variable, arn]) => {
-            if (!SECRET_ARN_PATTERN.test(arn))
-              throw new Error(
-                `EcsApiService(${name}).secrets.${variable}: "${arn}" is not an SSM or Secrets Manager ARN`,
-              );
-            return arn;
-          });
-          const repositoryArn = repositoryArnFromUrl(`EcsApiService(${name}).repositoryUrl`, url);
-          return JSON.stringify(executionRolePolicy({ repositoryArn, logGroupArns: [logArn], secretArns }));
-        });
-      new aws.iam.RolePolicy(`${name}-execution`, { role: execution.name, policy }, { parent: this });
-      executionRoleArn = execution.arn;
-    }
-
-    let taskRoleArn = args.taskRoleArn ? pulumi.output(args.taskRoleArn) : undefined;
-    if (!taskRoleArn) {
-      const task = role("task", `Application role of ${name}`);
-      if (args.taskPolicy) {
-        const policy = pulumi.output(args.taskPolicy).apply((d) => JSON.stringify(d));
-        new aws.iam.RolePolicy(`${name}-task`, { role: task.name, policy }, { parent: this });
-      }
-      taskRoleArn = task.arn;
-    }
-    return { executionRoleArn, taskRoleArn };
-  }
-
   private createTargetGroup(
     name: string,
     args: EcsApiServiceArgs,
@@ -293,62 +257,5 @@ export class EcsApiService extends pulumi.ComponentResource {
       }),
       { parent: this },
     );
-  }
-
-  private createAutoscaling(
-    name: string,
-    args: EcsApiServiceArgs,
-    settings: NormalizedServiceArgs,
-    service: aws.ecs.Service,
-    targetGroup: aws.lb.TargetGroup,
-  ): void {
-    const scaling = settings.autoscaling!;
-    const clusterName = pulumi.output(args.cluster).apply((c) => c.split("/").pop() ?? c);
-    const target = new aws.appautoscaling.Target(
-      `${name}-scaling`,
-      {
-        serviceNamespace: "ecs",
-        scalableDimension: "ecs:service:DesiredCount",
-        resourceId: pulumi.interpolate`service/${clusterName}/${service.name}`,
-        minCapacity: scaling.minCount,
-        maxCapacity: scaling.maxCount,
-        tags: args.tags,
-      },
-      { parent: this },
-    );
-    const policy = (
-      suffix: string,
-      metric: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification,
-      value: number,
-    ) =>
-      new aws.appautoscaling.Policy(
-        `${name}-${suffix}`,
-        {
-          policyType: "TargetTrackingScaling",
-          serviceNamespace: target.serviceNamespace,
-          scalableDimension: target.scalableDimension,
-          resourceId: target.resourceId,
-          targetTrackingScalingPolicyConfiguration: {
-            predefinedMetricSpecification: metric,
-            targetValue: value,
-            scaleInCooldown: scaling.scaleInCooldownSeconds,
-            scaleOutCooldown: scaling.scaleOutCooldownSeconds,
-          },
-        },
-        { parent: this },
-      );
-    if (scaling.cpuTargetPercent !== undefined) {
-      policy("cpu", { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, scaling.cpuTargetPercent);
-    }
-    if (scaling.requestsPerTarget !== undefined) {
-      policy(
-        "requests",
-        {
-          predefinedMetricType: "ALBRequestCountPerTarget",
-          resourceLabel: pulumi.interpolate`${args.routing.loadBalancerArnSuffix}/${targetGroup.arnSuffix}`,
-        },
-        scaling.requestsPerTarget,
-      );
-    }
   }
 }

@@ -1,0 +1,60 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { EcsApiServiceArgs } from "./ecs-api-service-args";
+import {
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  repositoryArnFromUrl,
+  SECRET_ARN_PATTERN,
+} from "./task-permissions";
+
+/**
+ * The execution role (image pull, its log group, exactly its secrets) and the task role (the application's
+ * own permissions) of an `EcsApiService`, unless the caller passed role ARNs.
+ */
+export function createTaskRoles(
+  name: string,
+  args: EcsApiServiceArgs,
+  logGroupArn: pulumi.Output<string>,
+  parent: pulumi.Resource,
+): { executionRoleArn: pulumi.Output<string>; taskRoleArn: pulumi.Output<string> } {
+  const path = args.rolePath ?? "/pantstack/";
+  const trust = JSON.stringify(ecsTasksTrustPolicy());
+  const role = (suffix: string, description: string) =>
+    new aws.iam.Role(
+      `${name}-${suffix}`,
+      { path, assumeRolePolicy: trust, description, tags: args.tags },
+      { parent },
+    );
+
+  let executionRoleArn = args.executionRoleArn ? pulumi.output(args.executionRoleArn) : undefined;
+  if (!executionRoleArn) {
+    const execution = role("execution", `ECS agent for ${name}: image pull, logs, its secrets`);
+    const policy = pulumi
+      .all([pulumi.output(args.repositoryUrl), logGroupArn, pulumi.output(args.secrets ?? {})])
+      .apply(([url, logArn, secrets]) => {
+        const secretArns = Object.entries(secrets).map(([variable, arn]) => {
+          if (!SECRET_ARN_PATTERN.test(arn))
+            throw new Error(
+              `EcsApiService(${name}).secrets.${variable}: "${arn}" is not an SSM or Secrets Manager ARN`,
+            );
+          return arn;
+        });
+        const repositoryArn = repositoryArnFromUrl(`EcsApiService(${name}).repositoryUrl`, url);
+        return JSON.stringify(executionRolePolicy({ repositoryArn, logGroupArns: [logArn], secretArns }));
+      });
+    new aws.iam.RolePolicy(`${name}-execution`, { role: execution.name, policy }, { parent });
+    executionRoleArn = execution.arn;
+  }
+
+  let taskRoleArn = args.taskRoleArn ? pulumi.output(args.taskRoleArn) : undefined;
+  if (!taskRoleArn) {
+    const task = role("task", `Application role of ${name}`);
+    if (args.taskPolicy) {
+      const policy = pulumi.output(args.taskPolicy).apply((d) => JSON.stringify(d));
+      new aws.iam.RolePolicy(`${name}-task`, { role: task.name, policy }, { parent });
+    }
+    taskRoleArn = task.arn;
+  }
+  return { executionRoleArn, taskRoleArn };
+}
