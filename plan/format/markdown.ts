@@ -1,4 +1,5 @@
 import type { StackPlan } from "../plan";
+import { summarize } from "./summary";
 import { inline, shortType } from "./text";
 import { treeRows } from "./tree";
 import { violationLines } from "./violations";
@@ -8,13 +9,7 @@ const cell = (text: string) => text.replace(/\|/g, "\\|");
 /** The PR-comment view: a summary line per stack and the resource tree in a collapsible block. */
 export function formatMarkdown(plans: StackPlan[]): string {
   const sections = plans.map((plan) => {
-    const custom = plan.resources.filter((r) => r.custom).length;
-    const lines = [
-      `### Stack \`${plan.stack}\``,
-      "",
-      `${custom} resources, ${plan.resources.length - custom} components.`,
-      "",
-    ];
+    const lines = [`### Stack \`${plan.stack}\``, "", `${summarize(plan.resources)}.`, ""];
     const outputs = Object.entries(plan.outputs);
     if (outputs.length > 0) {
       lines.push("| output | value |", "| --- | --- |");

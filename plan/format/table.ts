@@ -1,4 +1,5 @@
 import type { StackPlan } from "../plan";
+import { summarize } from "./summary";
 import { clip, inline, shortType, wrap } from "./text";
 import { treeRows } from "./tree";
 import { sortViolations, subject } from "./violations";
@@ -9,10 +10,7 @@ const WIDTH = 80;
 export function formatTable(plans: StackPlan[]): string {
   const blocks = plans.map((plan) => {
     const lines: string[] = [];
-    const custom = plan.resources.filter((r) => r.custom).length;
-    lines.push(
-      clip(`Stack ${plan.stack}: ${custom} resources, ${plan.resources.length - custom} components`, WIDTH),
-    );
+    lines.push(clip(`Stack ${plan.stack}: ${summarize(plan.resources)}`, WIDTH));
     lines.push("");
     for (const { resource, prefix } of treeRows(plan.resources)) {
       lines.push(clip(`  ${prefix}${resource.name}  ${shortType(resource.type)}`, WIDTH));

@@ -45,10 +45,11 @@ describe("npm run plan", () => {
     assert.equal(shared.outputs.repositoryName, "pantstack");
   });
 
-  it("draws the resource tree and the outputs within 80 columns", async () => {
-    const { code, stdout } = await plan("--stack", "shared");
+  it("draws the resource tree and the outputs of every stack within 80 columns", async () => {
+    const { code, stdout } = await plan();
     assert.equal(code, EXIT.ok);
     assert.match(stdout, /^Stack shared: \d+ resources, \d+ components/);
+    assert.match(stdout, /\nStack preview-pr-1: 6 resources, 2 components, 2 stack references\n/);
     assert.match(stdout, /images {2}pantstack:ecr:EcrRepository\n {2}├─ images {2}aws:ecr:Repository/);
     assert.match(stdout, /Outputs:\n/);
     for (const line of stdout.split("\n")) assert.ok(line.length <= 80, `too wide: ${line}`);
