@@ -92,12 +92,7 @@ export class PackProcess {
   }
 
   async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
-    const request = new analyzer.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setUrn(resource.urn);
-    request.setName(resource.name);
-    request.setProperties(Struct.fromJavaScript(resource.properties as never));
-    request.setOptions(resourceOptions());
+    const request = describe(new analyzer.AnalyzeRequest(), resource);
     return diagnostics(await this.call(this.client.analyze, request));
   }
 
@@ -105,12 +100,7 @@ export class PackProcess {
     const request = new analyzer.AnalyzeStackRequest();
     request.setResourcesList(
       resources.map((r) => {
-        const resource = new analyzer.AnalyzerResource();
-        resource.setType(r.type);
-        resource.setUrn(r.urn);
-        resource.setName(r.name);
-        resource.setProperties(Struct.fromJavaScript(r.properties as never));
-        resource.setOptions(resourceOptions());
+        const resource = describe(new analyzer.AnalyzerResource(), r);
         for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
           const deps = new analyzer.AnalyzerPropertyDependencies();
           deps.setUrnsList(urns);
@@ -123,11 +113,19 @@ export class PackProcess {
   }
 }
 
-// The server requires custom timeouts in the options, as the CLI always sends them.
-function resourceOptions(): analyzer.AnalyzerResourceOptions {
+/** The setters a single-resource request and a stack request's resource share. */
+type ResourceMessage = analyzer.AnalyzeRequest | analyzer.AnalyzerResource;
+
+/** Fills in what the CLI sends of a resource, including custom timeouts (the server requires them). */
+function describe<T extends ResourceMessage>(message: T, resource: AnalyzedResource): T {
+  message.setType(resource.type);
+  message.setUrn(resource.urn);
+  message.setName(resource.name);
+  message.setProperties(Struct.fromJavaScript(resource.properties as never));
   const options = new analyzer.AnalyzerResourceOptions();
   options.setCustomtimeouts(new analyzer.AnalyzerResourceOptions.CustomTimeouts());
-  return options;
+  message.setOptions(options);
+  return message;
 }
 
 function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
