@@ -20,9 +20,10 @@ export interface StackPlan extends ProgramResult {
 }
 
 /**
- * Plans stacks in-process and checks each requested one against the policy pack: each runs under the offline engine with its committed config plus overrides.
- * A stack reading another stack's outputs gets them from that stack's plan: dependencies are planned first
- * with their committed config (and not reported unless requested).
+ * Plans stacks in-process: each runs under the offline engine with its committed config plus overrides, and
+ * each requested one is checked against the policy pack. A stack reading another stack's outputs gets them
+ * from that stack's plan: dependencies are planned first with their committed config (and not reported
+ * unless requested).
  */
 export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
   const rootDir = request.rootDir ?? process.cwd();
