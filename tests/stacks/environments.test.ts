@@ -6,6 +6,13 @@ import { ofType, one } from "../harness";
 const planOne = async (stack: string, overrides: Record<string, string> = {}) =>
   (await planStacks({ stacks: [stack], overrides }))[0];
 
+// Plans are deterministic and tests only read them: plan each stack with its committed config once.
+const committed = new Map<string, ReturnType<typeof planOne>>();
+const planCommitted = (stack: string) => {
+  if (!committed.has(stack)) committed.set(stack, planOne(stack));
+  return committed.get(stack) as ReturnType<typeof planOne>;
+};
+
 /** Security group ingress open to the internet. */
 const worldIngress = (resources: RecordedResource[]) =>
   resources.filter(
@@ -17,7 +24,7 @@ const worldIngress = (resources: RecordedResource[]) =>
 describe("test and prod environments", () => {
   describe("prod", () => {
     it("runs api-service with circuit breaker and rollback, autoscaling 2 to 10, at https://api.<domain>", async () => {
-      const prod = await planOne("prod");
+      const prod = await planCommitted("prod");
       const svc = one(prod, "aws:ecs/service:Service");
       assert.equal(svc.name, "api-service");
       assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
@@ -34,7 +41,7 @@ describe("test and prod environments", () => {
     });
 
     it("has private task subnets behind one NAT per AZ, Container Insights and a protected load balancer", async () => {
-      const prod = await planOne("prod");
+      const prod = await planCommitted("prod");
       assert.equal(ofType(prod, "aws:ec2/natGateway:NatGateway").length, 2);
       const svc = one(prod, "aws:ecs/service:Service");
       const networkConfiguration = svc.inputs.networkConfiguration as {
@@ -55,7 +62,7 @@ describe("test and prod environments", () => {
     });
 
     it("keeps its logs: protected, retained on delete, 90 days", async () => {
-      const logs = one(await planOne("prod"), "aws:cloudwatch/logGroup:LogGroup");
+      const logs = one(await planCommitted("prod"), "aws:cloudwatch/logGroup:LogGroup");
       assert.deepEqual(
         [logs.options.protect, logs.options.retainOnDelete, logs.inputs.retentionInDays],
         [true, true, 90],
@@ -63,7 +70,7 @@ describe("test and prod environments", () => {
     });
 
     it("opens nothing to the internet but the load balancer's 80 and 443, and uses TLS 1.3", async () => {
-      const prod = await planOne("prod");
+      const prod = await planCommitted("prod");
       const albGroup = one(prod, "aws:ec2/securityGroup:SecurityGroup", "edge-sg").id;
       const open = worldIngress(prod.resources);
       assert.deepEqual(
@@ -78,7 +85,7 @@ describe("test and prod environments", () => {
     });
 
     it("tags every taggable resource as prod", async () => {
-      const prod = await planOne("prod");
+      const prod = await planCommitted("prod");
       const tagged = prod.resources.filter((r) => r.custom && "tags" in r.inputs);
       assert.ok(tagged.length > 30);
       for (const r of tagged)
@@ -88,7 +95,7 @@ describe("test and prod environments", () => {
 
   describe("test", () => {
     it("serves https://test.<domain> without NAT: public task subnets with public IPs", async () => {
-      const test = await planOne("test");
+      const test = await planCommitted("test");
       assert.equal(test.outputs.url, "https://test.pantstack.dev");
       assert.equal(ofType(test, "aws:ec2/natGateway:NatGateway").length, 0);
       assert.equal(ofType(test, "aws:ec2/eip:Eip").length, 0);
@@ -99,7 +106,7 @@ describe("test and prod environments", () => {
     });
 
     it("certifies test.<domain> and *.<domain> for previews", async () => {
-      const cert = one(await planOne("test"), "aws:acm/certificate:Certificate");
+      const cert = one(await planCommitted("test"), "aws:acm/certificate:Certificate");
       assert.deepEqual(
         [cert.inputs.domainName, cert.inputs.subjectAlternativeNames],
         ["test.pantstack.dev", ["*.pantstack.dev"]],
@@ -107,7 +114,7 @@ describe("test and prod environments", () => {
     });
 
     it("exports what previews need, including task roles under the preview path", async () => {
-      const test = await planOne("test");
+      const test = await planCommitted("test");
       const o = test.outputs;
       assert.equal(
         o.httpsListenerArn,
@@ -144,7 +151,7 @@ describe("test and prod environments", () => {
     });
 
     it("reads the repository from the shared stack through a stack reference", async () => {
-      const test = await planOne("test");
+      const test = await planCommitted("test");
       const reference = one(test, "pulumi:pulumi:StackReference");
       assert.equal(reference.id, "organization/pantstack/shared");
     });
