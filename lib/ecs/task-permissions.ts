@@ -29,6 +29,16 @@ export function repositoryArnFromUrl(key: string, url: string): string {
 export const SECRET_ARN_PATTERN =
   /^arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:\d{12}:(parameter\/.+|secret:.+)$/;
 
+/**
+ * The secret a Secrets Manager `valueFrom` refers to. ECS accepts `<secret ARN>:<json-key>:<version-stage>:
+ * <version-id>` to pick one value, but IAM grants on the secret's own ARN (its first seven fields).
+ */
+export function secretArnOf(valueFrom: string): string {
+  return valueFrom.split(":").slice(0, 7).join(":");
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
 /** What the execution role needs: pull the image, write the logs, read exactly the listed secrets. */
 export interface ExecutionPermissions {
   repositoryArn: string;
@@ -54,8 +64,10 @@ export function executionRolePolicy(permissions: ExecutionPermissions): PolicyDo
       Resource: permissions.logGroupArns.map((arn) => `${arn}:*`),
     },
   ];
-  const ssm = permissions.secretArns.filter((arn) => arn.split(":")[2] === "ssm");
-  const secretsManager = permissions.secretArns.filter((arn) => arn.split(":")[2] === "secretsmanager");
+  const ssm = unique(permissions.secretArns.filter((arn) => arn.split(":")[2] === "ssm"));
+  const secretsManager = unique(
+    permissions.secretArns.filter((arn) => arn.split(":")[2] === "secretsmanager").map(secretArnOf),
+  );
   if (ssm.length > 0) {
     statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm });
   }

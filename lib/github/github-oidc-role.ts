@@ -4,7 +4,12 @@ import { requireIntegerInRange, ValidationError } from "../errors";
 import type { PolicyDocument } from "../iam/policy-document";
 import { AUTONAME_SUFFIX_LENGTH, checkName } from "../names";
 import { createGithubOidcProvider } from "./github-oidc-provider";
-import { checkGithubRepository, type GithubSubject, githubTrustPolicy } from "./trust-policy";
+import {
+  checkGithubRepository,
+  GITHUB_OIDC_PROVIDER_ARN,
+  type GithubSubject,
+  githubTrustPolicy,
+} from "./trust-policy";
 
 /** Arguments of {@link GithubOidcRole}. */
 export interface GithubOidcRoleArgs {
@@ -78,6 +83,13 @@ export class GithubOidcRole extends pulumi.ComponentResource {
       3600,
       43200,
     );
+    if (typeof args.providerArn === "string" && !GITHUB_OIDC_PROVIDER_ARN.test(args.providerArn)) {
+      throw new ValidationError(
+        `${key}.providerArn`,
+        args.providerArn,
+        "expected arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com",
+      );
+    }
     const path = args.path ?? "/";
     if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(path) || path.length > 512) {
       throw new ValidationError(

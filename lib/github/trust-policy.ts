@@ -3,6 +3,10 @@ import { type PolicyDocument, type PolicyStatement, policyDocument } from "../ia
 
 /** GitHub's OIDC issuer host; also the condition key prefix in trust policies. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+/** The ARN of an account's GitHub OIDC provider. */
+export const GITHUB_OIDC_PROVIDER_ARN =
+  /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
 /** The audience `aws-actions/configure-aws-credentials` requests. */
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkGithubRepository } from "../../lib/github/trust-policy";
+import { checkGithubRepository, GITHUB_OIDC_PROVIDER_ARN } from "../../lib/github/trust-policy";
 import { checkName } from "../../lib/names";
 import { AWS_REGION, check, readConfig } from "../config";
 
@@ -22,7 +22,7 @@ export function readSharedConfig() {
     oidcProviderArn: z
       .string()
       .regex(
-        /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+        GITHUB_OIDC_PROVIDER_ARN,
         "expected the ARN of the account's token.actions.githubusercontent.com OIDC provider",
       )
       .optional(),

@@ -113,7 +113,11 @@ describe("EcsApiService", () => {
   it("lets the execution role read exactly the task's secrets, its image and its logs", async () => {
     const parameter = "arn:aws:ssm:us-east-1:123456789012:parameter/pantstack/db-url";
     const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf";
-    const result = await service({ secrets: { DATABASE_URL: parameter, API_KEY: secret } });
+    // One JSON key of a secret: ECS takes the suffix, IAM grants on the secret itself.
+    const secretKey = `${secret}:token::`;
+    const result = await service({
+      secrets: { DATABASE_URL: parameter, API_KEY: secret, API_TOKEN: secretKey },
+    });
     const policy = json<{
       Statement: { Sid: string; Action: string | string[]; Resource: string | string[] }[];
     }>(one(result, "aws:iam/rolePolicy:RolePolicy", "api-execution").inputs.policy);
@@ -130,6 +134,7 @@ describe("EcsApiService", () => {
     );
     assert.deepEqual(container.secrets, [
       { name: "API_KEY", valueFrom: secret },
+      { name: "API_TOKEN", valueFrom: secretKey },
       { name: "DATABASE_URL", valueFrom: parameter },
     ]);
     const roles = ofType(result, "aws:iam/role:Role");

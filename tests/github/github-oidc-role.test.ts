@@ -77,6 +77,10 @@ describe("GithubOidcRole", () => {
     [{ path: "ci" }, /path: "ci" .*starts and ends with '\/'/],
     [{ subjects: [{ kind: "environment", name: "*" }] }, /subjects\[0\]: "\*"/],
     [{ inlinePolicies: { "bad name": policyDocument() } }, /inlinePolicies: "bad name"/],
+    [
+      { providerArn: "arn:aws:iam::123456789012:oidc-provider/example.com" },
+      /providerArn: .*token\.actions\.githubusercontent\.com/,
+    ],
   ];
   for (const [args, message] of invalid) {
     it(`refuses ${JSON.stringify(args)} before registering anything`, async () => {
