@@ -61,7 +61,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
     );
   }
   const overrides = Object.fromEntries((values.config ?? []).map(parseConfigOverride));
-  const stacks = values.stack && values.stack.length > 0 ? values.stack : [...PLANNED_STACKS];
+  const stacks = values.stack && values.stack.length > 0 ? [...new Set(values.stack)] : [...PLANNED_STACKS];
   return { stacks, overrides, format: format as Format };
 }
 

@@ -37,6 +37,7 @@ export const INTEGER = z
  * {@link ValidationError} naming the full key, the value and what is allowed, before any resource exists.
  */
 export function readConfig<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<S>> {
+  refuseUnknownKeys(Object.keys(shape));
   const raw: Record<string, string | undefined> = {};
   for (const key of Object.keys(shape)) raw[key] = rawConfig(key);
   const parsed = z.object(shape).safeParse(raw);
@@ -47,6 +48,20 @@ export function readConfig<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObje
   const allowed =
     value === undefined && issue.code === "invalid_type" ? "this key is required" : issue.message;
   throw new ValidationError(fullKey(key), value, allowed);
+}
+
+/**
+ * A misspelt key (`pantstack:cpuu`) would otherwise be ignored and its default used: every key in the project
+ * namespace must be one the stack reads.
+ */
+function refuseUnknownKeys(known: string[]): void {
+  const prefix = `${PROJECT_NAMESPACE}:`;
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (key.startsWith(prefix) && !known.includes(key.slice(prefix.length))) {
+      const keys = known.filter((k) => !k.includes(":")).map(fullKey);
+      throw new ValidationError(key, value, `this stack reads no such key; its keys are ${keys.join(", ")}`);
+    }
+  }
 }
 
 /** `domain` becomes `pantstack:domain`; keys with a namespace stay as they are. */

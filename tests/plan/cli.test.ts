@@ -90,6 +90,21 @@ describe("npm run plan", () => {
     );
   });
 
+  it("refuses a misspelt key instead of silently using the default", async () => {
+    const { code, stderr } = await plan("--stack", "prod", "--config", "pantstack:cpuu=512");
+    assert.equal(code, EXIT.usage);
+    assert.match(
+      stderr,
+      /^error: pantstack:cpuu: "512" is not allowed; this stack reads no such key; its keys are pantstack:domain, .*pantstack:cpu, /,
+    );
+  });
+
+  it("plans a stack named twice once", () => {
+    const args = parsePlanArgs(["--stack", "shared", "--stack", "shared"]);
+    assert.ok(args !== "help");
+    assert.deepEqual(args.stacks, ["shared"]);
+  });
+
   for (const argv of [
     ["--format", "xml"],
     ["--bogus"],
