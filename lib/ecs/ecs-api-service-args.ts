@@ -67,8 +67,11 @@ export interface ServiceRouting {
 
 /** Adjust a child's arguments before it is created (the component's own settings can be overridden). */
 export interface EcsApiServiceTransforms {
+  /** Adjusts the task definition's arguments. @default - none */
   taskDefinition?: (args: aws.ecs.TaskDefinitionArgs) => aws.ecs.TaskDefinitionArgs;
+  /** Adjusts the ECS service's arguments. @default - none */
   service?: (args: aws.ecs.ServiceArgs) => aws.ecs.ServiceArgs;
+  /** Adjusts the target group's arguments. @default - none */
   targetGroup?: (args: aws.lb.TargetGroupArgs) => aws.lb.TargetGroupArgs;
 }
 
@@ -80,7 +83,9 @@ export interface EcsApiServiceArgs {
   repositoryUrl: pulumi.Input<string>;
   /** The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules. */
   imageTag: string;
+  /** Where the tasks run. */
   network: ServiceNetwork;
+  /** How traffic reaches the tasks. */
   routing: ServiceRouting;
   /**
    * The port the container listens on.

@@ -4,14 +4,19 @@ import type { NormalizedAutoscaling } from "./autoscaling";
 
 /** What {@link createServiceAutoscaling} scales and where it attaches its resources. */
 export interface ServiceAutoscalingArgs {
+  /** Bounds, targets and cooldowns, already validated. */
   scaling: NormalizedAutoscaling;
   /** The cluster ARN (or name). */
   cluster: pulumi.Input<string>;
+  /** The service whose desired count is scaled. */
   service: aws.ecs.Service;
+  /** The service's target group (request-count scaling measures it). */
   targetGroup: aws.lb.TargetGroup;
   /** Needed for request-count scaling. */
   loadBalancerArnSuffix?: pulumi.Input<string>;
+  /** Tags of the scalable target. */
   tags?: Record<string, string>;
+  /** The component the resources belong to. */
   parent: pulumi.Resource;
 }
 

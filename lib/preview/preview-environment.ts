@@ -19,6 +19,7 @@ export interface PreviewPlatform {
   domain: pulumi.Input<string>;
   /** The Route 53 zone of `domain`. */
   hostedZoneId: pulumi.Input<string>;
+  /** The platform's VPC. */
   vpcId: pulumi.Input<string>;
   /** Subnets for the preview's task. */
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -26,11 +27,15 @@ export interface PreviewPlatform {
   assignPublicIp: pulumi.Input<boolean>;
   /** The platform's security group for preview tasks (admits the load balancer on the container port). */
   taskSecurityGroupId: pulumi.Input<string>;
+  /** The platform's ECS cluster (with the FARGATE_SPOT capacity provider). */
   clusterArn: pulumi.Input<string>;
   /** The shared HTTPS listener the preview's host rule is added to. */
   httpsListenerArn: pulumi.Input<string>;
+  /** The load balancer's security group (what the task group admits). */
   loadBalancerSecurityGroupId: pulumi.Input<string>;
+  /** The load balancer's DNS name, the target of the preview's alias record. */
   loadBalancerDnsName: pulumi.Input<string>;
+  /** The load balancer's canonical hosted zone ID. */
   loadBalancerZoneId: pulumi.Input<string>;
   /** Roles created by the platform: a preview may not create IAM roles. */
   executionRoleArn: pulumi.Input<string>;
@@ -41,6 +46,7 @@ export interface PreviewPlatform {
 export interface PreviewEnvironmentArgs {
   /** The pull request number (1 to 49000). */
   prNumber: number;
+  /** What the preview borrows from the `test` platform. */
   platform: PreviewPlatform;
   /** The image repository URL. */
   repositoryUrl: pulumi.Input<string>;
