@@ -12,7 +12,8 @@ export type StackOutputs<T> = { readonly [K in keyof T]: pulumi.Output<pulumi.Un
 export function readStack<T>(logicalName: string, stackName: string): StackOutputs<T> {
   const reference = new pulumi.StackReference(logicalName, { name: stackName });
   return new Proxy({} as StackOutputs<T>, {
-    get: (_, key) => (typeof key === "string" ? reference.requireOutput(key) : undefined),
+    // "then" must stay undefined, or awaiting the object would treat it as a promise.
+    get: (_, key) => (typeof key === "string" && key !== "then" ? reference.requireOutput(key) : undefined),
   });
 }
 
