@@ -93,7 +93,11 @@ export class PackProcess {
 
   async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
     const request = describe(new analyzer.AnalyzeRequest(), resource);
-    return diagnostics(await this.call(this.client.analyze, request));
+    // The pack leaves a resource finding's URN empty; the CLI attributes it to the resource it sent.
+    return diagnostics(await this.call(this.client.analyze, request)).map((d) => ({
+      ...d,
+      urn: d.urn || resource.urn,
+    }));
   }
 
   async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
