@@ -1,0 +1,20 @@
+import { containersOf } from "../support/containers";
+import { resourcePolicy } from "../support/policy-helpers";
+
+/** Containers cannot change their own filesystem (writable scratch volumes are mounted explicitly). */
+export const ecsReadOnlyRootFilesystem = resourcePolicy({
+  name: "ecs-read-only-root-filesystem",
+  description: "Every container in a task definition has a read-only root filesystem.",
+  enforcementLevel: "mandatory",
+  types: ["aws:ecs/taskDefinition:TaskDefinition"],
+  defaults: {},
+  check: (props, _config, report) => {
+    for (const container of containersOf(props)) {
+      if (container.readonlyRootFilesystem !== true) {
+        report(
+          `container "${container.name}" needs readonlyRootFilesystem: true (mount a volume for scratch space)`,
+        );
+      }
+    }
+  },
+});
