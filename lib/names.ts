@@ -5,8 +5,6 @@ export const NAME_LIMITS = {
   /** Application load balancer and target group names. */
   loadBalancer: { maxLength: 32, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
   targetGroup: { maxLength: 32, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
-  /** ECS service and cluster names: letters, digits, hyphens and underscores. */
-  ecsService: { maxLength: 255, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/ },
   /** IAM role names (without the path). */
   iamRole: { maxLength: 64, pattern: /^[\w+=,.@-]+$/ },
   /** ECR repository names: lowercase path segments. */
