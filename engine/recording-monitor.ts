@@ -31,13 +31,12 @@ export interface RecordedResource {
   options: RecordedOptions;
 }
 
-/** Answers a registration: the ID and the full state (inputs plus computed outputs). */
+/** Answers a custom resource's registration or read: the ID and the full state (inputs plus computed outputs). */
 export type Responder = (args: {
   type: string;
   name: string;
   urn: string;
   inputs: Record<string, unknown>;
-  custom: boolean;
   id?: string;
 }) => { id?: string; state: Record<string, unknown> };
 
@@ -121,10 +120,8 @@ export class RecordingMonitor extends MockMonitor {
       this.urns.add(urn);
       const inputs = deserializeProperties(req.getObject()) as Record<string, unknown>;
       const custom = req.getCustom();
-      const answer =
-        custom || type === ROOT_STACK_TYPE
-          ? this.respond({ type, name, urn, inputs, custom })
-          : { state: {} };
+      // Components (the root stack among them) have no cloud state: only custom resources are answered.
+      const answer = custom ? this.respond({ type, name, urn, inputs }) : { state: {} };
       const state = await serializeProperties("", answer.state);
       this.resources.set(urn, { urn, id: answer.id ?? null, state });
       this.records.push({
@@ -171,7 +168,7 @@ export class RecordingMonitor extends MockMonitor {
     try {
       const urn = this.urnFor(req.getParent(), type, name);
       const inputs = deserializeProperties(req.getProperties()) as Record<string, unknown>;
-      const answer = this.respond({ type, name, urn, inputs, custom: true, id: req.getId() });
+      const answer = this.respond({ type, name, urn, inputs, id: req.getId() });
       const state = await serializeProperties("", answer.state);
       this.resources.set(urn, { urn, id: answer.id ?? req.getId(), state });
       this.records.push({

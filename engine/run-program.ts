@@ -58,7 +58,6 @@ async function runExclusive(options: RunProgramOptions): Promise<ProgramResult> 
   const region = config["aws:region"] ?? "us-east-1";
   const monitor = new RecordingMonitor(
     ({ type, name, urn, inputs, id }) => {
-      if (type === ROOT_STACK_TYPE) return { state: {} };
       if (type === STACK_REFERENCE_TYPE) {
         const referenced = String(inputs.name ?? id);
         const outputs = options.stackOutputs?.(referenced);
