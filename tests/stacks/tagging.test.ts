@@ -32,7 +32,8 @@ describe("stack tagging", () => {
         { tags: pulumi.output({ team: "api" }) },
         STACK_TAGS,
       );
-      (props?.tags as pulumi.Output<Record<string, string>>).apply((t) => {
+      assert.ok(props, "an AWS resource with tags is tagged");
+      (props.tags as pulumi.Output<Record<string, string>>).apply((t) => {
         merged = t;
       });
     });
