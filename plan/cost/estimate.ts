@@ -1,0 +1,246 @@
+import { type PriceName, type PriceTable, US_EAST_1, USAGE } from "./prices";
+import { type CapacityAction, UnsupportedSchedule, weeklyTaskHours } from "./schedule";
+
+/** What the cost model reads of a resource: a planned one, or one from a plan's JSON. */
+export interface CostedResource {
+  urn: string;
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+/** One thing that costs money, with how its monthly price is made up. */
+export interface CostLine {
+  urn: string;
+  type: string;
+  /** Quantity × unit price, in words and numbers. */
+  basis: string;
+  /** USD a month at the lower bound (minimum task count). */
+  monthlyUsd: number;
+  /** USD a month at the upper bound (maximum task count); equal to `monthlyUsd` for fixed costs. */
+  monthlyUsdMax: number;
+}
+
+/** A stack's monthly cost. */
+export interface StackCost {
+  /** At the minimum task count of every autoscaled service. */
+  monthlyUsd: number;
+  /** At the maximum task count. */
+  monthlyUsdMax: number;
+  /** Most expensive first. */
+  lines: CostLine[];
+  /** Set when the stack's region is not the price table's: the estimate then uses the table's prices. */
+  regionNote?: string;
+}
+
+const T = {
+  service: "aws:ecs/service:Service",
+  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+  scalableTarget: "aws:appautoscaling/target:Target",
+  scalingPolicy: "aws:appautoscaling/policy:Policy",
+  scheduledAction: "aws:appautoscaling/scheduledAction:ScheduledAction",
+  loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  cluster: "aws:ecs/cluster:Cluster",
+  kmsKey: "aws:kms/key:Key",
+  zone: "aws:route53/zone:Zone",
+  repository: "aws:ecr/repository:Repository",
+} as const;
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+const unit = (n: number) => `$${n}`;
+const num = (v: unknown, fallback = 0) =>
+  typeof v === "number" ? v : v === undefined ? fallback : Number(v);
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** Costs each resource that costs money; free ones (IAM, security groups, target groups...) get no line. */
+export function estimateCost(
+  resources: CostedResource[],
+  options: { prices?: PriceTable; region?: string } = {},
+): StackCost {
+  const prices = options.prices ?? US_EAST_1;
+  const p = (name: PriceName) => prices.prices[name].usd;
+  const hours = prices.hoursPerMonth;
+  const lines: CostLine[] = [];
+  const add = (r: CostedResource, basis: string, min: number, max = min) =>
+    lines.push({ urn: r.urn, type: r.type, basis, monthlyUsd: cents(min), monthlyUsdMax: cents(max) });
+  const ofType = (type: string) => resources.filter((r) => r.type === type);
+  const fixed = (r: CostedResource, quantity: string, price: PriceName, count: number) =>
+    add(r, `${quantity} × ${unit(p(price))}`, count * p(price));
+
+  for (const service of ofType(T.service)) costService(service);
+  for (const lb of ofType(T.loadBalancer)) {
+    const kind = str(lb.inputs.loadBalancerType) ?? "application";
+    if (kind !== "application") {
+      add(lb, `${kind} load balancer: not in the price table, costed $0`, 0);
+      continue;
+    }
+    const lbHours = hours * p("albHour") + USAGE.albLcus * hours * p("albLcuHour");
+    add(
+      lb,
+      `${hours} h × ${unit(p("albHour"))} + ${USAGE.albLcus} LCU × ${hours} h × ${unit(p("albLcuHour"))} (assumed LCUs)`,
+      lbHours,
+    );
+    if (lb.inputs.internal !== true) {
+      const subnets = list(lb.inputs.subnets).length || list(lb.inputs.subnetMappings).length;
+      fixed(lb, `${subnets} public IPv4 (one per subnet) × ${hours} h`, "publicIpv4Hour", subnets * hours);
+    }
+  }
+  for (const nat of ofType(T.natGateway)) {
+    if (nat.inputs.connectivityType === "private") continue;
+    add(
+      nat,
+      `${hours} h × ${unit(p("natGatewayHour"))} + ${USAGE.natGbPerMonth} GB (assumed) × ${unit(p("natGatewayGb"))}`,
+      hours * p("natGatewayHour") + USAGE.natGbPerMonth * p("natGatewayGb"),
+    );
+  }
+  for (const eip of ofType(T.eip)) fixed(eip, `1 public IPv4 × ${hours} h`, "publicIpv4Hour", hours);
+  for (const group of ofType(T.logGroup)) {
+    const days = num(group.inputs.retentionInDays);
+    const keptGb = USAGE.logGbPerMonth * (days > 0 ? days / 30 : USAGE.neverExpireMonths);
+    add(
+      group,
+      `${USAGE.logGbPerMonth} GB/month (assumed) × ${unit(p("logsIngestionGb"))} + ${round(keptGb)} GB kept (${days > 0 ? `${days} days` : "never expires"}) × ${unit(p("logsStorageGbMonth"))}`,
+      USAGE.logGbPerMonth * p("logsIngestionGb") + keptGb * p("logsStorageGbMonth"),
+    );
+  }
+  for (const policy of ofType(T.scalingPolicy)) {
+    if (policy.inputs.policyType !== "TargetTrackingScaling") continue;
+    const n = USAGE.alarmsPerTargetTracking;
+    fixed(policy, `${n} alarms (target tracking)`, "alarmMonth", n);
+  }
+  for (const alarm of ofType(T.alarm)) fixed(alarm, "1 alarm", "alarmMonth", 1);
+  for (const cluster of ofType(T.cluster)) {
+    const insights = list(cluster.inputs.settings)
+      .map(record)
+      .find((s) => s.name === "containerInsights");
+    if (!insights || !["enabled", "enhanced"].includes(String(insights.value))) continue;
+    const arn = str(cluster.outputs.arn);
+    const services = ofType(T.service).filter((s) => arn !== undefined && s.inputs.cluster === arn).length;
+    const metrics = USAGE.insightsMetricsPerCluster + USAGE.insightsMetricsPerService * services;
+    add(
+      cluster,
+      `Container Insights: ${metrics} metrics (assumed) × ${unit(p("customMetricMonth"))} + ${USAGE.insightsGbPerMonth} GB events × ${unit(p("containerInsightsLogsGb"))}`,
+      metrics * p("customMetricMonth") + USAGE.insightsGbPerMonth * p("containerInsightsLogsGb"),
+    );
+  }
+  for (const key of ofType(T.kmsKey)) fixed(key, "1 key", "kmsKeyMonth", 1);
+  for (const zone of ofType(T.zone)) fixed(zone, "1 hosted zone", "hostedZoneMonth", 1);
+  for (const repo of ofType(T.repository)) {
+    fixed(
+      repo,
+      `${USAGE.ecrGbPerRepository} GB stored (assumed)`,
+      "ecrStorageGbMonth",
+      USAGE.ecrGbPerRepository,
+    );
+  }
+
+  lines.sort((a, b) => b.monthlyUsdMax - a.monthlyUsdMax || b.monthlyUsd - a.monthlyUsd);
+  const sum = (pick: (l: CostLine) => number) => cents(lines.reduce((total, l) => total + pick(l), 0));
+  const region = options.region;
+  return {
+    monthlyUsd: sum((l) => l.monthlyUsd),
+    monthlyUsdMax: sum((l) => l.monthlyUsdMax),
+    lines,
+    ...(region && region !== prices.region
+      ? { regionNote: `${region} is estimated with ${prices.region} prices (the only table here)` }
+      : {}),
+  };
+
+  /** Fargate compute for the task count over the month, and a public IPv4 per task when tasks get one. */
+  function costService(service: CostedResource): void {
+    const task = resources.find(
+      (r) =>
+        r.type === T.taskDefinition &&
+        (r.outputs.arn === service.inputs.taskDefinition ||
+          r.outputs.family === service.inputs.taskDefinition),
+    );
+    if (!task) {
+      add(service, "task definition not in this stack: compute not costed", 0);
+      return;
+    }
+    const vcpu = num(task.inputs.cpu) / 1024;
+    const gb = num(task.inputs.memory) / 1024;
+    const arm = record(task.inputs.runtimePlatform).cpuArchitecture === "ARM64";
+    const [cpuPrice, memPrice]: PriceName[] = arm
+      ? ["fargateVcpuHourArm", "fargateGbHourArm"]
+      : ["fargateVcpuHourX86", "fargateGbHourX86"];
+    const strategies = list(service.inputs.capacityProviderStrategies).map(record);
+    const weight = (s: Record<string, unknown>) => num(s.weight, 0);
+    const totalWeight = strategies.reduce((t, s) => t + weight(s), 0);
+    const spotShare =
+      totalWeight > 0
+        ? strategies.filter((s) => s.capacityProvider === "FARGATE_SPOT").reduce((t, s) => t + weight(s), 0) /
+          totalWeight
+        : 0;
+    const taskHourUsd = (vcpu * p(cpuPrice) + gb * p(memPrice)) * (1 - spotShare * p("fargateSpotDiscount"));
+    const { taskHours, count } = taskHoursOf(service);
+    const spot = spotShare > 0 ? ` × (1 − ${round(spotShare)} Spot × ${p("fargateSpotDiscount")})` : "";
+    const each = `(${vcpu} vCPU × ${unit(p(cpuPrice))} + ${gb} GB × ${unit(p(memPrice))})${spot}`;
+    add(
+      service,
+      `${count} × ${each}${arm ? " ARM64" : ""}`,
+      taskHours.min * taskHourUsd,
+      taskHours.max * taskHourUsd,
+    );
+    if (record(service.inputs.networkConfiguration).assignPublicIp === true) {
+      const ipv4 = p("publicIpv4Hour");
+      add(service, `${count} × 1 public IPv4 × ${unit(ipv4)}`, taskHours.min * ipv4, taskHours.max * ipv4);
+    }
+  }
+
+  /** Task-hours a month at the lower and upper bound, and how the count was read, in words. */
+  function taskHoursOf(service: CostedResource): { taskHours: { min: number; max: number }; count: string } {
+    const name = str(service.outputs.name) ?? str(service.inputs.name) ?? service.name;
+    const targets = (r: CostedResource) =>
+      str(r.inputs.resourceId)?.startsWith("service/") && str(r.inputs.resourceId)?.endsWith(`/${name}`);
+    const target = resources.find((r) => r.type === T.scalableTarget && targets(r));
+    const initial = target
+      ? { min: num(target.inputs.minCapacity), max: num(target.inputs.maxCapacity) }
+      : { min: num(service.inputs.desiredCount), max: num(service.inputs.desiredCount) };
+    const tasks = initial.min === initial.max ? `${initial.min}` : `${initial.min}–${initial.max}`;
+    const actions: CapacityAction[] = resources
+      .filter((r) => r.type === T.scheduledAction && targets(r))
+      .map((r) => ({
+        schedule: String(r.inputs.schedule),
+        timezone: str(r.inputs.timezone),
+        minCapacity: optionalNumber(record(r.inputs.scalableTargetAction).minCapacity),
+        maxCapacity: optionalNumber(record(r.inputs.scalableTargetAction).maxCapacity),
+      }));
+    const always = {
+      taskHours: { min: initial.min * hours, max: initial.max * hours },
+      count: `${tasks} task(s) × ${hours} h`,
+    };
+    if (actions.length === 0) return always;
+    try {
+      const week = weeklyTaskHours(actions, initial);
+      const perMonth = hours / (7 * 24);
+      const zones = [...new Set(actions.map((a) => a.timezone ?? "UTC"))].join(", ");
+      return {
+        taskHours: { min: week.min * perMonth, max: week.max * perMonth },
+        count:
+          week.min === week.max
+            ? `${round(week.min)} task-h/week awake (${actions.length} scheduled actions, ${zones}) × ${round(perMonth)} weeks`
+            : `${round(week.min)}–${round(week.max)} task-h/week (${actions.length} scheduled actions, ${zones}) × ${round(perMonth)} weeks`,
+      };
+    } catch (err) {
+      if (!(err instanceof UnsupportedSchedule)) throw err;
+      return { ...always, count: `${always.count} (schedule not simulated: ${err.message}; costed awake)` };
+    }
+  }
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  return value === undefined || value === null ? undefined : Number(value);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

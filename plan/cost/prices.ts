@@ -1,0 +1,50 @@
+import table from "./prices-us-east-1.json";
+
+/** One list price with where and when it was read. */
+export interface Price {
+  /** USD per `unit` (for `fargateSpotDiscount`, the fraction taken off). */
+  usd: number;
+  unit: string;
+  /** The day the price was read on `source`. */
+  asOf: string;
+  /** The public price page. */
+  source: string;
+  /** What the cost model assumes about the quantity this price multiplies, if anything. */
+  assumption?: string;
+}
+
+/** The names the cost model prices by. */
+export type PriceName = keyof typeof table.prices;
+
+/** A dated price table of one region. */
+export interface PriceTable {
+  region: string;
+  currency: string;
+  hoursPerMonth: number;
+  note: string;
+  prices: Record<PriceName, Price>;
+}
+
+/** The committed table: us-east-1 on-demand list prices (`prices-us-east-1.json`). */
+export const US_EAST_1: PriceTable = table;
+
+/** Usage assumptions the cost model makes where a price alone does not say how much is used. */
+export const USAGE = {
+  /** Average LCUs of an application load balancer. */
+  albLcus: 1,
+  /** GB a month processed by each NAT gateway. */
+  natGbPerMonth: 10,
+  /** GB of logs ingested a month per log group. */
+  logGbPerMonth: 1,
+  /** Months of logs a never-expiring log group is costed as keeping. */
+  neverExpireMonths: 12,
+  /** Container Insights custom metrics per cluster and per service in it. */
+  insightsMetricsPerCluster: 8,
+  insightsMetricsPerService: 6,
+  /** GB of Container Insights performance events a month per cluster. */
+  insightsGbPerMonth: 0.5,
+  /** Alarms one target-tracking policy creates. */
+  alarmsPerTargetTracking: 2,
+  /** GB stored per ECR repository. */
+  ecrGbPerRepository: 5,
+} as const;
