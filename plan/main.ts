@@ -1,17 +1,24 @@
 import { parseArgs } from "node:util";
-import { isValidationError } from "../lib/errors";
-import { PLANNED_STACKS } from "../stacks/programs";
+import { isValidationError, ValidationError } from "../lib/errors";
+import { PLANNED_STACKS, programFor } from "../stacks/programs";
+import { readBasePlan } from "./against";
+import { diffPlans } from "./diff";
 import { formatJson } from "./format/json";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
 import { planStacks, type StackPlan } from "./plan";
+import { toPlanJson } from "./plan-json";
 import { parseConfigOverride } from "./stack-config";
 
 export const USAGE = `usage: npm run plan -- [--stack NAME]... [--config KEY=VALUE]... [--format table|json|markdown]
+                       [--against BASE.json]
 
 Runs stack programs in-process under the offline engine (no AWS, no Pulumi account) and prints
 each stack's resources, outputs and policy violations. Exit 0: planned, no mandatory
-violation; 1: a mandatory policy violation; 2: bad usage or invalid config. With no --stack: ${PLANNED_STACKS.join(", ")}.`;
+violation; 1: a mandatory policy violation; 2: bad usage or invalid config. With no --stack: ${PLANNED_STACKS.join(", ")}.
+Each stack gets a monthly cost from the dated us-east-1 price table (plan/cost/). --against compares with a
+plan saved by \`npm run -s plan -- --format json > base.json\`: resources added, removed and changed, the cost
+delta, and warnings where data could be lost.`;
 
 const FORMATS = { table: formatTable, json: formatJson, markdown: formatMarkdown } as const;
 type Format = keyof typeof FORMATS;
@@ -33,12 +40,15 @@ export interface PlanArgs {
   stacks: string[];
   overrides: Record<string, string>;
   format: Format;
+  /** A base plan (`--format json`) to diff against. */
+  against?: string;
 }
 
 const OPTIONS = {
   stack: { type: "string", multiple: true },
   config: { type: "string", multiple: true },
   format: { type: "string" },
+  against: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -62,13 +72,19 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
   }
   const overrides = Object.fromEntries((values.config ?? []).map(parseConfigOverride));
   const stacks = values.stack && values.stack.length > 0 ? [...new Set(values.stack)] : [...PLANNED_STACKS];
-  return { stacks, overrides, format: format as Format };
+  return {
+    stacks,
+    overrides,
+    format: format as Format,
+    ...(values.against ? { against: values.against } : {}),
+  };
 }
 
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let plans: StackPlan[];
   let args: PlanArgs;
+  let base: ReturnType<typeof readBasePlan> | undefined;
   try {
     const parsed = parsePlanArgs(argv);
     if (parsed === "help") {
@@ -76,6 +92,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     args = parsed;
+    base = args.against === undefined ? undefined : readBasePlan(args.against);
     plans = await planStacks({ stacks: args.stacks, overrides: args.overrides });
   } catch (err) {
     if (err instanceof UsageError || isValidationError(err)) {
@@ -84,7 +101,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw err;
   }
-  io.stdout(FORMATS[args.format](plans));
+  const diffs = base ? diffPlans(base, toPlanJson(plans).stacks) : [];
+  io.stdout(FORMATS[args.format](plans, diffs));
   const mandatory = plans.flatMap((p) => p.policy.violations).filter((v) => v.level === "mandatory");
   if (mandatory.length > 0) {
     io.stderr(
@@ -93,4 +111,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/**
+ * The pipeline tools' common entry contract: validates the arguments (flags, formats, config keys' syntax,
+ * stack names) with no side effects, and throws a `ValidationError` on bad input.
+ */
+export function parseCommandLine(argv: string[]): PlanArgs | "help" {
+  let args: PlanArgs | "help";
+  try {
+    args = parsePlanArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) throw new ValidationError("plan", argv.join(" "), err.message);
+    throw err;
+  }
+  if (args !== "help") for (const stack of args.stacks) programFor(stack);
+  return args;
 }

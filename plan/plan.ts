@@ -1,6 +1,7 @@
 import { type ProgramResult, runProgram } from "../engine/run-program";
 import { parsePreviewStack } from "../lib/preview/naming";
 import { dependenciesOf, EXAMPLE_PREVIEW, programFor } from "../stacks/programs";
+import { estimateCost, type StackCost } from "./cost/estimate";
 import { checkPolicies, type Violation } from "./policy-check";
 import { readStackFile, type StackConfig } from "./stack-config";
 
@@ -17,6 +18,8 @@ export interface PlanRequest {
 /** One planned stack: what it registers and exports, and what the policy pack says of it. */
 export interface StackPlan extends ProgramResult {
   policy: { violations: Violation[] };
+  /** Monthly cost from the dated price table (`plan/cost/`). */
+  cost: StackCost;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface StackPlan extends ProgramResult {
 export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
   const rootDir = request.rootDir ?? process.cwd();
   const planned = new Map<string, ProgramResult>();
+  const regions = new Map<string, string | undefined>();
   const planOne = async (stack: string, overrides: StackConfig): Promise<ProgramResult> => {
     for (const dependency of dependenciesOf(stack)) {
       if (!planned.has(dependency)) await planOne(dependency, {});
@@ -41,12 +45,17 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
       stackOutputs: (name) => planned.get(name.split("/").pop() ?? name)?.outputs,
     });
     planned.set(stack, result);
+    regions.set(stack, config["aws:region"]);
     return result;
   };
   const results: StackPlan[] = [];
   for (const stack of request.stacks) {
     const result = await planOne(stack, request.overrides ?? {});
-    results.push({ ...result, policy: { violations: await checkPolicies(result.resources) } });
+    results.push({
+      ...result,
+      policy: { violations: await checkPolicies(result.resources) },
+      cost: estimateCost(result.resources, { region: regions.get(stack) }),
+    });
   }
   return results;
 }

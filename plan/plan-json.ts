@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { StackCost } from "./cost/estimate";
+import type { StackDiff } from "./diff";
+import type { StackPlan } from "./plan";
+import { maskSecrets } from "./secrets";
+
+/** The options that decide what a destroy or a replacement does to a resource. */
+export interface SafetyOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+}
+
+/** One resource in `--format json`. */
+export interface ResourceJson {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  options: SafetyOptions;
+}
+
+/** `cost` of a stack in `--format json`. */
+export interface CostJson {
+  monthlyUsd: number;
+  monthlyUsdMax: number;
+  lines: { urn: string; type: string; basis: string; monthlyUsd: number }[];
+}
+
+/** One stack in `--format json`. */
+export interface StackJson {
+  stack: string;
+  resources: ResourceJson[];
+  outputs: Record<string, unknown>;
+  policy: StackPlan["policy"];
+  cost: CostJson;
+  diff?: StackDiff;
+}
+
+/** The JSON view of planned stacks, secrets masked; the same shape `--against` reads back. */
+export function toPlanJson(plans: StackPlan[], diffs: StackDiff[] = []): { stacks: StackJson[] } {
+  return {
+    stacks: plans.map((plan) => {
+      const diff = diffs.find((d) => d.stack === plan.stack);
+      return {
+        stack: plan.stack,
+        resources: plan.resources.map((r) => ({
+          urn: r.urn,
+          type: r.type,
+          name: r.name,
+          parent: r.parent ?? null,
+          inputs: maskSecrets(r.inputs) as Record<string, unknown>,
+          outputs: maskSecrets(r.outputs) as Record<string, unknown>,
+          options: {
+            protect: r.options.protect,
+            retainOnDelete: r.options.retainOnDelete,
+            deleteBeforeReplace: r.options.deleteBeforeReplace,
+            ignoreChanges: r.options.ignoreChanges,
+          },
+        })),
+        outputs: maskSecrets(plan.outputs) as Record<string, unknown>,
+        policy: { violations: plan.policy.violations },
+        cost: costJson(plan.cost),
+        ...(diff ? { diff } : {}),
+      };
+    }),
+  };
+}
+
+/** Exactly the documented keys: totals and `{urn, type, basis, monthlyUsd}` per line. */
+export function costJson(cost: StackCost): CostJson {
+  return {
+    monthlyUsd: cost.monthlyUsd,
+    monthlyUsdMax: cost.monthlyUsdMax,
+    lines: cost.lines.map(({ urn, type, basis, monthlyUsd }) => ({ urn, type, basis, monthlyUsd })),
+  };
+}
+
+/**
+ * What `--against` needs of a base plan. Lenient about what older plans lack (options, cost): a base from a
+ * branch without them still diffs, only without the checks that need them.
+ */
+export const basePlanSchema = z.object({
+  stacks: z.array(
+    z.object({
+      stack: z.string(),
+      resources: z.array(
+        z.object({
+          urn: z.string(),
+          type: z.string(),
+          name: z.string(),
+          inputs: z.record(z.string(), z.unknown()),
+          outputs: z.record(z.string(), z.unknown()).optional(),
+          options: z
+            .object({
+              protect: z.boolean(),
+              retainOnDelete: z.boolean(),
+              deleteBeforeReplace: z.boolean().optional(),
+              ignoreChanges: z.array(z.string()).optional(),
+            })
+            .optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** A base plan as `--against` reads it. */
+export type BasePlan = z.infer<typeof basePlanSchema>;
