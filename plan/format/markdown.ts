@@ -37,7 +37,8 @@ function section(plan: StackPlan, diff: StackDiff | undefined): string {
   lines.push(
     violations.length === 0 ? "Policies: no violations." : `Policies: **${violations.length} violation(s)**`,
   );
-  lines.push(...violationLines(violations).map((line) => `- ${line}`), "");
+  lines.push("");
+  if (violations.length > 0) lines.push(...violationLines(violations).map((line) => `- ${line}`), "");
   if (diff) lines.push(...diffSection(diff));
   lines.push(`**${costHeadline(plan.cost)}**`, "", "| monthly | resource | basis |", "| ---: | --- | --- |");
   const { lines: top, rest } = topLines(plan.cost, COST_LINES_SHOWN);
