@@ -103,6 +103,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const diffs = base ? diffPlans(base, toPlanJson(plans).stacks) : [];
   io.stdout(FORMATS[args.format](plans, diffs));
+  for (const plan of plans)
+    if (plan.cost.regionNote) io.stderr(`warning: ${plan.stack}: ${plan.cost.regionNote}\n`);
   const mandatory = plans.flatMap((p) => p.policy.violations).filter((v) => v.level === "mandatory");
   if (mandatory.length > 0) {
     io.stderr(

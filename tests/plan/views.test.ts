@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readmeCostTable, withCostTable } from "../../plan/cost/readme-table";
 import { formatJson } from "../../plan/format/json";
-import { formatMarkdown } from "../../plan/format/markdown";
 import { formatTable } from "../../plan/format/table";
 import { EXIT, main, parseCommandLine } from "../../plan/main";
 import { planStacks, type StackPlan } from "../../plan/plan";
 import type { StackJson } from "../../plan/plan-json";
-import { PLANNED_STACKS } from "../../stacks/programs";
-import { parseMermaid } from "./mermaid-parser";
 
 async function plan(...argv: string[]) {
   let stdout = "";
@@ -19,69 +15,29 @@ async function plan(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const mermaidBlocks = (markdown: string) =>
-  [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
-
-describe("plan views with cost, diagram and diff", () => {
+describe("plan views of one stack: --against, usage, region", () => {
   let plans: StackPlan[];
   const stack = (name: string) => plans.find((p) => p.stack === name) as StackPlan;
 
   before(async () => {
-    plans = await planStacks({ stacks: [...PLANNED_STACKS] });
+    plans = await planStacks({ stacks: ["shared"] });
   });
 
-  it("JSON has the documented cost shape and each resource's data-safety options", () => {
-    const stacks = (JSON.parse(formatJson(plans)) as { stacks: StackJson[] }).stacks;
-    for (const s of stacks) {
-      assert.deepEqual(Object.keys(s.cost), ["monthlyUsd", "monthlyUsdMax", "lines"], s.stack);
-      assert.ok(s.cost.monthlyUsd > 0, s.stack);
-      for (const line of s.cost.lines)
-        assert.deepEqual(Object.keys(line), ["urn", "type", "basis", "monthlyUsd"]);
-    }
-    const cost = Object.fromEntries(stacks.map((s) => [s.stack, [s.cost.monthlyUsd, s.cost.monthlyUsdMax]]));
-    assert.ok(cost.prod[1] > cost.prod[0], "prod autoscales: the maximum is above the minimum");
-    assert.ok(
-      cost["preview-pr-1"][0] <= 8,
-      `the example preview costs at most $8, not ${cost["preview-pr-1"][0]}`,
+  it("marks protected and retained resources in the table and carries the options in JSON", () => {
+    assert.match(formatTable(plans), /images {2}aws:ecr:Repository {2}\[protected\] {2}\[retained\]\n/);
+    assert.match(
+      formatTable(plans),
+      /Monthly cost \$0\.50, us-east-1 list prices of .*\n +\$0\.50 {2}images: 5 GB stored/,
     );
-    const repo = stacks[0].resources.find((r) => r.type === "aws:ecr/repository:Repository");
-    assert.deepEqual(repo?.options, {
-      protect: true,
-      retainOnDelete: true,
+    const [shared] = (JSON.parse(formatJson(plans)) as { stacks: StackJson[] }).stacks;
+    const options = Object.fromEntries(shared.resources.map((r) => [r.name, r.options]));
+    assert.deepEqual(options["images-lifecycle"], {
+      protect: false,
+      retainOnDelete: false,
       deleteBeforeReplace: false,
       ignoreChanges: [],
     });
-  });
-
-  it("the table marks protected and retained resources and gives each stack's cost within 80 columns", () => {
-    const table = formatTable(plans);
-    assert.match(table, /images {2}aws:ecr:Repository {2}\[protected\] {2}\[retained\]/);
-    assert.match(table, /Monthly cost \$126\.93–\$199\.01 \(minimum–maximum task count\), us-east-1 list/);
-    assert.match(table, /\$18\.02–\$90\.10 {2}api-service: 2–10 task\(s\)/);
-    for (const line of table.split("\n")) assert.ok(line.length <= 80, `too wide: ${line}`);
-  });
-
-  it("markdown: a preview section under 60 lines with URL, types, policies, cost and a diagram", () => {
-    const markdown = formatMarkdown([stack("preview-pr-1")]);
-    assert.ok(markdown.split("\n").length < 60, `${markdown.split("\n").length} lines`);
-    assert.match(markdown, /^URL: https:\/\/preview-pr-1\.pantstack\.dev$/m);
-    assert.match(markdown, /6 resources, 2 components, 2 stack references: .*1 ecs:Service/);
-    assert.match(markdown, /^Policies: no violations\.$/m);
-    assert.match(markdown, /\*\*Monthly cost \$6\.85, us-east-1 list prices of \d{4}-\d{2}-\d{2}\*\*/);
-    const [diagram] = mermaidBlocks(markdown);
-    assert.match(diagram, /subgraph c3\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
-    assert.match(diagram, /n9 --> n7/, "the service depends on its task definition");
-  });
-
-  it("every stack's diagram parses with Mermaid's own parser; large ones are collapsed", async () => {
-    const markdown = formatMarkdown(plans);
-    const blocks = mermaidBlocks(markdown);
-    assert.equal(blocks.length, plans.length);
-    for (const block of blocks)
-      assert.deepEqual(await parseMermaid(block), { diagramType: "flowchart-v2", config: {} });
-    await assert.rejects(parseMermaid(`${blocks[0]}\n  n1 -->> -->`), /Parse error/);
-    assert.match(markdown, /<details><summary>Diagram \(48 resources\)<\/summary>\n\n```mermaid/);
-    assert.match(markdown, /classDef kept stroke-width:4px\n {2}class n\d+ kept/);
+    assert.equal(options.images.protect, true);
   });
 
   it("--against shows the diff and its warnings in every view", async () => {
@@ -123,6 +79,17 @@ describe("plan views with cost, diagram and diff", () => {
     );
   });
 
+  it("says on stderr and in the table when a region is costed with us-east-1 prices", async () => {
+    const json = await plan("--stack", "shared", "--config", "aws:region=eu-west-1", "--format", "json");
+    assert.equal(json.code, EXIT.ok);
+    assert.equal(
+      json.stderr,
+      "warning: shared: eu-west-1 is estimated with us-east-1 prices (the only table here)\n",
+    );
+    const table = await plan("--stack", "shared", "--config", "aws:region=eu-west-1");
+    assert.match(table.stdout.replace(/\s+/g, " "), /eu-west-1 is estimated with us-east-1 prices/);
+  });
+
   it("--against exits 2 naming the flag for a file that is not a plan", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "plan-")), "base.json");
     writeFileSync(file, JSON.stringify({ resources: [] }));
@@ -153,11 +120,5 @@ describe("plan views with cost, diagram and diff", () => {
       name: "ValidationError",
       message: /^stack: "staging"/,
     });
-  });
-
-  it("the README's cost table is the plan's (run `npm run docs:cost` when this fails)", () => {
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
-    assert.equal(withCostTable(readme, readmeCostTable(plans)), readme);
-    assert.match(readme, /\| `prod` \| \$\d+\.\d\d \| \$\d+\.\d\d \|/);
   });
 });
