@@ -72,12 +72,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
   }
   const overrides = Object.fromEntries((values.config ?? []).map(parseConfigOverride));
   const stacks = values.stack && values.stack.length > 0 ? [...new Set(values.stack)] : [...PLANNED_STACKS];
-  return {
-    stacks,
-    overrides,
-    format: format as Format,
-    ...(values.against ? { against: values.against } : {}),
-  };
+  return { stacks, overrides, format: format as Format, against: values.against };
 }
 
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
