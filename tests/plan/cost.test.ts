@@ -136,6 +136,14 @@ describe("a preview that sleeps on a schedule", () => {
     assert.equal(weekend.awakeHours, 8);
   });
 
+  it("costs a schedule it cannot simulate as always awake, and says so", () => {
+    const [target, wake] = sleepSchedule("UTC", "MON-FRI", 8, 19);
+    const monthly = resource(wake.type, "monthly", { ...wake.inputs, schedule: "cron(0 8 1 * ? *)" });
+    const cost = estimateCost([...fargateService({ cpu: 256, memory: 512, count: 1 }), target, monthly]);
+    assert.equal(cost.monthlyUsd, 9.01);
+    assert.match(cost.lines[0].basis, /schedule not simulated: .*not weekly.*; costed awake/);
+  });
+
   it("costs the preview's task and address by its awake hours", () => {
     const always = estimateCost(
       fargateService({ cpu: 256, memory: 512, count: 1, spot: true, publicIp: true }),
