@@ -2,6 +2,9 @@
  * Mermaid's own parser in Node, offline. `mermaid.parse` runs the real grammar and the diagram's database;
  * the one browser dependency on that path is DOMPurify, which needs a DOM to sanitize labels. Sanitizing
  * decides what a label may render, not whether the text parses, so the shim lets labels through unchanged.
+ * (`@mermaid-js/parser` 2.x, the lighter package, has no flowchart grammar: only info, pie, packet,
+ * architecture, gitGraph and a few more.) If npm ever nests a second DOMPurify under mermaid, parsing fails
+ * loudly with "DOMPurify.addHook is not a function", never silently.
  */
 interface Purifier {
   addHook?: unknown;
