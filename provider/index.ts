@@ -1,0 +1,13 @@
+import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
+import { EcrRepository } from "./components/ecr-repository";
+import { EcsApiService } from "./components/ecs-api-service";
+import { GithubOidcRole } from "./components/github-oidc-role";
+import { PreviewEnvironment } from "./components/preview-environment";
+
+// The plugin's entry: serves the facade components over Pulumi's provider protocol. The schema is inferred
+// from the facade's TypeScript source (this folder's tsconfig.json), so this folder ships as source.
+componentProviderHost({
+  name: "pantstack",
+  dirname: __dirname,
+  components: [EcrRepository, EcsApiService, GithubOidcRole, PreviewEnvironment],
+});
