@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   type EcrEncryption,
-  type EcrRepositoryArgs as LibEcrRepositoryArgs,
   EcrRepository as LibEcrRepository,
+  type EcrRepositoryArgs as LibEcrRepositoryArgs,
 } from "../../lib/ecr/ecr-repository";
 import type { LifecycleRule } from "../../lib/ecr/lifecycle";
 import { ValidationError } from "../../lib/errors";
@@ -158,7 +158,11 @@ export class EcrRepository extends pulumi.ComponentResource {
     this.repositoryName = repo.repositoryName;
     this.repositoryUrl = repo.repositoryUrl;
     this.arn = repo.arn;
-    this.registerOutputs({ repositoryName: this.repositoryName, repositoryUrl: this.repositoryUrl, arn: this.arn });
+    this.registerOutputs({
+      repositoryName: this.repositoryName,
+      repositoryUrl: this.repositoryUrl,
+      arn: this.arn,
+    });
   }
 }
 

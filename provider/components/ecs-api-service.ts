@@ -260,19 +260,27 @@ export function toLibServiceArgs(name: string, args: EcsApiServiceArgs): LibEcsA
   return {
     ...rest,
     routing: libRouting,
-    ...(autoscaling ? { autoscaling: toLibAutoscaling(`EcsApiService(${name}).autoscaling`, autoscaling) } : {}),
+    ...(autoscaling
+      ? { autoscaling: toLibAutoscaling(`EcsApiService(${name}).autoscaling`, autoscaling) }
+      : {}),
     ...(taskPolicy !== undefined
       ? { taskPolicy: policyFromJson(`EcsApiService(${name}).taskPolicy`, taskPolicy) }
       : {}),
     // The TypeScript component checks the value (and names the key) itself.
-    ...(architecture !== undefined ? { architecture: architecture as LibEcsApiServiceArgs["architecture"] } : {}),
+    ...(architecture !== undefined
+      ? { architecture: architecture as LibEcsApiServiceArgs["architecture"] }
+      : {}),
   };
 }
 
 function toLibAutoscaling(key: string, spec: ServiceAutoscaling): AutoscalingArgs {
   const { scaleOnCpu, cpuTargetPercent, ...rest } = spec;
   if (scaleOnCpu === false && cpuTargetPercent !== undefined) {
-    throw new ValidationError(`${key}.cpuTargetPercent`, cpuTargetPercent, "leave it unset when scaleOnCpu is false");
+    throw new ValidationError(
+      `${key}.cpuTargetPercent`,
+      cpuTargetPercent,
+      "leave it unset when scaleOnCpu is false",
+    );
   }
   return {
     ...rest,

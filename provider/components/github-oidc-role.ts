@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../lib/errors";
 import {
-  type GithubOidcRoleArgs as LibGithubOidcRoleArgs,
   GithubOidcRole as LibGithubOidcRole,
+  type GithubOidcRoleArgs as LibGithubOidcRoleArgs,
 } from "../../lib/github/github-oidc-role";
 import type { GithubSubject } from "../../lib/github/trust-policy";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
@@ -120,7 +120,11 @@ function toLibSubject(key: string, subject: GithubSubjectSpec): GithubSubject {
       ["pattern", pattern],
     ] as const) {
       if (other !== field && value !== undefined) {
-        throw new ValidationError(`${key}.${other}`, value, `a ${kind} subject takes ${field ?? "no name or pattern"}`);
+        throw new ValidationError(
+          `${key}.${other}`,
+          value,
+          `a ${kind} subject takes ${field ?? "no name or pattern"}`,
+        );
       }
     }
     if (field && typeof subject[field] !== "string") {

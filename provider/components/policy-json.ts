@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "../../lib/iam/policy-document";
 import { ValidationError } from "../../lib/errors";
+import type { PolicyDocument } from "../../lib/iam/policy-document";
 
 /**
  * Reads an IAM policy document given as JSON (how every Pulumi language passes policies). A known string is

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../lib/errors";
 import {
-  type PreviewEnvironmentArgs as LibPreviewEnvironmentArgs,
   PreviewEnvironment as LibPreviewEnvironment,
+  type PreviewEnvironmentArgs as LibPreviewEnvironmentArgs,
   type PreviewPlatform,
 } from "../../lib/preview/preview-environment";
 
