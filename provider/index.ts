@@ -2,6 +2,8 @@ import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import { EcrRepository } from "./components/ecr-repository";
 import { EcsApiService } from "./components/ecs-api-service";
 import { GithubOidcRole } from "./components/github-oidc-role";
+import { HttpsLoadBalancer } from "./components/https-load-balancer";
+import { Network } from "./components/network";
 import { PreviewEnvironment } from "./components/preview-environment";
 
 // The plugin's entry: serves the facade components over Pulumi's provider protocol. The schema is inferred
@@ -9,5 +11,5 @@ import { PreviewEnvironment } from "./components/preview-environment";
 componentProviderHost({
   name: "pantstack",
   dirname: __dirname,
-  components: [EcrRepository, EcsApiService, GithubOidcRole, PreviewEnvironment],
+  components: [EcrRepository, EcsApiService, GithubOidcRole, PreviewEnvironment, Network, HttpsLoadBalancer],
 });

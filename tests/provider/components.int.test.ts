@@ -8,6 +8,8 @@ import type { RecordedResource } from "../../engine/recording-monitor";
 import { EcrRepository } from "../../lib/ecr/ecr-repository";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
 import { GithubOidcRole } from "../../lib/github/github-oidc-role";
+import { HttpsLoadBalancer } from "../../lib/network/https-load-balancer";
+import { Network } from "../../lib/network/network";
 import { PreviewEnvironment } from "../../lib/preview/preview-environment";
 import { run } from "../harness";
 import { GrpcEngine } from "./engine-server";
@@ -16,7 +18,14 @@ import { type PackageSchema, ProviderProcess } from "./provider-process";
 
 const STACK = "unit";
 const REGION = "us-east-1";
-const COMPONENTS = ["EcrRepository", "EcsApiService", "GithubOidcRole", "PreviewEnvironment"];
+const COMPONENTS = [
+  "EcrRepository",
+  "EcsApiService",
+  "GithubOidcRole",
+  "HttpsLoadBalancer",
+  "Network",
+  "PreviewEnvironment",
+];
 
 /** The record fields a real engine would store and that must not depend on how the component was reached. */
 const comparable = (r: RecordedResource) => ({
@@ -76,7 +85,7 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       assert.equal(validate({ ...schema, name: "9pantstack" }), false);
     });
 
-    it("has the four components, as components, with their descriptions", () => {
+    it("has the six components, as components, with their descriptions", () => {
       assert.deepEqual(
         Object.keys(schema.resources).sort(),
         COMPONENTS.map((c) => `pantstack:index:${c}`).sort(),
@@ -118,6 +127,28 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       ]);
       assert.equal(spec.properties.securityGroupIds.type, "array");
       assert.equal(spec.properties.url.description, "`https://<hostname>`.");
+    });
+
+    it("Network and HttpsLoadBalancer: inputs and outputs", () => {
+      const network = schema.resources["pantstack:index:Network"];
+      assert.deepEqual(network.requiredInputs, []);
+      assert.equal(network.inputProperties.natGateways.$ref, "#/types/pantstack:index:NatGateways");
+      assert.deepEqual(
+        schema.types["pantstack:index:NatGateways"].enum?.map((e) => e.value),
+        ["none", "single", "perAz"],
+      );
+      assert.equal(network.properties.taskSubnetIds.type, "array");
+      assert.equal(network.properties.tasksNeedPublicIp.type, "boolean");
+      const lb = schema.resources["pantstack:index:HttpsLoadBalancer"];
+      assert.deepEqual(lb.requiredInputs, [
+        "domainNames",
+        "hostedZoneId",
+        "subnetIds",
+        "vpcCidrBlock",
+        "vpcId",
+      ]);
+      assert.match(lb.inputProperties.sslPolicy.description ?? "", /TLS 1\.3/);
+      assert.ok(lb.required.includes("httpsListenerArn"));
     });
 
     it("EcrRepository, GithubOidcRole, PreviewEnvironment: inputs and outputs", () => {
@@ -247,6 +278,48 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       });
       assert.equal(state.url, "https://preview-pr-42.example.dev");
       assert.equal(state.expiresAt, "2026-12-04T12:00:00Z");
+    });
+
+    it("Network: the same VPC, subnets and NAT gateway across three AZs; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("Network", fixtures.network.wire, (parent) => {
+        const net = new Network("it", fixtures.network.ts, { parent });
+        return {
+          vpcId: net.vpcId,
+          cidrBlock: net.cidrBlock,
+          publicSubnetIds: net.publicSubnetIds,
+          privateSubnetIds: net.privateSubnetIds,
+          taskSubnetIds: net.taskSubnetIds,
+          tasksNeedPublicIp: net.tasksNeedPublicIp,
+        };
+      });
+      assert.equal(records.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length, 1);
+      assert.equal((state.taskSubnetIds as string[]).length, 3);
+      assert.equal(state.tasksNeedPublicIp, false);
+    });
+
+    it("HttpsLoadBalancer: the same load balancer, certificate, listeners and group, protected; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript(
+        "HttpsLoadBalancer",
+        fixtures.httpsLoadBalancer.wire,
+        (parent) => {
+          const lb = new HttpsLoadBalancer("it", fixtures.httpsLoadBalancer.ts, { parent });
+          return {
+            arn: lb.arn,
+            arnSuffix: lb.arnSuffix,
+            dnsName: lb.dnsName,
+            zoneId: lb.zoneId,
+            securityGroupId: lb.securityGroupId,
+            httpsListenerArn: lb.httpsListenerArn,
+            certificateArn: lb.certificateArn,
+          };
+        },
+      );
+      const alb = records.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
+      assert.equal(alb?.options.protect, true);
+      assert.match(
+        String(state.httpsListenerArn),
+        /^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/app\//,
+      );
     });
 
     it("refuses bad input with the component's ValidationError, before registering anything", async () => {

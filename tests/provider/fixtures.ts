@@ -2,6 +2,8 @@ import type { EcrRepositoryArgs } from "../../lib/ecr/ecr-repository";
 import type { EcsApiServiceArgs } from "../../lib/ecs/ecs-api-service-args";
 import type { GithubOidcRoleArgs } from "../../lib/github/github-oidc-role";
 import { policyDocument } from "../../lib/iam/policy-document";
+import type { HttpsLoadBalancerArgs } from "../../lib/network/https-load-balancer";
+import type { NetworkArgs } from "../../lib/network/network";
 import type { PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
 
 /**
@@ -128,4 +130,23 @@ const previewCommon = {
 export const preview: SameInputs<PreviewEnvironmentArgs> = {
   wire: { ...previewCommon, deployedAt: "2026-11-27T12:00:00Z" },
   ts: { ...previewCommon, deployedAt: new Date("2026-11-27T12:00:00Z") },
+};
+
+export const network: SameInputs<NetworkArgs> = {
+  wire: { cidrBlock: "10.20.0.0/16", availabilityZones: 3, natGateways: "single" },
+  ts: { cidrBlock: "10.20.0.0/16", availabilityZones: 3, natGateways: "single" },
+};
+
+const loadBalancer: HttpsLoadBalancerArgs = {
+  vpcId: "vpc-1",
+  vpcCidrBlock: "10.0.0.0/16",
+  subnetIds: ["subnet-a", "subnet-b"],
+  domainNames: ["test.example.dev", "*.example.dev"],
+  hostedZoneId: "Z123",
+  deletionProtection: true,
+};
+
+export const httpsLoadBalancer: SameInputs<HttpsLoadBalancerArgs> = {
+  wire: { ...loadBalancer },
+  ts: loadBalancer,
 };
