@@ -5,7 +5,7 @@ import {
   type EcrRepositoryArgs as LibEcrRepositoryArgs,
 } from "../../lib/ecr/ecr-repository";
 import type { LifecycleRule } from "../../lib/ecr/lifecycle";
-import { ValidationError } from "../../lib/errors";
+import { requireOneOf, ValidationError } from "../../lib/errors";
 
 /** How images are encrypted at rest. */
 export enum EcrEncryptionType {
@@ -172,8 +172,20 @@ export function toLibEcrArgs(name: string, args: EcrRepositoryArgs): LibEcrRepos
   return {
     ...rest,
     ...(encryption ? { encryption: toLibEncryption(`EcrRepository(${name}).encryption`, encryption) } : {}),
-    ...(lifecycleRules ? { lifecycleRules: lifecycleRules.map((rule) => rule as LifecycleRule) } : {}),
+    ...(lifecycleRules
+      ? {
+          lifecycleRules: lifecycleRules.map((rule, i) =>
+            toLibRule(`EcrRepository(${name}).lifecycleRules[${i}]`, rule),
+          ),
+        }
+      : {}),
   };
+}
+
+// The TypeScript type already rules out other statuses; a value from another language is checked here.
+function toLibRule(key: string, rule: LifecycleRuleSpec): LifecycleRule {
+  requireOneOf(`${key}.tagStatus`, rule.tagStatus, Object.values(TagStatus));
+  return rule as LifecycleRule;
 }
 
 function toLibEncryption(key: string, spec: EcrEncryptionSpec): EcrEncryption {
