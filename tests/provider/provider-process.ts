@@ -19,8 +19,10 @@ export interface ConstructOptions {
 }
 
 /**
- * The component package as the Pulumi CLI runs it: `provider/index.ts` in a child process, given the engine's
- * address, printing its gRPC port on the first line, driven with the provider client from `@pulumi/pulumi/proto`.
+ * The component package as the Pulumi CLI runs it: the Node.js language host starts
+ * `node @pulumi/pulumi/cmd/run-plugin <plugin dir> <engine address>` (which compiles `index.ts` with ts-node,
+ * type-checked); the plugin prints its gRPC port on the first line and is driven with the provider client
+ * from `@pulumi/pulumi/proto`.
  */
 export class ProviderProcess {
   private constructor(
@@ -30,7 +32,8 @@ export class ProviderProcess {
   ) {}
 
   static async start(engineAddress: string): Promise<ProviderProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", "index.ts", engineAddress], {
+    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin");
+    const child = spawn(process.execPath, [runPlugin, PROVIDER_DIR, engineAddress], {
       cwd: PROVIDER_DIR,
       stdio: ["ignore", "pipe", "pipe"],
     });
