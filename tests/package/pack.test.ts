@@ -27,7 +27,57 @@ const subjects: GithubSubject[] = [{ kind: "branch", name: "main" }];
 const repo = new EcrRepository("api", {});
 const role = new GithubOidcRole("ci", { repository: "acme/api", subjects });
 pulumi.all([repo.urn, role.urn, role.role.urn]).apply(() => {
-  console.log(JSON.stringify(registered.sort()));
+  // The main entry must not load the testing kit (the engine) or anything only it needs.
+  const loaded = Object.keys(require.cache).filter((f) => /dist[\\/](engine|testing)[\\/]/.test(f));
+  console.log(JSON.stringify({ types: registered.sort(), loaded }));
+});
+`;
+
+// A consumer's own test of a component with the testing kit: the engine answers like AWS, so the image URI,
+// ARNs and the execution role's policy are real-looking where Pulumi's standard mocks leave them undefined.
+const CONSUMER_TEST = `
+import { EcrRepository, EcsApiService } from "pantstack-infra";
+import { one, run, runComponent } from "pantstack-infra/testing";
+
+async function main() {
+  const repo = await runComponent(() => new EcrRepository("api", { ephemeral: true }), {
+    config: { "aws:region": "eu-west-1" },
+  });
+  const program = await run(
+    () => {
+      const registry = new EcrRepository("api", { ephemeral: true });
+      const service = new EcsApiService("api", {
+        cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/dev",
+        repositoryUrl: registry.repositoryUrl,
+        imageTag: "v1.2.3",
+        network: { vpcId: "vpc-1", subnetIds: ["subnet-a"] },
+        routing: {
+          listenerArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/edge/1/2",
+          loadBalancerSecurityGroupId: "sg-alb",
+          hostname: "api.example.com",
+          priority: 10,
+        },
+      });
+      return { serviceArn: service.serviceArn };
+    },
+    { stack: "dev", config: { "aws:region": "eu-west-1" } },
+  );
+  const task = one(program, "aws:ecs/taskDefinition:TaskDefinition");
+  const [container] = JSON.parse(String(task.inputs.containerDefinitions));
+  const execution = one(program, "aws:iam/rolePolicy:RolePolicy", "api-execution");
+  console.log(
+    JSON.stringify({
+      repositoryUrl: repo.outputs.repositoryUrl,
+      repositoryArn: repo.outputs.arn,
+      image: container.image,
+      serviceArn: program.outputs.serviceArn,
+      executionPolicy: execution.inputs.policy,
+    }),
+  );
+}
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
 });
 `;
 
@@ -45,6 +95,10 @@ describe("the npm package", () => {
       packed.files.some((f) => f.path === "dist/lib/index.d.ts"),
       "type declarations are packed",
     );
+    assert.ok(
+      packed.files.some((f) => f.path === "dist/testing/index.d.ts"),
+      "the testing kit is packed",
+    );
     assert.ok(!packed.files.some((f) => f.path.startsWith("tests/") || f.path.startsWith("stacks/")));
 
     // Install the tarball the way npm lays it out; the peer dependencies come from this checkout.
@@ -59,8 +113,11 @@ describe("the npm package", () => {
     ]);
     symlinkSync(join(ROOT, "node_modules/@pulumi"), join(modules, "@pulumi"));
     symlinkSync(join(ROOT, "node_modules/@types"), join(modules, "@types"));
+    // The testing kit's optional peer dependency (npm installs it with @pulumi/pulumi, which depends on it).
+    symlinkSync(join(ROOT, "node_modules/google-protobuf"), join(modules, "google-protobuf"));
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     writeFileSync(join(dir, "index.ts"), CONSUMER);
+    writeFileSync(join(dir, "component.test.ts"), CONSUMER_TEST);
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
@@ -73,7 +130,7 @@ describe("the npm package", () => {
           outDir: "out",
           types: ["node"],
         },
-        files: ["index.ts"],
+        files: ["index.ts", "component.test.ts"],
       }),
     );
     const typecheck = spawnSync(
@@ -85,10 +142,26 @@ describe("the npm package", () => {
     );
     assert.equal(typecheck.status, 0, `the consumer does not type-check:\n${typecheck.stdout}`);
     const output = execFileSync(process.execPath, [join(dir, "out/index.js")], { encoding: "utf8" });
-    const types = JSON.parse(output.trim()) as string[];
+    const { types, loaded } = JSON.parse(output.trim()) as { types: string[]; loaded: string[] };
+    assert.deepEqual(loaded, [], "the main entry loads none of the testing kit");
     assert.ok(types.includes("pantstack:ecr:EcrRepository"));
     assert.ok(types.includes("aws:ecr/repository:Repository"));
     assert.ok(types.includes("pantstack:github:GithubOidcRole"));
     assert.ok(types.includes("aws:iam/role:Role"));
+  });
+
+  it("lets the consumer test a component with pantstack-infra/testing and see real-looking ARNs and image URIs", function () {
+    this.timeout(60000);
+    assert.ok(dir, "the package was installed by the test above");
+    const output = execFileSync(process.execPath, [join(dir, "out/component.test.js")], { encoding: "utf8" });
+    const seen = JSON.parse(output.trim()) as Record<string, string>;
+    assert.equal(seen.repositoryUrl, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api");
+    assert.equal(seen.repositoryArn, "arn:aws:ecr:eu-west-1:123456789012:repository/api");
+    assert.equal(seen.image, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:v1.2.3");
+    assert.match(
+      seen.serviceArn,
+      /^arn:aws:ecs:eu-west-1:123456789012:service\/dev\/api-service-[0-9a-f]{7}$/,
+    );
+    assert.match(seen.executionPolicy, /"arn:aws:ecr:eu-west-1:123456789012:repository\/api"/);
   });
 });

@@ -1,0 +1,290 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AutoscalingArgs } from "../../lib/ecs/autoscaling";
+import { EcsApiService as LibEcsApiService } from "../../lib/ecs/ecs-api-service";
+import type {
+  EcsApiServiceArgs as LibEcsApiServiceArgs,
+  ServiceNetwork,
+  ServiceRouting,
+} from "../../lib/ecs/ecs-api-service-args";
+import type { ContainerHealthCheck, TargetHealthCheck } from "../../lib/ecs/health-checks";
+import { ValidationError } from "../../lib/errors";
+import { policyFromJson } from "./policy-json";
+
+/** CPU architecture of a task's image. */
+export enum CpuArchitecture {
+  /** Intel/AMD 64-bit. */
+  X86_64 = "X86_64",
+  /** Graviton (about 20% cheaper per vCPU). */
+  ARM64 = "ARM64",
+}
+
+/** An alias record for the service's hostname, pointing at the load balancer. */
+export interface ServiceDns {
+  /** The Route 53 hosted zone that holds `hostname`. */
+  zoneId: pulumi.Input<string>;
+  /** The load balancer's DNS name. */
+  loadBalancerDnsName: pulumi.Input<string>;
+  /** The load balancer's canonical hosted zone ID. */
+  loadBalancerZoneId: pulumi.Input<string>;
+}
+
+/** How traffic reaches the service: a host-header rule on the platform's HTTPS listener. */
+export interface ServiceRoutingSpec {
+  /** The platform load balancer's HTTPS listener. */
+  listenerArn: pulumi.Input<string>;
+  /** The load balancer's security group: the only source admitted to the container port. */
+  loadBalancerSecurityGroupId: pulumi.Input<string>;
+  /** The hostname this service answers, e.g. `api.example.com`. */
+  hostname: pulumi.Input<string>;
+  /** The listener rule's priority (1 to 50000, unique on the listener; lower wins). */
+  priority: number;
+  /**
+   * The load balancer's ARN suffix: needed only for request-count autoscaling.
+   * @default - none
+   */
+  loadBalancerArnSuffix?: pulumi.Input<string>;
+  /**
+   * Create an alias record for `hostname` pointing at the load balancer.
+   * @default - no DNS record
+   */
+  dns?: ServiceDns;
+}
+
+/** Target-tracking autoscaling of the service's task count. */
+export interface ServiceAutoscaling {
+  /** Fewest tasks (1 or more). */
+  minCount: number;
+  /** Most tasks (at least `minCount`, at most 1000). */
+  maxCount: number;
+  /**
+   * Average CPU utilisation to hold, in percent (10 to 90).
+   * @default 60
+   */
+  cpuTargetPercent?: number;
+  /**
+   * Scale on CPU at all; off scales on requests only (then `requestsPerTarget` is required).
+   * @default true
+   */
+  scaleOnCpu?: boolean;
+  /**
+   * ALB requests per task per minute to hold.
+   * @default - no request-based scaling
+   */
+  requestsPerTarget?: number;
+  /**
+   * Seconds to wait after scaling in before scaling in again.
+   * @default 300
+   */
+  scaleInCooldownSeconds?: number;
+  /**
+   * Seconds to wait after scaling out before scaling out again.
+   * @default 60
+   */
+  scaleOutCooldownSeconds?: number;
+}
+
+/** Arguments of the `pantstack:index:EcsApiService` component. */
+export interface EcsApiServiceArgs {
+  /** The ECS cluster (ARN) the service runs in. */
+  cluster: pulumi.Input<string>;
+  /** The ECR repository URL of the image, `ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`. */
+  repositoryUrl: pulumi.Input<string>;
+  /** The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules. */
+  imageTag: string;
+  /** Where the tasks run. */
+  network: ServiceNetwork;
+  /** How traffic reaches the tasks. */
+  routing: ServiceRoutingSpec;
+  /**
+   * The port the container listens on.
+   * @default 8000
+   */
+  containerPort?: number;
+  /**
+   * Task CPU units; with `memory`, one of Fargate's supported pairs.
+   * @default 256
+   */
+  cpu?: number;
+  /**
+   * Task memory in MiB.
+   * @default 512
+   */
+  memory?: number;
+  /**
+   * Plain environment variables.
+   * @default {}
+   */
+  environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * Secret environment variables: name → ARN of an SSM parameter or Secrets Manager secret. The execution role
+   * may read exactly these ARNs.
+   * @default {}
+   */
+  secrets?: Record<string, pulumi.Input<string>>;
+  /**
+   * Tasks to run. With `autoscaling`, the starting count (and later deploys leave the scaled count alone).
+   * @default 1
+   */
+  desiredCount?: number;
+  /**
+   * Target-tracking autoscaling on CPU and/or ALB requests per task.
+   * @default - a fixed `desiredCount`
+   */
+  autoscaling?: ServiceAutoscaling;
+  /**
+   * Run on Fargate Spot (about 70% cheaper; tasks can be reclaimed with two minutes' notice).
+   * @default false
+   */
+  spot?: boolean;
+  /**
+   * Percent of desired tasks that must stay healthy during a deploy (0 to 100).
+   * @default 100
+   */
+  minimumHealthyPercent?: number;
+  /**
+   * Percent of desired tasks that may run during a deploy (100 to 200).
+   * @default 200
+   */
+  maximumPercent?: number;
+  /**
+   * Seconds after a task starts before failed load balancer health checks count.
+   * @default 60
+   */
+  healthCheckGracePeriodSeconds?: number;
+  /**
+   * The load balancer's health check.
+   * @default - `/health` every 15 s
+   */
+  healthCheck?: TargetHealthCheck;
+  /**
+   * The container's own health check.
+   * @default - a Python probe of the health path every 30 s
+   */
+  containerHealthCheck?: ContainerHealthCheck;
+  /**
+   * Log retention in days; one of CloudWatch's values.
+   * @default 30
+   */
+  logRetentionDays?: number;
+  /**
+   * The log group name.
+   * @default - `/pantstack/<stack>/<name>`
+   */
+  logGroupName?: string;
+  /**
+   * Protect the log group and keep it when the stack is destroyed (prod keeps its logs).
+   * @default false
+   */
+  retainLogs?: boolean;
+  /**
+   * Use this execution role instead of creating one (for stacks that may not create IAM roles).
+   * @default - a role that may pull the image, write the logs and read the listed secrets
+   */
+  executionRoleArn?: pulumi.Input<string>;
+  /**
+   * Use this task role instead of creating one.
+   * @default - a role with `taskPolicy` (no permissions if unset)
+   */
+  taskRoleArn?: pulumi.Input<string>;
+  /**
+   * Permissions of the application itself (the task role), as an IAM policy document in JSON.
+   * @default - none
+   */
+  taskPolicy?: pulumi.Input<string>;
+  /**
+   * IAM path of the roles this component creates.
+   * @default "/pantstack/"
+   */
+  rolePath?: string;
+  /**
+   * CPU architecture of the image.
+   * @default X86_64
+   */
+  architecture?: CpuArchitecture;
+  /**
+   * Tags for every taggable child (on top of the provider's and the stack's).
+   * @default {}
+   */
+  tags?: Record<string, string>;
+}
+
+/**
+ * A Pantstack API on Fargate behind the platform's HTTPS load balancer: task definition, service with
+ * circuit breaker and rollback, target group, host rule, task security group, log group, roles, optional
+ * autoscaling and DNS. Wraps the TypeScript `EcsApiService` (its only child); its `transform` hatch is
+ * TypeScript-only.
+ */
+export class EcsApiService extends pulumi.ComponentResource {
+  /** The ECS service name. */
+  declare readonly serviceName: pulumi.Output<string>;
+  /** The ECS service ARN. */
+  declare readonly serviceArn: pulumi.Output<string>;
+  /** The target group ARN. */
+  declare readonly targetGroupArn: pulumi.Output<string>;
+  /** The target group's ARN suffix (CloudWatch alarm dimensions). */
+  declare readonly targetGroupArnSuffix: pulumi.Output<string>;
+  /** The log group name. */
+  declare readonly logGroupName: pulumi.Output<string>;
+  /** The tasks' security groups. */
+  declare readonly securityGroupIds: pulumi.Output<string[]>;
+  /** `https://<hostname>`. */
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: EcsApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const libArgs = toLibServiceArgs(name, args);
+    super("pantstack:index:EcsApiService", name, {}, opts);
+    const service = new LibEcsApiService(name, libArgs, { parent: this });
+    this.serviceName = service.serviceName;
+    this.serviceArn = service.serviceArn;
+    this.targetGroupArn = service.targetGroupArn;
+    this.targetGroupArnSuffix = service.targetGroupArnSuffix;
+    this.logGroupName = service.logGroupName;
+    this.securityGroupIds = service.securityGroupIds;
+    this.url = service.url;
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      serviceArn: this.serviceArn,
+      targetGroupArn: this.targetGroupArn,
+      targetGroupArnSuffix: this.targetGroupArnSuffix,
+      logGroupName: this.logGroupName,
+      securityGroupIds: this.securityGroupIds,
+      url: this.url,
+    });
+  }
+}
+
+/** The TypeScript component's arguments for the facade's. */
+export function toLibServiceArgs(name: string, args: EcsApiServiceArgs): LibEcsApiServiceArgs {
+  const { routing, autoscaling, taskPolicy, architecture, ...rest } = args;
+  const libRouting: ServiceRouting = { ...routing };
+  return {
+    ...rest,
+    routing: libRouting,
+    ...(autoscaling
+      ? { autoscaling: toLibAutoscaling(`EcsApiService(${name}).autoscaling`, autoscaling) }
+      : {}),
+    ...(taskPolicy !== undefined
+      ? { taskPolicy: policyFromJson(`EcsApiService(${name}).taskPolicy`, taskPolicy) }
+      : {}),
+    // The TypeScript component checks the value (and names the key) itself.
+    ...(architecture !== undefined
+      ? { architecture: architecture as LibEcsApiServiceArgs["architecture"] }
+      : {}),
+  };
+}
+
+function toLibAutoscaling(key: string, spec: ServiceAutoscaling): AutoscalingArgs {
+  const { scaleOnCpu, cpuTargetPercent, ...rest } = spec;
+  if (scaleOnCpu === false && cpuTargetPercent !== undefined) {
+    throw new ValidationError(
+      `${key}.cpuTargetPercent`,
+      cpuTargetPercent,
+      "leave it unset when scaleOnCpu is false",
+    );
+  }
+  return {
+    ...rest,
+    ...(scaleOnCpu === false ? { cpuTargetPercent: false } : {}),
+    ...(scaleOnCpu !== false && cpuTargetPercent !== undefined ? { cpuTargetPercent } : {}),
+  };
+}

@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../../lib/errors";
+import {
+  PreviewEnvironment as LibPreviewEnvironment,
+  type PreviewEnvironmentArgs as LibPreviewEnvironmentArgs,
+  type PreviewPlatform,
+} from "../../lib/preview/preview-environment";
+
+/** Arguments of the `pantstack:index:PreviewEnvironment` component. */
+export interface PreviewEnvironmentArgs {
+  /** The pull request number (1 to 49000). */
+  prNumber: number;
+  /** What the preview borrows from the `test` platform (the `test` stack's outputs). */
+  platform: PreviewPlatform;
+  /** The image repository URL. */
+  repositoryUrl: pulumi.Input<string>;
+  /** The PR's image tag, e.g. `pr-42-abc1234`. */
+  imageTag: string;
+  /**
+   * Task CPU units.
+   * @default 256
+   */
+  cpu?: number;
+  /**
+   * Task memory in MiB.
+   * @default 512
+   */
+  memory?: number;
+  /**
+   * Tasks to run.
+   * @default 1
+   */
+  desiredCount?: number;
+  /**
+   * Run on Fargate Spot (a preview can afford an interruption).
+   * @default true
+   */
+  spot?: boolean;
+  /**
+   * Log retention in days.
+   * @default 3
+   */
+  logRetentionDays?: number;
+  /**
+   * When this deploy happens, as an ISO 8601 time (`2026-11-29T22:00:00Z`); the preview expires `ttlDays` later.
+   * @default - now
+   */
+  deployedAt?: string;
+  /**
+   * Days without a deploy before the sweep destroys the preview.
+   * @default 7
+   */
+  ttlDays?: number;
+  /**
+   * Plain environment variables of the service.
+   * @default {}
+   */
+  environment?: Record<string, pulumi.Input<string>>;
+}
+
+/**
+ * One pull request's running copy of the API on the shared `test` platform, owning only per-PR resources,
+ * all tagged with the PR and its expiry. Wraps the TypeScript `PreviewEnvironment`.
+ */
+export class PreviewEnvironment extends pulumi.ComponentResource {
+  /** `https://preview-pr-<N>.<domain>`. */
+  declare readonly url: pulumi.Output<string>;
+  /** The pull request number. */
+  declare readonly prNumber: pulumi.Output<number>;
+  /** The ECS service name. */
+  declare readonly serviceName: pulumi.Output<string>;
+  /** The log group name. */
+  declare readonly logGroupName: pulumi.Output<string>;
+  /** ISO 8601 UTC: when the sweep may destroy this preview. */
+  declare readonly expiresAt: pulumi.Output<string>;
+
+  constructor(name: string, args: PreviewEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
+    const libArgs = toLibPreviewArgs(name, args);
+    super("pantstack:index:PreviewEnvironment", name, {}, opts);
+    const preview = new LibPreviewEnvironment(name, libArgs, { parent: this });
+    this.url = preview.url;
+    this.prNumber = pulumi.output(preview.prNumber);
+    this.serviceName = preview.serviceName;
+    this.logGroupName = preview.logGroupName;
+    this.expiresAt = pulumi.output(preview.expiresAt);
+    this.registerOutputs({
+      url: this.url,
+      prNumber: this.prNumber,
+      serviceName: this.serviceName,
+      logGroupName: this.logGroupName,
+      expiresAt: this.expiresAt,
+    });
+  }
+}
+
+const ISO_8601_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
+
+/** The TypeScript component's arguments for the facade's (`deployedAt` parsed into a date). */
+export function toLibPreviewArgs(name: string, args: PreviewEnvironmentArgs): LibPreviewEnvironmentArgs {
+  const { deployedAt, ...rest } = args;
+  if (deployedAt === undefined) return rest;
+  const date = new Date(deployedAt);
+  if (!ISO_8601_UTC.test(deployedAt) || Number.isNaN(date.getTime())) {
+    throw new ValidationError(
+      `PreviewEnvironment(${name}).deployedAt`,
+      deployedAt,
+      "expected an ISO 8601 UTC time such as 2026-11-29T22:00:00Z",
+    );
+  }
+  return { ...rest, deployedAt: date };
+}

@@ -1,0 +1,345 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import type { RecordedResource } from "../../engine/recording-monitor";
+import { EcrRepository } from "../../lib/ecr/ecr-repository";
+import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import { GithubOidcRole } from "../../lib/github/github-oidc-role";
+import { HttpsLoadBalancer } from "../../lib/network/https-load-balancer";
+import { Network } from "../../lib/network/network";
+import { PreviewEnvironment } from "../../lib/preview/preview-environment";
+import { run } from "../harness";
+import { GrpcEngine } from "./engine-server";
+import * as fixtures from "./fixtures";
+import { type PackageSchema, ProviderProcess } from "./provider-process";
+
+const rootPackage = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
+  version: string;
+};
+const STACK = "unit";
+const REGION = "us-east-1";
+const COMPONENTS = [
+  "EcrRepository",
+  "EcsApiService",
+  "GithubOidcRole",
+  "HttpsLoadBalancer",
+  "Network",
+  "PreviewEnvironment",
+];
+
+/** The record fields a real engine would store and that must not depend on how the component was reached. */
+const comparable = (r: RecordedResource) => ({
+  urn: r.urn,
+  type: r.type,
+  name: r.name,
+  parent: r.parent,
+  custom: r.custom,
+  id: r.id,
+  inputs: r.inputs,
+  outputs: r.outputs,
+  protect: r.options.protect,
+  retainOnDelete: r.options.retainOnDelete,
+  deleteBeforeReplace: r.options.deleteBeforeReplace,
+  ignoreChanges: r.options.ignoreChanges,
+  dependencies: [...r.options.dependencies].sort(),
+});
+
+describe("the component package (provider/), over Pulumi's provider protocol", function () {
+  this.timeout(60000);
+  let engine: GrpcEngine;
+  let provider: ProviderProcess;
+  let schema: PackageSchema;
+
+  before(async () => {
+    engine = await GrpcEngine.start(STACK, REGION);
+    provider = await ProviderProcess.start(engine.address);
+    schema = await provider.schema();
+  });
+  after(async () => {
+    provider?.stop();
+    await engine?.stop();
+  });
+
+  describe("GetSchema", () => {
+    it("serves a schema that Pulumi's package metaschema accepts", () => {
+      const metaschema = JSON.parse(readFileSync(join(__dirname, "vendor/pulumi.json"), "utf8"));
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      const validate = ajv.compile(metaschema);
+      const valid = validate(schema);
+      assert.ok(valid, `the schema is invalid: ${ajv.errorsText(validate.errors)}`);
+      assert.equal(schema.name, "pantstack");
+      assert.equal(schema.version, rootPackage.version, "released with the library");
+    });
+
+    it("the metaschema check is not vacuous: it refuses a broken schema", () => {
+      const metaschema = JSON.parse(readFileSync(join(__dirname, "vendor/pulumi.json"), "utf8"));
+      const ajv = new Ajv2020({ strict: false });
+      addFormats(ajv);
+      const validate = ajv.compile(metaschema);
+      const broken = structuredClone(schema) as unknown as {
+        resources: Record<string, Record<string, unknown>>;
+      };
+      broken.resources["pantstack:index:EcsApiService"].inputProperties = { cpu: { type: "float" } };
+      assert.equal(validate(broken), false);
+      assert.equal(validate({ ...schema, name: "9pantstack" }), false);
+    });
+
+    it("has the six components, as components, with their descriptions", () => {
+      assert.deepEqual(
+        Object.keys(schema.resources).sort(),
+        COMPONENTS.map((c) => `pantstack:index:${c}`).sort(),
+      );
+      for (const spec of Object.values(schema.resources)) {
+        assert.equal(spec.isComponent, true);
+        assert.ok(spec.description && spec.description.length > 40);
+      }
+    });
+
+    it("EcsApiService: required and optional inputs, TSDoc descriptions, typed objects and enums, outputs", () => {
+      const spec = schema.resources["pantstack:index:EcsApiService"];
+      assert.deepEqual(spec.requiredInputs, ["cluster", "imageTag", "network", "repositoryUrl", "routing"]);
+      assert.ok(!("transform" in spec.inputProperties), "the transform hatch is TypeScript-only");
+      assert.equal(spec.inputProperties.cpu.type, "number");
+      assert.equal(
+        spec.inputProperties.cpu.description,
+        "Task CPU units; with `memory`, one of Fargate's supported pairs.",
+      );
+      assert.equal(spec.inputProperties.imageTag.plain, true, "validated before registration, so plain");
+      assert.equal(spec.inputProperties.cluster.plain, undefined, "an ARN may be another resource's output");
+      assert.equal(spec.inputProperties.routing.$ref, "#/types/pantstack:index:ServiceRoutingSpec");
+      assert.equal(spec.inputProperties.architecture.$ref, "#/types/pantstack:index:CpuArchitecture");
+      assert.deepEqual(
+        schema.types["pantstack:index:CpuArchitecture"].enum?.map((e) => e.value),
+        ["X86_64", "ARM64"],
+      );
+      const routing = schema.types["pantstack:index:ServiceRoutingSpec"].properties ?? {};
+      assert.equal(routing.dns.$ref, "#/types/pantstack:index:ServiceDns");
+      assert.match(routing.priority.description ?? "", /1 to 50000/);
+      assert.deepEqual(Object.keys(spec.properties).sort(), [
+        "logGroupName",
+        "securityGroupIds",
+        "serviceArn",
+        "serviceName",
+        "targetGroupArn",
+        "targetGroupArnSuffix",
+        "url",
+      ]);
+      assert.equal(spec.properties.securityGroupIds.type, "array");
+      assert.equal(spec.properties.url.description, "`https://<hostname>`.");
+    });
+
+    it("Network and HttpsLoadBalancer: inputs and outputs", () => {
+      const network = schema.resources["pantstack:index:Network"];
+      assert.deepEqual(network.requiredInputs, []);
+      assert.equal(network.inputProperties.natGateways.$ref, "#/types/pantstack:index:NatGateways");
+      assert.deepEqual(
+        schema.types["pantstack:index:NatGateways"].enum?.map((e) => e.value),
+        ["none", "single", "perAz"],
+      );
+      assert.equal(network.properties.taskSubnetIds.type, "array");
+      assert.equal(network.properties.tasksNeedPublicIp.type, "boolean");
+      const lb = schema.resources["pantstack:index:HttpsLoadBalancer"];
+      assert.deepEqual(lb.requiredInputs, [
+        "domainNames",
+        "hostedZoneId",
+        "subnetIds",
+        "vpcCidrBlock",
+        "vpcId",
+      ]);
+      assert.match(lb.inputProperties.sslPolicy.description ?? "", /TLS 1\.3/);
+      assert.ok(lb.required.includes("httpsListenerArn"));
+    });
+
+    it("EcrRepository, GithubOidcRole, PreviewEnvironment: inputs and outputs", () => {
+      const ecr = schema.resources["pantstack:index:EcrRepository"];
+      assert.deepEqual(ecr.requiredInputs, []);
+      assert.equal(ecr.inputProperties.encryption.$ref, "#/types/pantstack:index:EcrEncryptionSpec");
+      assert.deepEqual(
+        schema.types["pantstack:index:EcrEncryptionType"].enum?.map((e) => e.value),
+        ["AES256", "KMS"],
+      );
+      assert.deepEqual(ecr.required, ["arn", "repositoryName", "repositoryUrl"]);
+
+      const role = schema.resources["pantstack:index:GithubOidcRole"];
+      assert.deepEqual(role.requiredInputs, ["repository", "subjects"]);
+      assert.equal(role.inputProperties.subjects.items?.$ref, "#/types/pantstack:index:GithubSubjectSpec");
+      assert.deepEqual(
+        schema.types["pantstack:index:GithubSubjectKind"].enum?.map((e) => e.value),
+        ["branch", "tag", "environment", "pullRequest"],
+      );
+      assert.match(role.inputProperties.inlinePolicies.description ?? "", /JSON/);
+      assert.deepEqual(role.required, ["arn", "providerArn", "roleName"]);
+
+      const preview = schema.resources["pantstack:index:PreviewEnvironment"];
+      assert.deepEqual(preview.requiredInputs, ["imageTag", "platform", "prNumber", "repositoryUrl"]);
+      assert.equal(preview.inputProperties.deployedAt.type, "string");
+      assert.equal(preview.inputProperties.platform.$ref, "#/types/pantstack:index:PreviewPlatform");
+      assert.deepEqual(preview.required, ["expiresAt", "logGroupName", "prNumber", "serviceName", "url"]);
+    });
+  });
+
+  describe("Construct, with the project's engine as the resource monitor", () => {
+    /**
+     * Constructs `type` over gRPC and runs the TypeScript class in-process under a component of the same type
+     * token, so both trees have the same URNs and the fake AWS answers both alike; then compares them.
+     */
+    async function sameAsTypeScript(
+      component: string,
+      wire: Record<string, unknown>,
+      typescript: (parent: pulumi.ComponentResource) => Record<string, pulumi.Input<unknown>>,
+    ) {
+      const monitor = engine.use();
+      const constructed = await provider.construct({
+        monitorAddress: engine.address,
+        stack: STACK,
+        config: { "aws:region": REGION },
+        type: `pantstack:index:${component}`,
+        name: "it",
+        inputs: wire,
+      });
+      assert.deepEqual(monitor.failures, []);
+      const expected = await run(
+        () => typescript(new pulumi.ComponentResource(`pantstack:index:${component}`, "it")),
+        {
+          stack: STACK,
+        },
+      );
+      assert.equal(constructed.urn, `urn:pulumi:${STACK}::pantstack::pantstack:index:${component}::it`);
+      assert.ok(monitor.records.length > 3, "the construct registered the component's children");
+      // Registrations made inside `apply` may interleave differently across processes: compare by URN.
+      const byUrn = (records: RecordedResource[]) =>
+        records.map(comparable).sort((a, b) => a.urn.localeCompare(b.urn));
+      assert.deepEqual(byUrn(monitor.records), byUrn(expected.resources));
+      assert.deepEqual(constructed.state, expected.outputs);
+      return { records: monitor.records, state: constructed.state };
+    }
+
+    it("EcrRepository: the same repository, lifecycle and repository policy, protected; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("EcrRepository", fixtures.ecr.wire, (parent) => {
+        const repo = new EcrRepository("it", fixtures.ecr.ts, { parent });
+        return { repositoryName: repo.repositoryName, repositoryUrl: repo.repositoryUrl, arn: repo.arn };
+      });
+      const repo = records.find((r) => r.type === "aws:ecr/repository:Repository");
+      assert.equal(repo?.options.protect, true);
+      assert.match(
+        String(state.repositoryUrl),
+        /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/team\/api$/,
+      );
+      assert.match(String(state.arn), /^arn:aws:ecr:us-east-1:123456789012:repository\/team\/api$/);
+    });
+
+    it("EcsApiService: the same task definition, service, roles, autoscaling and DNS; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("EcsApiService", fixtures.service.wire, (parent) => {
+        const svc = new EcsApiService("it", fixtures.service.ts, { parent });
+        return {
+          serviceName: svc.serviceName,
+          serviceArn: svc.serviceArn,
+          targetGroupArn: svc.targetGroupArn,
+          targetGroupArnSuffix: svc.targetGroupArnSuffix,
+          logGroupName: svc.logGroupName,
+          securityGroupIds: svc.securityGroupIds,
+          url: svc.url,
+        };
+      });
+      const task = records.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
+      const [container] = JSON.parse(String(task?.inputs.containerDefinitions));
+      assert.equal(container.image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack:v1.2.3");
+      assert.deepEqual(task?.inputs.runtimePlatform, {
+        operatingSystemFamily: "LINUX",
+        cpuArchitecture: "ARM64",
+      });
+      assert.ok(records.some((r) => r.type === "aws:appautoscaling/policy:Policy"));
+      assert.ok(records.some((r) => r.type === "aws:route53/record:Record"));
+      assert.equal(state.url, "https://api.example.com");
+    });
+
+    it("GithubOidcRole: the same role, trust policy and inline policy; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("GithubOidcRole", fixtures.role.wire, (parent) => {
+        const role = new GithubOidcRole("it", fixtures.role.ts, { parent });
+        return { arn: role.arn, roleName: role.roleName, providerArn: role.providerArn };
+      });
+      const role = records.find((r) => r.type === "aws:iam/role:Role");
+      const trust = JSON.parse(String(role?.inputs.assumeRolePolicy));
+      assert.match(JSON.stringify(trust), /repo:acme\/api:environment:production/);
+      assert.match(String(state.arn), /^arn:aws:iam::123456789012:role\/pantstack\/ci\//);
+    });
+
+    it("PreviewEnvironment: the same per-PR resources, tags and expiry; same outputs", async () => {
+      const { state } = await sameAsTypeScript("PreviewEnvironment", fixtures.preview.wire, (parent) => {
+        const preview = new PreviewEnvironment("it", fixtures.preview.ts, { parent });
+        return {
+          url: preview.url,
+          prNumber: preview.prNumber,
+          serviceName: preview.serviceName,
+          logGroupName: preview.logGroupName,
+          expiresAt: preview.expiresAt,
+        };
+      });
+      assert.equal(state.url, "https://preview-pr-42.example.dev");
+      assert.equal(state.expiresAt, "2026-12-04T12:00:00Z");
+    });
+
+    it("Network: the same VPC, subnets and NAT gateway across three AZs; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("Network", fixtures.network.wire, (parent) => {
+        const net = new Network("it", fixtures.network.ts, { parent });
+        return {
+          vpcId: net.vpcId,
+          cidrBlock: net.cidrBlock,
+          publicSubnetIds: net.publicSubnetIds,
+          privateSubnetIds: net.privateSubnetIds,
+          taskSubnetIds: net.taskSubnetIds,
+          tasksNeedPublicIp: net.tasksNeedPublicIp,
+        };
+      });
+      assert.equal(records.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length, 1);
+      assert.equal((state.taskSubnetIds as string[]).length, 3);
+      assert.equal(state.tasksNeedPublicIp, false);
+    });
+
+    it("HttpsLoadBalancer: the same load balancer, certificate, listeners and group, protected; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript(
+        "HttpsLoadBalancer",
+        fixtures.httpsLoadBalancer.wire,
+        (parent) => {
+          const lb = new HttpsLoadBalancer("it", fixtures.httpsLoadBalancer.ts, { parent });
+          return {
+            arn: lb.arn,
+            arnSuffix: lb.arnSuffix,
+            dnsName: lb.dnsName,
+            zoneId: lb.zoneId,
+            securityGroupId: lb.securityGroupId,
+            httpsListenerArn: lb.httpsListenerArn,
+            certificateArn: lb.certificateArn,
+          };
+        },
+      );
+      const alb = records.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
+      assert.equal(alb?.options.protect, true);
+      assert.match(
+        String(state.httpsListenerArn),
+        /^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/app\//,
+      );
+    });
+
+    it("refuses bad input with the component's ValidationError, before registering anything", async () => {
+      const monitor = engine.use();
+      const bad = { ...fixtures.role.wire, subjects: [{ kind: "branch" }] };
+      await assert.rejects(
+        provider.construct({
+          monitorAddress: engine.address,
+          stack: STACK,
+          config: { "aws:region": REGION },
+          type: "pantstack:index:GithubOidcRole",
+          name: "bad",
+          inputs: bad,
+        }),
+        /GithubOidcRole\(bad\)\.subjects\[0\]\.name: \(missing\) is not allowed; a branch subject needs a name/,
+      );
+      assert.deepEqual(monitor.records, []);
+    });
+  });
+});
