@@ -12,6 +12,7 @@ import {
   DEFAULT_TIME_ZONE,
   parseAwakeHours,
 } from "./awake-hours";
+import { checkedInput } from "./checked-input";
 import {
   checkPrNumber,
   PREVIEW_LOG_GROUP_PREFIX,
@@ -219,21 +220,11 @@ function isoSeconds(date: Date): string {
  * task start), when it resolves otherwise; the image tag likewise, both under this component's key.
  */
 function checkedImage(key: string, args: PreviewEnvironmentArgs) {
-  const check = <T>(value: pulumi.Input<T>, validate: (v: T) => unknown): pulumi.Input<T> => {
-    if (pulumi.Output.isInstance(value) || value instanceof Promise) {
-      return pulumi.output(value).apply((v) => {
-        validate(v as T);
-        return v as T;
-      }) as pulumi.Input<T>;
-    }
-    validate(value as T);
-    return value;
-  };
   return {
-    repositoryUrl: check(args.repositoryUrl, (url: string) =>
+    repositoryUrl: checkedInput(args.repositoryUrl, (url: string) =>
       repositoryArnFromUrl(`${key}.repositoryUrl`, url),
     ),
-    imageTag: check(args.imageTag, (tag: string) => checkImageTag(`${key}.imageTag`, tag)),
+    imageTag: checkedInput(args.imageTag, (tag: string) => checkImageTag(`${key}.imageTag`, tag)),
   };
 }
 
