@@ -1,7 +1,17 @@
-import { CommandResult, LocalWorkspace, type PulumiCommand } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type PulumiCommand } from "@pulumi/pulumi/automation";
 
-// The real CLI wrapper turns a non-zero exit into these typed errors (ConcurrentUpdateError for a 409, ...);
-// the fake throws the same ones so the code under test meets what it would meet.
+/** What `PulumiCommand.run` resolves to (the SDK's `CommandResult`, not in its type declarations). */
+interface CommandResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+// The real wrapper returns the SDK's own CommandResult and turns a non-zero exit into its typed errors
+// (ConcurrentUpdateError for a 409, StackNotFoundError, ...): the fake uses the same two, so the code under
+// test meets exactly what it would meet. Both are internal to the SDK, hence require.
+const { CommandResult } = require("@pulumi/pulumi/automation/cmd") as {
+  CommandResult: new (stdout: string, stderr: string, code: number) => CommandResult;
+};
 const { createCommandError } = require("@pulumi/pulumi/automation/errors") as {
   createCommandError(result: CommandResult): Error;
 };
