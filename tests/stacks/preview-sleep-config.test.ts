@@ -49,12 +49,6 @@ describe("preview stack config: sleeping hours", () => {
     assert.equal(preview.outputs.awakeHoursPerWeek, 60);
   });
 
-  it("never sleeps with 'always'", async () => {
-    const preview = await planPreview({ "pantstack:previewAwakeHours": "always" });
-    assert.equal(ofType(preview, SCHEDULED_ACTION).length, 0);
-    assert.equal(preview.outputs.awakeHoursPerWeek, 168);
-  });
-
   it("exits 2 on a bad zone or bad hours, naming the key", async () => {
     const zone = await planExit(
       "pantstack:imageTag=pr-42-abc1234",
