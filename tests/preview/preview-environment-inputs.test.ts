@@ -5,6 +5,7 @@ import { checkedInput } from "../../lib/preview/checked-input";
 import { PreviewEnvironment, type PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
 import { planStacks } from "../../plan/plan";
 import { json, one, refusedBeforeRegistration, run } from "../harness";
+import { PLATFORM } from "./platform-fixture";
 
 const base: Omit<PreviewEnvironmentArgs, "platform"> = {
   prNumber: 3,
@@ -77,19 +78,3 @@ describe("PreviewEnvironment inputs as consumers pass them", () => {
     });
   }
 });
-
-const PLATFORM: PreviewEnvironmentArgs["platform"] = {
-  domain: "example.dev",
-  hostedZoneId: "Z123",
-  vpcId: "vpc-1",
-  taskSubnetIds: ["subnet-a"],
-  assignPublicIp: true,
-  previewSecurityGroupId: "sg-previews",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/test",
-  httpsListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1/2",
-  loadBalancerSecurityGroupId: "sg-alb",
-  loadBalancerDnsName: "edge-1.us-east-1.elb.amazonaws.com",
-  loadBalancerZoneId: "Z35SXDOTRQ7X7K",
-  previewExecutionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
-  previewTaskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
-};

@@ -3,26 +3,12 @@ import type { ProgramResult } from "../../engine/run-program";
 import { PreviewEnvironment, type PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
 import { wakeAfterDeployExpression } from "../../lib/preview/preview-sleep";
 import { ofType, one, refusedBeforeRegistration, run } from "../harness";
+import { PLATFORM } from "./platform-fixture";
 
 const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
-const platform: PreviewEnvironmentArgs["platform"] = {
-  domain: "example.dev",
-  hostedZoneId: "Z123",
-  vpcId: "vpc-1",
-  taskSubnetIds: ["subnet-a"],
-  assignPublicIp: true,
-  previewSecurityGroupId: "sg-previews",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/test-cluster",
-  httpsListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1/2",
-  loadBalancerSecurityGroupId: "sg-alb",
-  loadBalancerDnsName: "edge-1.us-east-1.elb.amazonaws.com",
-  loadBalancerZoneId: "Z35SXDOTRQ7X7K",
-  previewExecutionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
-  previewTaskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
-};
 const base: PreviewEnvironmentArgs = {
   prNumber: 7,
-  platform,
+  platform: PLATFORM,
   repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack-previews",
   imageTag: "pr-7-abc1234",
   // Friday 2026-11-27 12:00 UTC: inside the default awake hours.

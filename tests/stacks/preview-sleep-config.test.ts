@@ -1,28 +1,27 @@
 import assert from "node:assert/strict";
 import { main } from "../../plan/main";
-import { planStacks } from "../../plan/plan";
-import { ofType } from "../harness";
+import { previewProgram } from "../../stacks/preview/program";
+import { ofType, run } from "../harness";
+import { platformStackOutputs } from "../preview/platform-fixture";
 
-const TAG = { "pantstack:imageTag": "pr-42-abc1234", "pantstack:deployedAt": "2026-11-28T10:00:00Z" };
-const planPreview = async (overrides: Record<string, string>) =>
-  (await planStacks({ stacks: ["preview-pr-42"], overrides: { ...TAG, ...overrides } }))[0];
-const planExit = async (...config: string[]) => {
-  let stderr = "";
-  const code = await main(["--stack", "preview-pr-42", ...config.flatMap((c) => ["--config", c])], {
-    stdout: () => undefined,
-    stderr: (t) => (stderr += t),
-  });
-  return { code, stderr };
-};
 const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
+// Saturday 2026-11-28 10:00 UTC.
+const BASE = { "pantstack:imageTag": "pr-42-abc1234", "pantstack:deployedAt": "2026-11-28T10:00:00Z" };
+const planPreview = (config: Record<string, string> = {}) =>
+  run(previewProgram(42), {
+    stack: "preview-pr-42",
+    config: { ...BASE, ...config },
+    stackOutputs: platformStackOutputs,
+  });
+const schedules = (result: Awaited<ReturnType<typeof planPreview>>) =>
+  ofType(result, SCHEDULED_ACTION)
+    .map((r) => `${r.inputs.schedule} ${r.inputs.timezone}`)
+    .sort();
 
 describe("preview stack config: sleeping hours", () => {
   it("sleeps Mon-Fri 07:00-20:00 UTC by default and says when in its outputs", async () => {
-    const preview = await planPreview({});
-    const schedules = ofType(preview, SCHEDULED_ACTION)
-      .map((r) => `${r.inputs.schedule} ${r.inputs.timezone}`)
-      .sort();
-    assert.deepEqual(schedules, [
+    const preview = await planPreview();
+    assert.deepEqual(schedules(preview), [
       "at(2026-11-28T10:05:00) UTC",
       "cron(0 20 ? * MON-FRI *) UTC",
       "cron(0 7 ? * MON-FRI *) UTC",
@@ -34,36 +33,41 @@ describe("preview stack config: sleeping hours", () => {
   });
 
   it("reads pantstack:previewAwakeHours and pantstack:previewTimeZone", async () => {
-    const preview = await planPreview({
+    const berlin = await planPreview({
       "pantstack:previewAwakeHours": "Mon-Sat 08:00-18:00",
       "pantstack:previewTimeZone": "Europe/Berlin",
     });
-    const schedules = ofType(preview, SCHEDULED_ACTION)
-      .map((r) => `${r.inputs.schedule} ${r.inputs.timezone}`)
-      .sort();
     // Saturday 11:00 in Berlin is awake: no one-off wake.
-    assert.deepEqual(schedules, [
+    assert.deepEqual(schedules(berlin), [
       "cron(0 18 ? * MON-SAT *) Europe/Berlin",
       "cron(0 8 ? * MON-SAT *) Europe/Berlin",
     ]);
-    assert.equal(preview.outputs.awakeHoursPerWeek, 60);
+    assert.equal(berlin.outputs.awakeHoursPerWeek, 60);
+    const always = await planPreview({ "pantstack:previewAwakeHours": "always" });
+    assert.deepEqual([schedules(always), always.outputs.awakeHoursPerWeek], [[], 168]);
   });
 
-  it("exits 2 on a bad zone or bad hours, naming the key", async () => {
-    const zone = await planExit(
-      "pantstack:imageTag=pr-42-abc1234",
-      "pantstack:previewTimeZone=Berlin/Europe",
+  it("refuses bad hours naming the key, and a bad zone with exit 2 from the plan", async () => {
+    await assert.rejects(
+      planPreview({ "pantstack:previewAwakeHours": "9-5" }),
+      /^ValidationError: pantstack:previewAwakeHours: "9-5" is not allowed; expected "always" or/,
     );
-    assert.equal(zone.code, 2);
+    let stderr = "";
+    const code = await main(
+      [
+        "--stack",
+        "preview-pr-42",
+        "--config",
+        "pantstack:imageTag=pr-42-abc1234",
+        "--config",
+        "pantstack:previewTimeZone=Berlin/Europe",
+      ],
+      { stdout: () => undefined, stderr: (t) => (stderr += t) },
+    );
+    assert.equal(code, 2);
     assert.match(
-      zone.stderr,
+      stderr,
       /^error: pantstack:previewTimeZone: "Berlin\/Europe" is not allowed; expected an IANA/,
-    );
-    const hours = await planExit("pantstack:imageTag=pr-42-abc1234", "pantstack:previewAwakeHours=9-5");
-    assert.equal(hours.code, 2);
-    assert.match(
-      hours.stderr,
-      /^error: pantstack:previewAwakeHours: "9-5" is not allowed; expected "always" or/,
     );
   });
 });
