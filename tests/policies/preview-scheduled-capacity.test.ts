@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { planStacks } from "../../plan/plan";
 import { checkPolicies } from "../../plan/policy-check";
+import { previewProgram } from "../../stacks/preview/program";
+import { run } from "../harness";
+import { platformStackOutputs } from "../preview/platform-fixture";
 import { resource } from "./fixtures";
 
 const TYPE = "aws:appautoscaling/scheduledAction:ScheduledAction";
@@ -22,9 +24,11 @@ const findings = async (...resources: ReturnType<typeof action>[]) =>
 
 describe("preview limits and sleeping hours", () => {
   it("accept the planned preview with its scalable target and scheduled actions", async () => {
-    const [preview] = await planStacks({
-      stacks: ["preview-pr-42"],
-      overrides: { "pantstack:imageTag": "pr-42-abc1234", "pantstack:deployedAt": "2026-11-28T10:00:00Z" },
+    // Saturday: a deploy outside awake hours, so the one-off wake is there too.
+    const preview = await run(previewProgram(42), {
+      stack: "preview-pr-42",
+      config: { "pantstack:imageTag": "pr-42-abc1234", "pantstack:deployedAt": "2026-11-28T10:00:00Z" },
+      stackOutputs: platformStackOutputs,
     });
     assert.equal(preview.resources.filter((r) => r.type === TYPE).length, 3);
     const mandatory = (await checkPolicies(preview.resources)).filter((v) => v.level === "mandatory");
