@@ -1,14 +1,13 @@
 // Entry of `npm run previews`: parses the command line, builds the real clients and prints. The decisions
 // live in slots.ts and cleanup.ts, which take their clients as arguments.
-import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { Workspace } from "@pulumi/pulumi/automation";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { checkPrNumber, PREVIEW_TTL_DAYS } from "../lib/preview/naming";
-import { type CleanupReport, cleanup } from "./cleanup";
+import { cleanup } from "./cleanup";
+import { type Clients, realClients } from "./clients";
+import { cleanupText, slotsText } from "./format";
 import { listStacks } from "./preview-stacks";
-import type { PullRequestsClient, Repository } from "./pull-requests";
-import { DEFAULT_SLOT_LIMIT, decideSlot, type SlotDecision } from "./slots";
+import { DEFAULT_SLOT_LIMIT, decideSlot } from "./slots";
 
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
@@ -116,43 +115,14 @@ function inRange(flag: string, text: string, min: number, max: number): number {
   return value;
 }
 
+export type { Clients } from "./clients";
+export { realClients } from "./clients";
+
 /** Where the CLI writes; tests pass buffers. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
 }
-
-/** The clients, built lazily so `slots` never needs a GitHub token. */
-export interface Clients {
-  workspace(): Promise<Workspace>;
-  pullRequests(env: NodeJS.ProcessEnv): Promise<{ client: PullRequestsClient; repository: Repository }>;
-  now(): Date;
-}
-
-/** Reads `GITHUB_REPOSITORY` (owner/name); a missing or malformed value is a usage error naming it. */
-export function repositoryFromEnv(env: NodeJS.ProcessEnv): Repository {
-  const value = env.GITHUB_REPOSITORY;
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(value ?? "");
-  if (!match)
-    throw new ValidationError("GITHUB_REPOSITORY", value, "expected owner/name, e.g. pantstack/api");
-  return { owner: match[1], repo: match[2] };
-}
-
-/** The real clients: the Automation API in the repository root, Octokit with GITHUB_TOKEN. */
-export const realClients: Clients = {
-  async workspace() {
-    const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-    return LocalWorkspace.create({ workDir: path.resolve(__dirname, "..") });
-  },
-  async pullRequests(env) {
-    const repository = repositoryFromEnv(env);
-    if (!env.GITHUB_TOKEN)
-      throw new ValidationError("GITHUB_TOKEN", undefined, "cleanup reads PR states with it");
-    const { Octokit } = await import("@octokit/rest");
-    return { client: new Octokit({ auth: env.GITHUB_TOKEN }).rest, repository };
-  },
-  now: () => new Date(),
-};
 
 /** Runs the tool; returns the exit code. */
 export async function main(
@@ -194,30 +164,6 @@ export async function main(
     }
     throw err;
   }
-}
-
-function slotsText(decision: SlotDecision): string {
-  const lines = [decision.message];
-  for (const h of decision.holders) {
-    lines.push(`  ${h.stack}  last update ${h.lastUpdate ?? "(running)"}  expires ${h.expiresAt ?? "-"}`);
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-function cleanupText(report: CleanupReport): string {
-  const lines = report.stacks.map(
-    (s) =>
-      `${s.stack}  ${report.dryRun && s.action === "destroy" ? "would destroy" : s.result}  ${s.reason}${s.error ? ` (${s.error})` : ""}`,
-  );
-  const count = (result: string) => report.stacks.filter((s) => s.result === result).length;
-  const outcome = report.dryRun
-    ? `would destroy ${report.stacks.filter((s) => s.action === "destroy").length}`
-    : `destroyed ${count("destroyed")}, failed ${count("failed")}, skipped ${count("skipped")}`;
-  lines.push(
-    `${report.stacks.length} preview stack(s): ${outcome}; ` +
-      `${report.ignored} other stack(s) left alone (not named preview-pr-<N>)`,
-  );
-  return `${lines.join("\n")}\n`;
 }
 
 if (require.main === module) {
