@@ -23,7 +23,15 @@ export function repositoryFromEnv(env: NodeJS.ProcessEnv): Repository {
 export const realClients: Clients = {
   async workspace() {
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-    return LocalWorkspace.create({ workDir: path.resolve(__dirname, "..") });
+    try {
+      return await LocalWorkspace.create({ workDir: path.resolve(__dirname, "..") });
+    } catch (err) {
+      // A missing CLI is a set-up problem to report in one line, not a bug with a stack trace.
+      if (/ENOENT/.test(String(err))) {
+        throw new ValidationError("pulumi", undefined, "install the Pulumi CLI and put it on PATH");
+      }
+      throw err;
+    }
   },
   async pullRequests(env) {
     const repository = repositoryFromEnv(env);
