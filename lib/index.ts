@@ -31,6 +31,16 @@ export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-l
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
 export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies";
 export {
+  ALWAYS_AWAKE,
+  type AwakeHours,
+  awakeHoursPerWeek,
+  awakeState,
+  DEFAULT_AWAKE_HOURS,
+  DEFAULT_TIME_ZONE,
+  parseAwakeHours,
+  sleepSchedule,
+} from "./preview/awake-hours";
+export {
   MAX_PREVIEW_PR,
   PREVIEW_PRIORITY_BASE,
   parsePreviewStack,

@@ -81,8 +81,11 @@ export interface EcsApiServiceArgs {
   cluster: pulumi.Input<string>;
   /** The ECR repository URL of the image, `ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`. */
   repositoryUrl: pulumi.Input<string>;
-  /** The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules. */
-  imageTag: string;
+  /**
+   * The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules: checked up front when a string,
+   * when it resolves otherwise.
+   */
+  imageTag: pulumi.Input<string>;
   /** Where the tasks run. */
   network: ServiceNetwork;
   /** How traffic reaches the tasks. */
@@ -236,7 +239,7 @@ export function normalizeServiceArgs(
 ): NormalizedServiceArgs {
   const key = `EcsApiService(${name})`;
   checkName(`${key}.name`, "targetGroup", `${name}-tg`, AUTONAME_SUFFIX_LENGTH);
-  checkImageTag(`${key}.imageTag`, args.imageTag);
+  if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
   const cpu = args.cpu ?? 256;
   const memory = args.memory ?? 512;
   checkFargateSize({ cpu: `${key}.cpu`, memory: `${key}.memory` }, cpu, memory);

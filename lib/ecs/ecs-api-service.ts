@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkImageTag } from "../ecr/image-tag";
 import { CONTAINER_NAME, containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
 import {
   checkHostname,
@@ -62,7 +63,10 @@ export class EcsApiService extends pulumi.ComponentResource {
     const { executionRoleArn, taskRoleArn } = createTaskRoles(name, args, logGroup.arn, this);
 
     const region = aws.getRegionOutput({}, parent).region;
-    const image = pulumi.interpolate`${args.repositoryUrl}:${args.imageTag}`;
+    const imageTag = pulumi
+      .output(args.imageTag)
+      .apply((tag) => checkImageTag(`EcsApiService(${name}).imageTag`, tag));
+    const image = pulumi.interpolate`${args.repositoryUrl}:${imageTag}`;
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       transform.taskDefinition({

@@ -1,8 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
+import { checkImageTag } from "../ecr/image-tag";
 import { EcsApiService } from "../ecs/ecs-api-service";
 import { type EcsApiServiceArgs, normalizeServiceArgs } from "../ecs/ecs-api-service-args";
+import { repositoryArnFromUrl } from "../ecs/task-permissions";
 import { requireIntegerInRange } from "../errors";
 import { standardTags } from "../tags";
+import {
+  awakeHoursPerWeek,
+  awakeState,
+  DEFAULT_AWAKE_HOURS,
+  DEFAULT_TIME_ZONE,
+  parseAwakeHours,
+} from "./awake-hours";
+import { checkedInput } from "./checked-input";
 import {
   checkPrNumber,
   PREVIEW_LOG_GROUP_PREFIX,
@@ -12,8 +22,12 @@ import {
   previewPriority,
   previewStackName,
 } from "./naming";
+import { createPreviewSleep, type PreviewSleep } from "./preview-sleep";
 
-/** What a preview borrows from the `test` platform (the `test` stack's outputs). */
+/**
+ * What a preview borrows from the `test` platform. The field names are the `test` stack's output names, so a
+ * consumer passes those outputs straight through (`platform: testStackOutputs`).
+ */
 export interface PreviewPlatform {
   /** The domain previews live under: `preview-pr-<N>.<domain>`, covered by the platform's wildcard certificate. */
   domain: pulumi.Input<string>;
@@ -22,11 +36,11 @@ export interface PreviewPlatform {
   /** The platform's VPC. */
   vpcId: pulumi.Input<string>;
   /** Subnets for the preview's task. */
-  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  taskSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Whether tasks need a public IP there (no NAT). */
   assignPublicIp: pulumi.Input<boolean>;
   /** The platform's security group for preview tasks (admits the load balancer on the container port). */
-  taskSecurityGroupId: pulumi.Input<string>;
+  previewSecurityGroupId: pulumi.Input<string>;
   /** The platform's ECS cluster (with the FARGATE_SPOT capacity provider). */
   clusterArn: pulumi.Input<string>;
   /** The shared HTTPS listener the preview's host rule is added to. */
@@ -37,9 +51,10 @@ export interface PreviewPlatform {
   loadBalancerDnsName: pulumi.Input<string>;
   /** The load balancer's canonical hosted zone ID. */
   loadBalancerZoneId: pulumi.Input<string>;
-  /** Roles created by the platform: a preview may not create IAM roles. */
-  executionRoleArn: pulumi.Input<string>;
-  taskRoleArn: pulumi.Input<string>;
+  /** The execution role of preview tasks, created by the platform: a preview may not create IAM roles. */
+  previewExecutionRoleArn: pulumi.Input<string>;
+  /** The application role of preview tasks, created by the platform. */
+  previewTaskRoleArn: pulumi.Input<string>;
 }
 
 /** Arguments of {@link PreviewEnvironment}. */
@@ -48,10 +63,13 @@ export interface PreviewEnvironmentArgs {
   prNumber: number;
   /** What the preview borrows from the `test` platform. */
   platform: PreviewPlatform;
-  /** The image repository URL. */
+  /** The ECR repository URL of the PR's image, `ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`. */
   repositoryUrl: pulumi.Input<string>;
-  /** The PR's image tag, e.g. `pr-42-abc1234`. */
-  imageTag: string;
+  /**
+   * The PR's image tag, e.g. `pr-42-abc1234`: checked up front when a string, when it resolves otherwise
+   * (a tag read from another stack or computed by the program).
+   */
+  imageTag: pulumi.Input<string>;
   /**
    * Task CPU units.
    * @default 256
@@ -88,6 +106,17 @@ export interface PreviewEnvironmentArgs {
    */
   ttlDays?: number;
   /**
+   * When the preview runs: `always`, or days and a daily window such as `Mon-Fri 07:00-20:00`. Outside it
+   * the service is scaled to zero by Application Auto Scaling scheduled actions.
+   * @default "Mon-Fri 07:00-20:00"
+   */
+  awakeHours?: string;
+  /**
+   * The IANA time zone of `awakeHours`, e.g. `Europe/Berlin`.
+   * @default "UTC"
+   */
+  timeZone?: string;
+  /**
    * Plain environment variables of the service.
    * @default {}
    */
@@ -96,9 +125,10 @@ export interface PreviewEnvironmentArgs {
 
 /**
  * One pull request's running copy of the API on the shared `test` platform. It owns only per-PR resources
- * (target group, host rule on the shared listener, task definition, service, log group, DNS record), all
- * tagged with the PR and its expiry, nothing protected or retained, so destroying it leaves nothing behind
- * and cannot touch what `test` owns.
+ * (target group, host rule on the shared listener, task definition, service, log group, DNS record, and the
+ * scalable target and scheduled actions that let it sleep outside awake hours), all tagged with the PR and
+ * its expiry, nothing protected or retained, so destroying it leaves nothing behind and cannot touch what
+ * `test` owns.
  */
 export class PreviewEnvironment extends pulumi.ComponentResource {
   declare readonly service: EcsApiService;
@@ -109,12 +139,26 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
   declare readonly logGroupName: pulumi.Output<string>;
   /** ISO 8601 UTC: when the sweep may destroy this preview. */
   declare readonly expiresAt: string;
+  /** Hours per week the preview runs (168 when it never sleeps). */
+  declare readonly awakeHoursPerWeek: number;
+  /** ISO 8601 UTC: when the preview next goes to sleep after this deploy; undefined if it never sleeps. */
+  declare readonly sleepsAt: string | undefined;
+  /** ISO 8601 UTC: when it wakes after that; undefined if it never sleeps. */
+  declare readonly wakesAt: string | undefined;
+  /** The sleep schedule's resources; undefined if it never sleeps. */
+  declare readonly sleep: PreviewSleep | undefined;
 
   constructor(name: string, args: PreviewEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     const key = `PreviewEnvironment(${name})`;
     const pr = checkPrNumber(`${key}.prNumber`, args.prNumber);
     const ttl = requireIntegerInRange(`${key}.ttlDays`, args.ttlDays ?? PREVIEW_TTL_DAYS, 1, 365);
-    const expires = previewExpiry(args.deployedAt ?? new Date(), ttl);
+    const hours = parseAwakeHours(
+      { hours: `${key}.awakeHours`, timeZone: `${key}.timeZone` },
+      args.awakeHours ?? DEFAULT_AWAKE_HOURS,
+      args.timeZone ?? DEFAULT_TIME_ZONE,
+    );
+    const deployedAt = args.deployedAt ?? new Date();
+    const expires = previewExpiry(deployedAt, ttl);
     const tags = standardTags({
       environment: "preview",
       stack: previewStackName(pr),
@@ -122,12 +166,27 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
       expiresAt: expires,
     });
     const serviceName = `pr-${pr}`;
-    const serviceArgs = previewServiceArgs(pr, args, tags);
+    const serviceArgs = previewServiceArgs(pr, key, args, tags);
     // The service checks its arguments itself, but only after this component exists: check them first.
     normalizeServiceArgs(serviceName, pulumi.getStack(), serviceArgs);
     super("pantstack:preview:PreviewEnvironment", name, {}, opts);
 
     const service = new EcsApiService(serviceName, serviceArgs, { parent: this });
+    const awakeCapacity = serviceArgs.desiredCount ?? 1;
+    // Nothing to wake when the preview is meant to run no task at all.
+    const sleep =
+      hours && awakeCapacity > 0
+        ? createPreviewSleep(previewStackName(pr), {
+            cluster: args.platform.clusterArn,
+            serviceName: service.serviceName,
+            awakeCapacity,
+            hours,
+            deployedAt,
+            tags,
+            parent: this,
+          })
+        : undefined;
+    const nextSleep = sleep?.stateAtDeploy.nextSleep;
 
     this.service = service;
     this.url = service.url;
@@ -135,26 +194,53 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
     this.serviceName = service.serviceName;
     this.logGroupName = service.logGroupName;
     this.expiresAt = tags["pantstack:expires-at"];
+    this.sleep = sleep;
+    this.awakeHoursPerWeek = sleep && hours ? awakeHoursPerWeek(hours) : 168;
+    this.sleepsAt = nextSleep && isoSeconds(nextSleep);
+    this.wakesAt = nextSleep && hours && isoSeconds(awakeState(hours, nextSleep).nextWake);
     this.registerOutputs({
       url: this.url,
       prNumber: pr,
       serviceName: this.serviceName,
       expiresAt: this.expiresAt,
+      awakeHoursPerWeek: this.awakeHoursPerWeek,
+      sleepsAt: this.sleepsAt,
+      wakesAt: this.wakesAt,
     });
   }
+}
+
+/** `2026-11-27T20:00:00Z`, the format of the expiry tag. */
+function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * The repository URL is checked up front when known (a URL that is not ECR's would fail only at the first
+ * task start), when it resolves otherwise; the image tag likewise, both under this component's key.
+ */
+function checkedImage(key: string, args: PreviewEnvironmentArgs) {
+  return {
+    repositoryUrl: checkedInput(args.repositoryUrl, (url: string) =>
+      repositoryArnFromUrl(`${key}.repositoryUrl`, url),
+    ),
+    imageTag: checkedInput(args.imageTag, (tag: string) => checkImageTag(`${key}.imageTag`, tag)),
+  };
 }
 
 /** The reduced service a preview runs: small, one Spot task, short logs, the platform's roles and group. */
 function previewServiceArgs(
   pr: number,
+  key: string,
   args: PreviewEnvironmentArgs,
   tags: Record<string, string>,
 ): EcsApiServiceArgs {
   const platform = args.platform;
+  const { repositoryUrl, imageTag } = checkedImage(key, args);
   return {
     cluster: platform.clusterArn,
-    repositoryUrl: args.repositoryUrl,
-    imageTag: args.imageTag,
+    repositoryUrl,
+    imageTag,
     cpu: args.cpu ?? 256,
     memory: args.memory ?? 512,
     desiredCount: args.desiredCount ?? 1,
@@ -162,15 +248,15 @@ function previewServiceArgs(
     environment: args.environment,
     logRetentionDays: args.logRetentionDays ?? 3,
     logGroupName: `${PREVIEW_LOG_GROUP_PREFIX}pr-${pr}`,
-    executionRoleArn: platform.executionRoleArn,
-    taskRoleArn: platform.taskRoleArn,
+    executionRoleArn: platform.previewExecutionRoleArn,
+    taskRoleArn: platform.previewTaskRoleArn,
     // Previews are short-lived: a faster, less cautious rollout is fine; the breaker still rolls back.
     healthCheckGracePeriodSeconds: 30,
     network: {
       vpcId: platform.vpcId,
-      subnetIds: platform.subnetIds,
+      subnetIds: platform.taskSubnetIds,
       assignPublicIp: platform.assignPublicIp,
-      securityGroupIds: [platform.taskSecurityGroupId],
+      securityGroupIds: [platform.previewSecurityGroupId],
     },
     routing: {
       listenerArn: platform.httpsListenerArn,

@@ -3,6 +3,7 @@ import { previewAutoscalingMax } from "./preview-autoscaling-max";
 import { previewDesiredCount } from "./preview-desired-count";
 import { previewLogRetention } from "./preview-log-retention";
 import { previewNoSharedInfrastructure } from "./preview-no-shared-infrastructure";
+import { previewScheduledCapacity } from "./preview-scheduled-capacity";
 import { previewTaskCpu } from "./preview-task-cpu";
 import { previewTaskMemory } from "./preview-task-memory";
 
@@ -12,6 +13,7 @@ export const previewPolicies: Policies = [
   previewTaskMemory,
   previewDesiredCount,
   previewAutoscalingMax,
+  previewScheduledCapacity,
   previewNoSharedInfrastructure,
   previewLogRetention,
 ];

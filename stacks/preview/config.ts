@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { checkFargateSize } from "../../lib/ecs/fargate-sizes";
+import { DEFAULT_AWAKE_HOURS, DEFAULT_TIME_ZONE, parseAwakeHours } from "../../lib/preview/awake-hours";
 import { fullKey, INTEGER, readConfig } from "../config";
 import { CPU, IMAGE_TAG } from "../environment/config";
 
-/** Reads a preview stack's config: only `pantstack:imageTag` is required. */
+/**
+ * Reads a preview stack's config: only `pantstack:imageTag` is required. `pantstack:previewAwakeHours`
+ * (`always`, or e.g. `Mon-Fri 07:00-20:00`) and `pantstack:previewTimeZone` (IANA) say when it runs.
+ */
 export function readPreviewConfig() {
   const config = readConfig({
     imageTag: IMAGE_TAG,
@@ -17,9 +21,17 @@ export function readPreviewConfig() {
       .refine((v) => !Number.isNaN(Date.parse(v)), "expected an ISO 8601 time such as 2026-11-27T12:00:00Z")
       .transform((v) => new Date(v))
       .optional(),
+    previewAwakeHours: z.string().default(DEFAULT_AWAKE_HOURS),
+    previewTimeZone: z.string().default(DEFAULT_TIME_ZONE),
     testStack: z.string().default("test"),
     sharedStack: z.string().default("shared"),
   });
   checkFargateSize({ cpu: fullKey("cpu"), memory: fullKey("memory") }, config.cpu, config.memory);
+  // Checked here too (the component checks again), so a bad value fails before any resource exists.
+  parseAwakeHours(
+    { hours: fullKey("previewAwakeHours"), timeZone: fullKey("previewTimeZone") },
+    config.previewAwakeHours,
+    config.previewTimeZone,
+  );
   return config;
 }

@@ -16,6 +16,12 @@ export interface PreviewOutputs {
   logGroupName: pulumi.Output<string>;
   expiresAt: string;
   imageTag: string;
+  /** Hours per week the preview runs: 65 with the default awake hours, 168 with `always`. */
+  awakeHoursPerWeek: number;
+  /** ISO 8601 UTC: when it next goes to sleep after this deploy (absent when it never sleeps). */
+  sleepsAt: string | undefined;
+  /** ISO 8601 UTC: when it wakes after that. */
+  wakesAt: string | undefined;
 }
 
 /**
@@ -48,21 +54,10 @@ export function previewProgram(pr: number): () => PreviewOutputs {
       memory: config.memory,
       desiredCount: config.desiredCount,
       deployedAt,
-      platform: {
-        domain: test.domain,
-        hostedZoneId: test.hostedZoneId,
-        vpcId: test.vpcId,
-        subnetIds: test.taskSubnetIds,
-        assignPublicIp: test.assignPublicIp,
-        taskSecurityGroupId: test.previewSecurityGroupId,
-        clusterArn: test.clusterArn,
-        httpsListenerArn: test.httpsListenerArn,
-        loadBalancerSecurityGroupId: test.loadBalancerSecurityGroupId,
-        loadBalancerDnsName: test.loadBalancerDnsName,
-        loadBalancerZoneId: test.loadBalancerZoneId,
-        executionRoleArn: test.previewExecutionRoleArn,
-        taskRoleArn: test.previewTaskRoleArn,
-      },
+      awakeHours: config.previewAwakeHours,
+      timeZone: config.previewTimeZone,
+      // PreviewPlatform's fields are the test stack's output names.
+      platform: test,
     });
     return {
       url: preview.url,
@@ -71,6 +66,9 @@ export function previewProgram(pr: number): () => PreviewOutputs {
       logGroupName: preview.logGroupName,
       expiresAt: preview.expiresAt,
       imageTag: config.imageTag,
+      awakeHoursPerWeek: preview.awakeHoursPerWeek,
+      sleepsAt: preview.sleepsAt,
+      wakesAt: preview.wakesAt,
     };
   };
 }

@@ -2,20 +2,21 @@ import assert from "node:assert/strict";
 import { PreviewEnvironment, type PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
 import { json, ofType, one, refusedBeforeRegistration, run } from "../harness";
 
+const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
 const platform: PreviewEnvironmentArgs["platform"] = {
   domain: "example.dev",
   hostedZoneId: "Z123",
   vpcId: "vpc-1",
-  subnetIds: ["subnet-a", "subnet-b"],
+  taskSubnetIds: ["subnet-a", "subnet-b"],
   assignPublicIp: true,
-  taskSecurityGroupId: "sg-previews",
+  previewSecurityGroupId: "sg-previews",
   clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/test",
   httpsListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1/2",
   loadBalancerSecurityGroupId: "sg-alb",
   loadBalancerDnsName: "edge-1.us-east-1.elb.amazonaws.com",
   loadBalancerZoneId: "Z35SXDOTRQ7X7K",
-  executionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
-  taskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
+  previewExecutionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
+  previewTaskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
 };
 const base: PreviewEnvironmentArgs = {
   prNumber: 42,
@@ -28,13 +29,16 @@ const preview = (args: Partial<PreviewEnvironmentArgs> = {}) =>
   run(() => new PreviewEnvironment("preview", { ...base, ...args }), { stack: "preview-pr-42" });
 
 describe("PreviewEnvironment", () => {
-  it("creates only per-PR resources: target group, rule, task definition, service, log group, DNS record", async () => {
+  it("creates only per-PR resources: target group, rule, task definition, service, log group, DNS record, sleep schedule", async () => {
     const result = await preview();
     const types = result.resources
       .filter((r) => r.custom)
       .map((r) => r.type)
       .sort();
     assert.deepEqual(types, [
+      "aws:appautoscaling/scheduledAction:ScheduledAction",
+      "aws:appautoscaling/scheduledAction:ScheduledAction",
+      "aws:appautoscaling/target:Target",
       "aws:cloudwatch/logGroup:LogGroup",
       "aws:ecs/service:Service",
       "aws:ecs/taskDefinition:TaskDefinition",
@@ -44,7 +48,7 @@ describe("PreviewEnvironment", () => {
     ]);
   });
 
-  it("is reduced by default: 256/512, one Spot task, no autoscaling, 3-day logs, breaker on", async () => {
+  it("is reduced by default: 256/512, one Spot task, no scaling policy, 3-day logs, breaker on", async () => {
     const result = await preview();
     const task = one(result, "aws:ecs/taskDefinition:TaskDefinition");
     assert.deepEqual([task.inputs.cpu, task.inputs.memory], ["256", "512"]);
@@ -54,7 +58,7 @@ describe("PreviewEnvironment", () => {
       { capacityProvider: "FARGATE_SPOT", weight: 1 },
     ]);
     assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
-    assert.equal(ofType(result, "aws:appautoscaling/target:Target").length, 0);
+    assert.equal(ofType(result, "aws:appautoscaling/policy:Policy").length, 0);
     const logs = one(result, "aws:cloudwatch/logGroup:LogGroup");
     assert.deepEqual([logs.inputs.name, logs.inputs.retentionInDays], ["/pantstack/preview/pr-42", 3]);
   });
@@ -79,8 +83,8 @@ describe("PreviewEnvironment", () => {
   it("runs with the platform's roles and security group instead of creating its own", async () => {
     const result = await preview();
     const task = one(result, "aws:ecs/taskDefinition:TaskDefinition");
-    assert.equal(task.inputs.executionRoleArn, platform.executionRoleArn);
-    assert.equal(task.inputs.taskRoleArn, platform.taskRoleArn);
+    assert.equal(task.inputs.executionRoleArn, platform.previewExecutionRoleArn);
+    assert.equal(task.inputs.taskRoleArn, platform.previewTaskRoleArn);
     const network = one(result, "aws:ecs/service:Service").inputs.networkConfiguration as {
       securityGroups: string[];
       assignPublicIp: boolean;
@@ -96,8 +100,10 @@ describe("PreviewEnvironment", () => {
 
   it("tags every taggable resource with the environment, the PR and the expiry 7 days after the deploy", async () => {
     const result = await preview();
-    const taggable = result.resources.filter((r) => r.custom && r.type !== "aws:route53/record:Record");
-    assert.equal(taggable.length, 5);
+    const taggable = result.resources.filter(
+      (r) => r.custom && !["aws:route53/record:Record", SCHEDULED_ACTION].includes(r.type),
+    );
+    assert.equal(taggable.length, 6);
     for (const r of taggable) {
       assert.deepEqual(
         r.inputs.tags,

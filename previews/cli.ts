@@ -1,0 +1,183 @@
+// Entry of `npm run previews`: parses the command line, builds the real clients and prints. The decisions
+// live in slots.ts and cleanup.ts, which take their clients as arguments.
+import { parseArgs } from "node:util";
+import { isValidationError, ValidationError } from "../lib/errors";
+import { checkPrNumber, PREVIEW_TTL_DAYS } from "../lib/preview/naming";
+import { cleanup } from "./cleanup";
+import { type Clients, realClients } from "./clients";
+import { cleanupText, slotsText } from "./format";
+import { listStacks } from "./preview-stacks";
+import { DEFAULT_SLOT_LIMIT, decideSlot } from "./slots";
+
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+export const HELP = `Usage:
+  npm run -s previews -- slots --pr N [--limit 3] [--json]
+  npm run -s previews -- cleanup [--idle-days 7] [--dry-run] [--json]
+
+slots    May PR N deploy its preview? Yes when its stack preview-pr-N exists
+         already or fewer than --limit preview stacks exist; otherwise no,
+         naming the PRs that hold the slots and when each expires.
+cleanup  Destroys and removes (pulumi destroy, then pulumi stack rm) every
+         preview stack whose last update is older than --idle-days, and
+         every preview whose pull request is closed or merged. Only stacks
+         named exactly preview-pr-<N> are touched; a stack with an update
+         in progress is skipped; a failure does not stop the others.
+         --dry-run lists what it would do and why, and changes nothing.
+         Needs GITHUB_TOKEN and GITHUB_REPOSITORY=owner/name.
+
+Pulumi is driven through the Automation API in the repository root (the
+pulumi CLI on PATH, logged in to the project's backend).
+--json prints the result as JSON on stdout; talk goes to stderr.
+
+Exit codes:
+  0  slots: may deploy; cleanup: every action succeeded (or nothing to do)
+  1  slots: no free slot; cleanup: a destroy or a PR lookup failed
+  2  bad usage or input (the message names the flag or variable)
+  3  a bug (with its stack trace)
+`;
+
+export type Command =
+  | { command: "help" }
+  | { command: "slots"; pr: number; limit: number; json: boolean }
+  | { command: "cleanup"; idleDays: number; dryRun: boolean; json: boolean };
+
+const OPTIONS = {
+  pr: { type: "string" },
+  limit: { type: "string" },
+  "idle-days": { type: "string" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const FLAGS_OF = {
+  slots: ["pr", "limit", "json", "help"],
+  cleanup: ["idle-days", "dry-run", "json", "help"],
+} as const;
+
+/** Validates the arguments (no side effects); throws a ValidationError naming the flag on bad input. */
+export function parseCommandLine(argv: string[]): Command {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    // node:util's message suggests quoting tricks that do not apply here: name the flag and point to --help.
+    const flag = /'(-{1,2}[^'\s]+)/.exec((err as Error).message)?.[1];
+    if (flag)
+      throw new ValidationError(flag, flag, "this tool has no such option, or it needs a value (see --help)");
+    throw new ValidationError("arguments", argv.join(" "), "see --help");
+  }
+  const { values, positionals } = parsed;
+  if (values.help && positionals.length === 0) return { command: "help" };
+  const [command, ...extra] = positionals;
+  if (command !== "slots" && command !== "cleanup") {
+    throw new ValidationError("command", command, "expected slots or cleanup (see --help)");
+  }
+  if (extra.length > 0)
+    throw new ValidationError("arguments", extra.join(" "), `${command} takes only flags`);
+  for (const flag of Object.keys(values)) {
+    if (!(FLAGS_OF[command] as readonly string[]).includes(flag)) {
+      throw new ValidationError(
+        `--${flag}`,
+        values[flag as keyof typeof values],
+        `${command} takes no such flag`,
+      );
+    }
+  }
+  if (values.help) return { command: "help" };
+  if (command === "slots") {
+    if (values.pr === undefined) throw new ValidationError("--pr", undefined, "slots needs the PR number");
+    return {
+      command,
+      pr: checkPrNumber("--pr", integer("--pr", values.pr)),
+      limit: inRange("--limit", values.limit ?? String(DEFAULT_SLOT_LIMIT), 1, 100),
+      json: values.json ?? false,
+    };
+  }
+  return {
+    command,
+    idleDays: inRange("--idle-days", values["idle-days"] ?? String(PREVIEW_TTL_DAYS), 1, 365),
+    dryRun: values["dry-run"] ?? false,
+    json: values.json ?? false,
+  };
+}
+
+function integer(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new ValidationError(flag, text, "expected a whole number");
+  return Number(text);
+}
+
+function inRange(flag: string, text: string, min: number, max: number): number {
+  const value = integer(flag, text);
+  if (value < min || value > max)
+    throw new ValidationError(flag, text, `expected a whole number from ${min} to ${max}`);
+  return value;
+}
+
+export type { Clients } from "./clients";
+export { realClients } from "./clients";
+
+/** Where the CLI writes; tests pass buffers. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Runs the tool; returns the exit code. */
+export async function main(
+  argv: string[],
+  io: Io,
+  clients: Clients = realClients,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    if (command.command === "help") {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (command.command === "slots") {
+      const { previews } = await listStacks(await clients.workspace());
+      const decision = decideSlot(command.pr, command.limit, previews);
+      io.stdout(command.json ? `${JSON.stringify(decision, null, 2)}\n` : slotsText(decision));
+      if (command.json) io.stderr(`${decision.message}\n`);
+      return decision.allowed ? EXIT.ok : EXIT.refused;
+    }
+    const { client, repository } = await clients.pullRequests(env);
+    const report = await cleanup(
+      {
+        workspace: await clients.workspace(),
+        pullRequests: client,
+        repository,
+        now: clients.now,
+        log: (line) => io.stderr(`${line}\n`),
+      },
+      { idleDays: command.idleDays, dryRun: command.dryRun },
+    );
+    io.stdout(command.json ? `${JSON.stringify(report, null, 2)}\n` : cleanupText(report));
+    return report.failed ? EXIT.refused : EXIT.ok;
+  } catch (err) {
+    if (isValidationError(err)) {
+      io.stderr(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      // Not a user error: a bug, so the stack trace helps.
+      console.error(err);
+      process.exitCode = 3;
+    },
+  );
+}
