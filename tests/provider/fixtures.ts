@@ -108,16 +108,16 @@ const platform: PreviewEnvironmentArgs["platform"] = {
   domain: "example.dev",
   hostedZoneId: "Z123",
   vpcId: "vpc-1",
-  subnetIds: ["subnet-a", "subnet-b"],
+  taskSubnetIds: ["subnet-a", "subnet-b"],
   assignPublicIp: true,
-  taskSecurityGroupId: "sg-previews",
+  previewSecurityGroupId: "sg-previews",
   clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/test",
   httpsListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1/2",
   loadBalancerSecurityGroupId: "sg-alb",
   loadBalancerDnsName: "edge-1.us-east-1.elb.amazonaws.com",
   loadBalancerZoneId: "Z35SXDOTRQ7X7K",
-  executionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
-  taskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
+  previewExecutionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
+  previewTaskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
 };
 
 const previewCommon = {
