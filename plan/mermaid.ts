@@ -35,17 +35,18 @@ export function mermaidDiagram(resources: RecordedResource[]): string {
     }
   };
   draw(undefined, "  ");
-  const edges = new Set<string>();
   for (const r of resources) {
     if (!r.custom) continue;
     const from = ids.get(r.urn) as string;
     const targets = [...r.options.dependencies, ...Object.values(r.options.propertyDependencies).flat()];
+    const to = new Set<string>();
     for (const urn of targets) {
-      const to = ids.get(urn);
-      if (to && to !== from && urn !== r.parent) edges.add(`  ${from} --> ${to}`);
+      const id = ids.get(urn);
+      if (id && id !== from && urn !== r.parent) to.add(id);
     }
+    // One line per resource (`a --> b & c`) keeps a PR comment's diagram short.
+    if (to.size > 0) lines.push(`  ${from} --> ${[...to].join(" & ")}`);
   }
-  lines.push(...edges);
   const kept = resources
     .filter((r) => r.options.protect || r.options.retainOnDelete)
     .map((r) => ids.get(r.urn));

@@ -64,6 +64,12 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
 export const EXAMPLE_PREVIEW_TAG = "pr-1-0000000";
 
 /**
+ * When the example preview is planned as deployed: a fixed Monday noon (UTC, inside the default awake hours),
+ * so its plan does not change with the time of day (expiry tag, the one-off wake action of a night deploy).
+ */
+export const EXAMPLE_PREVIEW_DEPLOYED_AT = "2026-01-05T12:00:00.000Z";
+
+/**
  * Config a stack has before its file and overrides: a preview has no committed file (the workflow creates
  * it), so it takes the region of `test`, and the example preview an image tag.
  */
@@ -72,6 +78,8 @@ function baseConfig(rootDir: string, stack: string): StackConfig {
   const region = readStackFile(rootDir, "test")["aws:region"];
   return {
     ...(region ? { "aws:region": region } : {}),
-    ...(stack === EXAMPLE_PREVIEW ? { "pantstack:imageTag": EXAMPLE_PREVIEW_TAG } : {}),
+    ...(stack === EXAMPLE_PREVIEW
+      ? { "pantstack:imageTag": EXAMPLE_PREVIEW_TAG, "pantstack:deployedAt": EXAMPLE_PREVIEW_DEPLOYED_AT }
+      : {}),
   };
 }

@@ -54,11 +54,10 @@ function section(plan: StackPlan, diff: StackDiff | undefined): string {
       "",
     );
   }
-  const outputs = Object.entries(plan.outputs);
+  // One line for all outputs: a preview's section must stay short enough to read in a PR comment.
+  const outputs = Object.entries(plan.outputs).map(([key, value]) => `${key} \`${inline(value)}\``);
   if (outputs.length > 0) {
-    lines.push("<details><summary>Outputs</summary>", "", "| output | value |", "| --- | --- |");
-    for (const [key, value] of outputs) lines.push(`| ${cell(key)} | \`${cell(inline(value))}\` |`);
-    lines.push("", "</details>", "");
+    lines.push("<details><summary>Outputs</summary>", "", outputs.join(" · "), "", "</details>", "");
   }
   const diagram = mermaidDiagram(plan.resources).split("\n");
   const fence = ["```mermaid", ...diagram, "```"];

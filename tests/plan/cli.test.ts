@@ -59,7 +59,7 @@ describe("npm run plan", () => {
   it("renders markdown for PR comments", async () => {
     const { stdout } = await plan("--stack", "shared", "--format", "markdown");
     assert.match(stdout, /^### Stack `shared`/);
-    assert.match(stdout, /\| repositoryName \| `pantstack` \|/);
+    assert.match(stdout, /(^| · )repositoryName `pantstack`( · |$)/m);
   });
 
   it("applies --config overrides, with a bare key in the project namespace", async () => {

@@ -57,12 +57,18 @@ describe("plan views of every stack: cost, diagram, README table", () => {
     const markdown = formatMarkdown([stack("preview-pr-1")]);
     assert.ok(markdown.split("\n").length < 60, `${markdown.split("\n").length} lines`);
     assert.match(markdown, /^URL: https:\/\/preview-pr-1\.pantstack\.dev$/m);
-    assert.match(markdown, /6 resources, 2 components, 2 stack references: .*1 ecs:Service/);
+    assert.match(markdown, /9 resources, 2 components, 2 stack references: .*1 ecs:Service/);
     assert.match(markdown, /^Policies: no violations\.$/m);
-    assert.match(markdown, /\*\*Monthly cost \$6\.85, us-east-1 list prices of \d{4}-\d{2}-\d{2}\*\*/);
+    assert.match(markdown, /\*\*Monthly cost \$2\.96, us-east-1 list prices of \d{4}-\d{2}-\d{2}\*\*/);
+    // The preview-lifecycle goal: asleep outside the default awake hours, a preview costs at most $4.
+    assert.ok(stack("preview-pr-1").cost.monthlyUsdMax <= 4, `${stack("preview-pr-1").cost.monthlyUsdMax}`);
     const [diagram] = mermaidBlocks(markdown);
     assert.match(diagram, /subgraph c3\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
-    assert.match(diagram, /n9 --> n7/, "the service depends on its task definition");
+    assert.match(
+      diagram,
+      /n9 --> n7 & n2 & n5 & n8$/m,
+      "the service depends on its rule, the test stack, its target group and task definition",
+    );
   });
 
   it("every stack's diagram parses with Mermaid's own parser; large ones are collapsed", async () => {
@@ -79,12 +85,20 @@ describe("plan views of every stack: cost, diagram, README table", () => {
   it("a preview planned again a day later has no changes: its expiry moves with the clock only", async () => {
     const at = (deployedAt: string) =>
       planStacks({ stacks: ["preview-pr-1"], overrides: { "pantstack:deployedAt": deployedAt } });
-    const [before] = await at("2026-01-01T00:00:00Z");
-    const [after] = await at("2026-01-02T09:30:00Z");
+    // Both inside the default awake hours (Mon-Fri 07:00-20:00 UTC).
+    const [before] = await at("2026-01-05T10:00:00Z");
+    const [after] = await at("2026-01-06T09:30:00Z");
     assert.notDeepEqual(before.outputs.expiresAt, after.outputs.expiresAt);
     const base = JSON.parse(formatJson([before])) as BasePlan;
     const [diff] = diffPlans(base, toPlanJson([after]).stacks);
     assert.deepEqual([diff.added, diff.removed, diff.changed], [[], [], []]);
+    // A deploy at night is a real change: the one-off action that keeps the preview awake until it sleeps.
+    const [night] = await at("2026-01-06T23:00:00Z");
+    const [nightDiff] = diffPlans(base, toPlanJson([night]).stacks);
+    assert.deepEqual(
+      nightDiff.added.map((a) => a.urn.split("::").pop()),
+      ["preview-pr-1-wake-after-deploy"],
+    );
   });
 
   it("the README's cost table is the plan's (run `npm run docs:cost` when this fails)", () => {
