@@ -4,7 +4,7 @@ import {
   type BoundedEnvironment,
   type CiScope,
   LOG_GROUP_PREFIXES,
-  logGroupsUnder,
+  logStreamsUnder,
   SECRET_PREFIXES,
 } from "./scope";
 
@@ -24,7 +24,7 @@ export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope):
       Sid: "WriteOwnLogs",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: logGroupsUnder(scope, LOG_GROUP_PREFIXES[environment]),
+      Resource: logStreamsUnder(scope, LOG_GROUP_PREFIXES[environment]),
     },
     {
       Sid: "ReadOwnSecrets",

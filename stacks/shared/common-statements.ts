@@ -53,19 +53,29 @@ export function neverChangeCiOrBoundaries(scope: CiScope): PolicyStatement[] {
 }
 
 /**
- * A deny on every resource tagged as one of `environments`, for the calls that stay on "*" (where AWS has
- * no resource-level permission or names are not known in advance). `except` lists the calls a role makes on
- * such resources on purpose (the release repository's reads, which is `shared`'s).
+ * Denies on every resource tagged as one of `environments`, and on every request that would tag something
+ * as one of them, for the calls that stay on "*" (where AWS has no resource-level permission or names are
+ * not known in advance). `except` lists the calls a role makes on such resources on purpose (the release
+ * repository's reads: it is `shared`'s).
  */
 export function denyOtherEnvironments(
   environments: string[],
   except: string[] = RELEASE_IMAGE_READS,
-): PolicyStatement {
-  return {
-    Sid: "NeverOtherEnvironments",
-    Effect: "Deny",
-    NotAction: except,
-    Resource: "*",
-    Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: environments } },
-  };
+): PolicyStatement[] {
+  return [
+    {
+      Sid: "NeverOtherEnvironments",
+      Effect: "Deny",
+      NotAction: except,
+      Resource: "*",
+      Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: environments } },
+    },
+    {
+      Sid: "NeverTagAsOtherEnvironments",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environments } },
+    },
+  ];
 }

@@ -198,17 +198,16 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
     {
       Sid: "ServicesInOwnCluster",
       Effect: "Allow",
-      Action: [
-        "ecs:CreateService",
-        "ecs:UpdateService",
-        "ecs:DeleteService",
-        "ecs:DescribeServices",
-        "ecs:TagResource",
-        "ecs:UntagResource",
-        "ecs:ListTagsForResource",
-      ],
+      Action: ["ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:DescribeServices"],
       Resource: services,
       Condition: { ArnEquals: { "ecs:cluster": cluster } },
+    },
+    {
+      // Tag calls have no ecs:cluster key; the service ARN names the cluster.
+      Sid: "TagServicesInOwnCluster",
+      Effect: "Allow",
+      Action: ["ecs:TagResource", "ecs:UntagResource", "ecs:ListTagsForResource"],
+      Resource: services,
     },
     {
       Sid: "OwnTaskFamilies",
@@ -367,7 +366,7 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
     },
     READ_RELEASE_IMAGES(scope),
     ...neverChangeCiOrBoundaries(scope),
-    denyOtherEnvironments(others),
+    ...denyOtherEnvironments(others),
   ];
   return policyDocument(...statements);
 }

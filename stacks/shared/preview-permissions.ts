@@ -43,6 +43,11 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
   const families = `arn:aws:ecs:${region}:${account}:task-definition/${TASK_FAMILY_PREFIXES.preview}*`;
   const targetGroups = `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/*`;
   const rules = `arn:aws:elasticloadbalancing:${region}:${account}:listener-rule/app/*`;
+  // AWS documents the key as capacity provider ARNs; the Fargate providers are also named plainly.
+  const spot = [
+    PREVIEW_CAPACITY_PROVIDER,
+    `arn:aws:ecs:${region}:${account}:capacity-provider/${PREVIEW_CAPACITY_PROVIDER}`,
+  ];
   const scalableTargets = `arn:aws:application-autoscaling:${region}:${account}:scalable-target/*`;
   const statements: PolicyStatement[] = [
     { Sid: "RegistryLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
@@ -76,7 +81,10 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Resource: services,
       Condition: {
         ArnEquals: { "ecs:cluster": cluster },
-        StringEquals: { ...tagsPreview, "ecs:capacity-provider": PREVIEW_CAPACITY_PROVIDER },
+        StringEquals: tagsPreview,
+        // The key is a list (of the strategy's providers); every one must be Spot, and one must be given.
+        "ForAnyValue:StringLike": { "ecs:capacity-provider": spot },
+        "ForAllValues:StringLike": { "ecs:capacity-provider": spot },
       },
     },
     {
@@ -87,8 +95,15 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Condition: {
         ArnEquals: { "ecs:cluster": cluster },
         StringEquals: isPreview,
-        StringEqualsIfExists: { "ecs:capacity-provider": PREVIEW_CAPACITY_PROVIDER },
+        "ForAllValues:StringLike": { "ecs:capacity-provider": spot },
       },
+    },
+    {
+      Sid: "TagPreviewServices",
+      Effect: "Allow",
+      Action: ["ecs:TagResource", "ecs:UntagResource", "ecs:ListTagsForResource"],
+      Resource: services,
+      Condition: { StringEquals: isPreview },
     },
     {
       Sid: "RegisterPreviewTaskDefinitions",
@@ -259,7 +274,7 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
         `arn:aws:iam::${account}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
       ],
     },
-    denyOtherEnvironments(["shared", "test", "prod"], PREVIEW_CALLS_ON_SHARED),
+    ...denyOtherEnvironments(["shared", "test", "prod"], PREVIEW_CALLS_ON_SHARED),
   ];
   return policyDocument(...statements);
 }

@@ -82,6 +82,10 @@ export const logGroupsUnder = (scope: CiScope, prefix: string) => [
   `arn:aws:logs:${scope.region}:${scope.account}:log-group:${prefix}*:*`,
 ];
 
+/** The log streams of the log groups whose names start with `prefix` (what tasks write). */
+export const logStreamsUnder = (scope: CiScope, prefix: string) =>
+  `arn:aws:logs:${scope.region}:${scope.account}:log-group:${prefix}*:log-stream:*`;
+
 /** The hosted zone's ARN. */
 export const hostedZoneArn = (scope: CiScope) => `arn:aws:route53:::hostedzone/${scope.hostedZoneId}`;
 
