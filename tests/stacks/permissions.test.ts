@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { RecordedResource } from "../../engine/recording-monitor";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { StackPlan } from "../../plan/plan";
@@ -24,6 +26,7 @@ import { requestTags, resourceTags } from "./provider-calls";
  */
 
 const ZONE = "arn:aws:route53:::hostedzone";
+const ROOT = join(__dirname, "../..");
 
 describe("CI roles, evaluated (iam-simulate over the planned shared stack)", () => {
   let p: Planned;
@@ -75,6 +78,23 @@ describe("CI roles, evaluated (iam-simulate over the planned shared stack)", () 
       "broken #1: arn:aws:logs:us-east-1:123456789012:log-group:x fits no resource type of ecs:CreateService",
       "broken #2: arn:aws:ecs:us-east-1:123456789012:cluster/x fits no resource type of ecs:UpdateService",
     ]);
+  });
+
+  it("keeps the AGPL-3.0 simulator out of the published package", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<
+      string,
+      Record<string, string>
+    >;
+    assert.ok(pkg.devDependencies["@cloud-copilot/iam-simulate"], "a dev dependency");
+    assert.equal(pkg.dependencies?.["@cloud-copilot/iam-simulate"], undefined);
+    assert.equal(pkg.peerDependencies?.["@cloud-copilot/iam-simulate"], undefined);
+    const shipped = readdirSync(join(ROOT, "lib"), { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".ts"),
+    );
+    assert.ok(shipped.length > 10);
+    for (const file of shipped) {
+      assert.doesNotMatch(readFileSync(join(ROOT, "lib", file), "utf8"), /@cloud-copilot/, file);
+    }
   });
 
   it("grants ELB tagging of target groups and rules only on preview resources or when they are created", () => {
