@@ -138,6 +138,27 @@ describe("shared stack", () => {
     assert.equal(result.outputs.oidcProviderArn, arn);
   });
 
+  it("scopes DNS changes to the configured zone, or the zone of the domain when none is given", async () => {
+    const zones = async (config: Record<string, string>) => {
+      const result = await run(sharedProgram, { stack: "shared", config: { ...CONFIG, ...config } });
+      const policy = json<{ Statement: { Action?: string | string[]; Resource?: string | string[] }[] }>(
+        one(result, "aws:iam/rolePolicy:RolePolicy", "deploy-test-permissions").inputs.policy,
+      );
+      return [
+        ...new Set(
+          policy.Statement.filter(
+            (st) => st.Action === "route53:ChangeResourceRecordSets" && st.Resource !== "*",
+          ).flatMap((st) => st.Resource),
+        ),
+      ];
+    };
+    assert.deepEqual(await zones({ "pantstack:hostedZoneId": "Z0123456789ABC" }), [
+      "arn:aws:route53:::hostedzone/Z0123456789ABC",
+    ]);
+    const [looked] = await zones({});
+    assert.match(String(looked), /^arn:aws:route53:::hostedzone\/Z[0-9A-F]{20}$/);
+  });
+
   it("refuses a configured OIDC provider of another account", async () => {
     const arn = "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com";
     await assert.rejects(
@@ -158,6 +179,7 @@ describe("shared stack", () => {
     [{ "pantstack:githubRepository": "acme/pantstack" }, /pantstack:domain: \(missing\)/],
     [{ ...CONFIG, "pantstack:domain": "*.example.com" }, /pantstack:domain: "\*\.example\.com"/],
     [{ ...CONFIG, "pantstack:hostedZoneId": "zone" }, /pantstack:hostedZoneId: "zone" .*hosted zone ID/],
+    [{ ...CONFIG, "pantstack:previewCleanupEnvironment": "*" }, /pantstack:previewCleanupEnvironment: "\*"/],
   ];
   for (const [config, message] of invalid) {
     it(`refuses ${JSON.stringify(config)}`, async () => {
