@@ -1,7 +1,7 @@
 import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { denyOtherEnvironments, passTaskRoles } from "./common-statements";
-import { BOUNDED_ROLE_WRITES } from "./deploy-permissions";
+import { BOUNDED_ROLE_WRITES } from "./deploy-actions";
 import {
   type CiScope,
   CLUSTER_NAMES,
