@@ -1,6 +1,12 @@
 export { type EcrEncryption, EcrRepository, type EcrRepositoryArgs } from "./ecr/ecr-repository";
 export { checkImageTag, DOCKER_TAG_PATTERN } from "./ecr/image-tag";
-export { defaultLifecycleRules, type LifecycleRule, lifecyclePolicyJson } from "./ecr/lifecycle";
+export {
+  defaultLifecycleRules,
+  type LifecycleRule,
+  lifecyclePolicyJson,
+  PREVIEW_RETENTION,
+  previewLifecycleRules,
+} from "./ecr/lifecycle";
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
 export { type AutoscalingArgs, normalizeAutoscaling } from "./ecs/autoscaling";
 export { CONTAINER_NAME, containerDefinitions } from "./ecs/container-definition";
@@ -15,7 +21,7 @@ export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-siz
 export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
 export { ecsTasksTrustPolicy, executionRolePolicy, repositoryArnFromUrl } from "./ecs/task-permissions";
 export { isValidationError, ValidationError } from "./errors";
-export { createGithubOidcProvider } from "./github/github-oidc-provider";
+export { createGithubOidcProvider, githubOidcProviderArn } from "./github/github-oidc-provider";
 export { GithubOidcRole, type GithubOidcRoleArgs } from "./github/github-oidc-role";
 export {
   checkGithubRepository,

@@ -75,6 +75,34 @@ export function defaultLifecycleRules(retention: RetentionSettings = DEFAULT_RET
   ];
 }
 
+/** Retention of the pull-request repository: PR images for two weeks, untagged layers for a day. */
+export const PREVIEW_RETENTION = { pullRequestImageDays: 14, untaggedImageDays: 1 } as const;
+
+/**
+ * The rules of a repository that holds only pull-request images (`pr-<N>-<sha>`): each expires
+ * `pullRequestImageDays` after its push, untagged images after `untaggedImageDays`. Release tags never land
+ * there (the preview role can push nowhere else, the release repository accepts no PR push).
+ */
+export function previewLifecycleRules(
+  retention: { pullRequestImageDays: number; untaggedImageDays: number } = PREVIEW_RETENTION,
+): LifecycleRule[] {
+  return [
+    {
+      priority: 1,
+      description: `Expire pull-request images after ${retention.pullRequestImageDays} days`,
+      tagStatus: "tagged",
+      tagPatterns: ["pr-*"],
+      expireAfterDays: retention.pullRequestImageDays,
+    },
+    {
+      priority: 2,
+      description: `Expire untagged images after ${retention.untaggedImageDays} days`,
+      tagStatus: "untagged",
+      expireAfterDays: retention.untaggedImageDays,
+    },
+  ];
+}
+
 /** ECR's wire format for a lifecycle rule. */
 interface EcrRule {
   rulePriority: number;

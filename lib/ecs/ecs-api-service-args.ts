@@ -16,6 +16,8 @@ import {
 } from "./health-checks";
 import { SECRET_ARN_PATTERN } from "./task-permissions";
 
+const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/;
+
 /** Where the service's tasks run. */
 export interface ServiceNetwork {
   /** The VPC of the load balancer and the tasks. */
@@ -186,6 +188,12 @@ export interface EcsApiServiceArgs {
    */
   rolePath?: string;
   /**
+   * Permissions boundary of the roles this component creates. Deploy roles that may create roles only with
+   * their environment's boundary (the `shared` stack's `testBoundaryArn`, `prodBoundaryArn`) must pass it.
+   * @default - no boundary
+   */
+  permissionsBoundaryArn?: pulumi.Input<string>;
+  /**
    * CPU architecture of the image.
    * @default "X86_64"
    */
@@ -323,6 +331,14 @@ export function normalizeServiceArgs(
     );
   }
   requireOneOf(`${key}.architecture`, args.architecture ?? "X86_64", ["X86_64", "ARM64"]);
+  const boundary = args.permissionsBoundaryArn;
+  if (typeof boundary === "string" && !IAM_POLICY_ARN.test(boundary)) {
+    throw new ValidationError(
+      `${key}.permissionsBoundaryArn`,
+      boundary,
+      "expected an IAM managed policy ARN: arn:aws:iam::<account>:policy/<path/name>",
+    );
+  }
   return {
     containerPort,
     cpu,

@@ -2,12 +2,19 @@ import { ECR_PULL_ACTIONS } from "../ecr/repository-policy";
 import { ValidationError } from "../errors";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../iam/policy-document";
 
-/** The ECS tasks service principal's trust policy. */
-export function ecsTasksTrustPolicy(): PolicyDocument {
+/**
+ * The ECS tasks service principal's trust policy. `aws:SourceAccount` keeps ECS from assuming the role on
+ * behalf of another account's tasks (the confused-deputy guard AWS recommends for service principals).
+ */
+export function ecsTasksTrustPolicy(account: string): PolicyDocument {
+  if (!/^\d{12}$/.test(account)) {
+    throw new ValidationError("ecsTasksTrustPolicy(account)", account, "expected a 12-digit AWS account ID");
+  }
   return policyDocument({
     Effect: "Allow",
     Principal: { Service: "ecs-tasks.amazonaws.com" },
     Action: "sts:AssumeRole",
+    Condition: { StringEquals: { "aws:SourceAccount": account } },
   });
 }
 

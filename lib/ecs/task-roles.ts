@@ -19,11 +19,18 @@ export function createTaskRoles(
   parent: pulumi.Resource,
 ): { executionRoleArn: pulumi.Output<string>; taskRoleArn: pulumi.Output<string> } {
   const path = args.rolePath ?? "/pantstack/";
-  const trust = JSON.stringify(ecsTasksTrustPolicy());
+  const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
+  const trust = account.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));
   const role = (suffix: string, description: string) =>
     new aws.iam.Role(
       `${name}-${suffix}`,
-      { path, assumeRolePolicy: trust, description, tags: args.tags },
+      {
+        path,
+        assumeRolePolicy: trust,
+        description,
+        permissionsBoundary: args.permissionsBoundaryArn,
+        tags: args.tags,
+      },
       { parent },
     );
 

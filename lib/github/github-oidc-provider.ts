@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../errors";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./trust-policy";
 
 /**
@@ -16,4 +17,20 @@ export function createGithubOidcProvider(
     { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE] },
     opts,
   );
+}
+
+/**
+ * The ARN of GitHub's OIDC provider in `account`: AWS names a provider by its issuer host, so the ARN is
+ * known before the provider exists (or without reading it), and trust policies built on it are known values
+ * in a first `pulumi preview`, where a policy pack can check them.
+ */
+export function githubOidcProviderArn(account: string, partition = "aws"): string {
+  if (!/^\d{12}$/.test(account)) {
+    throw new ValidationError(
+      "githubOidcProviderArn(account)",
+      account,
+      "expected a 12-digit AWS account ID",
+    );
+  }
+  return `arn:${partition}:iam::${account}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }

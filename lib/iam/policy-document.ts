@@ -9,8 +9,13 @@ export interface PolicyStatement {
   Sid?: string;
   Effect: "Allow" | "Deny";
   Principal?: "*" | Record<string, string | string[]>;
-  Action: string | string[];
+  /** The actions; exactly one of `Action` and `NotAction`. */
+  Action?: string | string[];
+  /** Every action but these (used in denies that must leave a few reads alone). */
+  NotAction?: string | string[];
   Resource?: string | string[];
+  /** Every resource but these. */
+  NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 

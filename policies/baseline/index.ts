@@ -11,6 +11,7 @@ import { ecsReadOnlyRootFilesystem } from "./ecs-read-only-root-filesystem";
 import { iamGithubOidcTrust } from "./iam-github-oidc-trust";
 import { iamNoAdminStatements } from "./iam-no-admin-statements";
 import { iamNoUsers } from "./iam-no-users-or-access-keys";
+import { iamServiceTrustSourceAccount } from "./iam-service-trust-source-account";
 import { logsRetention } from "./logs-retention";
 import { requiredTags } from "./required-tags";
 import { sgNoPublicIngress } from "./sg-no-public-ingress";
@@ -22,6 +23,7 @@ export const baselinePolicies: Policies = [
   iamGithubOidcTrust,
   iamNoUsers,
   iamNoAdminStatements,
+  iamServiceTrustSourceAccount,
   albHttpsTlsPolicy,
   albHttpRedirectOnly,
   albDropInvalidHeaders,

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
 import { standardTags } from "../../lib/tags";
 import { qualifiedStackName, readStack, type StackOutputs } from "../references";
-import { ROLE_PATHS } from "../shared/permissions";
 import type { SharedOutputs } from "../shared/program";
+import { CLUSTER_NAMES, ROLE_PATHS } from "../shared/scope";
 import { tagEveryResource } from "../tagging";
 import { type EnvironmentConfig, type EnvironmentDefaults, readEnvironmentConfig } from "./config";
 import { createPlatform, type Platform, type PlatformOptions } from "./platform";
@@ -13,7 +13,7 @@ export interface EnvironmentSpec {
   environment: "test" | "prod";
   defaults: EnvironmentDefaults;
   /** Platform settings, given the validated config. */
-  platform: (config: EnvironmentConfig) => PlatformOptions;
+  platform: (config: EnvironmentConfig) => Omit<PlatformOptions, "clusterName">;
   /** Keep the service's logs when the stack is destroyed. */
   retainLogs: boolean;
   /** With autoscaling: also scale on ALB requests per task per minute. */
@@ -42,7 +42,10 @@ export function createEnvironment(spec: EnvironmentSpec): Environment {
     "shared",
     qualifiedStackName("pantstack:sharedStack", config.sharedStack),
   );
-  const platform = createPlatform(config, spec.platform(config));
+  const platform = createPlatform(config, {
+    ...spec.platform(config),
+    clusterName: CLUSTER_NAMES[spec.environment],
+  });
   const { network, cluster, loadBalancer } = platform;
   const api = new EcsApiService("api", {
     cluster: cluster.arn,
@@ -55,6 +58,7 @@ export function createEnvironment(spec: EnvironmentSpec): Environment {
     logRetentionDays: config.logRetentionDays,
     retainLogs: spec.retainLogs,
     rolePath: ROLE_PATHS[spec.environment],
+    permissionsBoundaryArn: spec.environment === "test" ? shared.testBoundaryArn : shared.prodBoundaryArn,
     network: {
       vpcId: network.vpcId,
       subnetIds: network.taskSubnetIds,

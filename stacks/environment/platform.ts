@@ -12,6 +12,8 @@ export interface PlatformOptions {
   deletionProtection: boolean;
   /** CloudWatch Container Insights on the cluster (costs per metric; worth it in prod). */
   containerInsights: boolean;
+  /** The cluster's fixed name: deploy and preview roles are scoped to it by `ecs:cluster`. */
+  clusterName: string;
 }
 
 /** The shared runtime of an environment: network, cluster and the HTTPS load balancer. */
@@ -26,6 +28,7 @@ export interface Platform {
 export function createPlatform(config: EnvironmentConfig, options: PlatformOptions): Platform {
   const network = new Network("network", { cidrBlock: config.vpcCidr, natGateways: config.natGateways });
   const cluster = new aws.ecs.Cluster("cluster", {
+    name: options.clusterName,
     settings: [{ name: "containerInsights", value: options.containerInsights ? "enabled" : "disabled" }],
   });
   new aws.ecs.ClusterCapacityProviders("cluster", {

@@ -48,7 +48,7 @@ export function previewProgram(pr: number): () => PreviewOutputs {
     );
     const preview = new PreviewEnvironment(`preview-pr-${pr}`, {
       prNumber: pr,
-      repositoryUrl: shared.repositoryUrl,
+      repositoryUrl: shared.previewRepositoryUrl,
       imageTag: config.imageTag,
       cpu: config.cpu,
       memory: config.memory,

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createEnvironment } from "../environment/environment";
+import { HOST_LABELS } from "../shared/scope";
 
 /** The outputs of `prod`. */
 export interface ProdOutputs {
@@ -31,7 +32,7 @@ export function prodProgram(): ProdOutputs {
       natGateways: "perAz",
       minCount: 2,
       maxCount: 10,
-      hostLabel: "api",
+      hostLabel: HOST_LABELS.prod,
     },
     platform: (c) => ({ certificateNames: [c.hostname], deletionProtection: true, containerInsights: true }),
     retainLogs: true,

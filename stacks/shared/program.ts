@@ -1,14 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcrRepository } from "../../lib/ecr/ecr-repository";
-import { createGithubOidcProvider } from "../../lib/github/github-oidc-provider";
+import { previewLifecycleRules } from "../../lib/ecr/lifecycle";
+import { ValidationError } from "../../lib/errors";
+import { createGithubOidcProvider, githubOidcProviderArn } from "../../lib/github/github-oidc-provider";
 import { GithubOidcRole } from "../../lib/github/github-oidc-role";
 import type { GithubSubject } from "../../lib/github/trust-policy";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
 import { standardTags } from "../../lib/tags";
+import { fullKey } from "../config";
 import { tagEveryResource } from "../tagging";
 import { readSharedConfig } from "./config";
-import { type CiScope, deployPolicy, imagePushPolicy, previewPolicy } from "./permissions";
+import { boundaryPolicy, deployPolicy, imagePushPolicy, previewPolicy } from "./permissions";
+import { BOUNDARY_PATH, type BoundedEnvironment, boundaryName, CI_ROLE_PATH, type CiScope } from "./scope";
 
 /** The outputs other stacks and the workflows read from `shared`. */
 export interface SharedOutputs {
@@ -16,38 +20,71 @@ export interface SharedOutputs {
   region: string;
   /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com`, for `docker login`. */
   registry: pulumi.Output<string>;
+  /** The release repository (`v*` images, pushed from `dev` and `main`). */
   repositoryName: pulumi.Output<string>;
   repositoryUrl: pulumi.Output<string>;
   repositoryArn: pulumi.Output<string>;
+  /** The pull-request repository (`pr-<N>-<sha>` images, pushed by the preview role). */
+  previewRepositoryName: pulumi.Output<string>;
+  previewRepositoryUrl: pulumi.Output<string>;
+  previewRepositoryArn: pulumi.Output<string>;
   oidcProviderArn: pulumi.Output<string>;
   imagePushRoleArn: pulumi.Output<string>;
   deployTestRoleArn: pulumi.Output<string>;
   deployProdRoleArn: pulumi.Output<string>;
   previewRoleArn: pulumi.Output<string>;
+  /** Permissions boundaries every role of an environment must carry. */
+  testBoundaryArn: pulumi.Output<string>;
+  prodBoundaryArn: pulumi.Output<string>;
+  previewBoundaryArn: pulumi.Output<string>;
 }
 
-const CI_ROLE_PATH = "/pantstack/ci/";
-
 /**
- * Account bootstrap: the image registry and GitHub's trust, which must outlive every environment. One role
- * per trust scope, each with only what its job needs.
+ * Account bootstrap: the image repositories, GitHub's trust and the permissions boundaries, which must
+ * outlive every environment. One role per trust scope, each with only what its job needs.
  */
 export function sharedProgram(): SharedOutputs {
   const config = readSharedConfig();
   const stack = pulumi.getStack();
+  const region = config["aws:region"];
   tagEveryResource(standardTags({ environment: "shared", stack }));
 
   const repository = config.githubRepository;
   const accountId = aws.getCallerIdentityOutput().accountId;
-  const oidcProviderArn = config.oidcProviderArn
-    ? pulumi.output(config.oidcProviderArn)
-    : createGithubOidcProvider("github-oidc").arn;
+  const oidcProviderArn = githubOidcProvider(accountId, config.oidcProviderArn);
+  const zoneId = config.hostedZoneId
+    ? pulumi.output(config.hostedZoneId)
+    : aws.route53.getZoneOutput({ name: config.domain, privateZone: false }).zoneId;
 
-  // The repository ARN is known before the repository exists, so roles and repository do not depend on each other.
-  const repositoryArn = pulumi.interpolate`arn:aws:ecr:${config["aws:region"]}:${accountId}:repository/${config.ecrRepositoryName}`;
+  // Repository and boundary ARNs are known before they exist, so roles and repositories do not depend on each other.
+  const previewRepositoryName = `${config.ecrRepositoryName}-preview`;
+  const repositoryArn = (name: string) =>
+    pulumi.interpolate`arn:aws:ecr:${region}:${accountId}:repository/${name}`;
   const scope = pulumi
-    .all([accountId, repositoryArn])
-    .apply(([account, arn]): CiScope => ({ account, region: config["aws:region"], repositoryArn: arn }));
+    .all([accountId, repositoryArn(config.ecrRepositoryName), repositoryArn(previewRepositoryName), zoneId])
+    .apply(
+      ([account, release, preview, hostedZoneId]): CiScope => ({
+        account,
+        region,
+        releaseRepositoryArn: release,
+        previewRepositoryArn: preview,
+        domain: config.domain,
+        hostedZoneId,
+      }),
+    );
+
+  const boundary = (environment: BoundedEnvironment) =>
+    new aws.iam.Policy(`${environment}-boundary`, {
+      name: boundaryName(environment),
+      path: BOUNDARY_PATH,
+      description: `Permissions boundary of every role the ${environment} environment creates`,
+      policy: scope.apply((s) => JSON.stringify(boundaryPolicy(environment, s))),
+    });
+  const boundaries = {
+    test: boundary("test"),
+    prod: boundary("prod"),
+    preview: boundary("preview"),
+  };
 
   const role = (name: string, subjects: GithubSubject[], policy: pulumi.Output<PolicyDocument>) =>
     new GithubOidcRole(name, {
@@ -66,44 +103,74 @@ export function sharedProgram(): SharedOutputs {
     ],
     scope.apply(imagePushPolicy),
   );
+  // A job that declares a GitHub environment is presented with that subject only; which branches may use
+  // the environment is the environment's rule in GitHub.
   const deployTest = role(
     "deploy-test",
-    [
-      { kind: "branch", name: "dev" },
-      { kind: "environment", name: "test" },
-    ],
+    [{ kind: "environment", name: "test" }],
     scope.apply((s) => deployPolicy("test", s)),
   );
   const deployProd = role(
     "deploy-prod",
-    [
-      { kind: "branch", name: "main" },
-      { kind: "environment", name: "production" },
-    ],
+    [{ kind: "environment", name: "production" }],
     scope.apply((s) => deployPolicy("prod", s)),
   );
   const preview = role(
     "preview",
-    [{ kind: "pullRequest" }, { kind: "branch", name: config.defaultBranch }],
+    [{ kind: "pullRequest" }, { kind: "environment", name: config.previewCleanupEnvironment }],
     scope.apply(previewPolicy),
   );
 
-  const registry = new EcrRepository("images", {
+  const releases = new EcrRepository("images", {
     repositoryName: config.ecrRepositoryName,
-    pushRoleArns: [imagePush.arn, preview.arn],
+    pushRoleArns: [imagePush.arn],
+  });
+  const pullRequestImages = new EcrRepository("preview-images", {
+    repositoryName: previewRepositoryName,
+    lifecycleRules: previewLifecycleRules(),
+    pushRoleArns: [preview.arn],
   });
 
   return {
     accountId,
-    region: config["aws:region"],
-    registry: pulumi.interpolate`${registry.repository.registryId}.dkr.ecr.${config["aws:region"]}.amazonaws.com`,
-    repositoryName: registry.repositoryName,
-    repositoryUrl: registry.repositoryUrl,
-    repositoryArn: registry.arn,
+    region,
+    registry: pulumi.interpolate`${releases.repository.registryId}.dkr.ecr.${region}.amazonaws.com`,
+    repositoryName: releases.repositoryName,
+    repositoryUrl: releases.repositoryUrl,
+    repositoryArn: releases.arn,
+    previewRepositoryName: pullRequestImages.repositoryName,
+    previewRepositoryUrl: pullRequestImages.repositoryUrl,
+    previewRepositoryArn: pullRequestImages.arn,
     oidcProviderArn,
     imagePushRoleArn: imagePush.arn,
     deployTestRoleArn: deployTest.arn,
     deployProdRoleArn: deployProd.arn,
     previewRoleArn: preview.arn,
+    testBoundaryArn: boundaries.test.arn,
+    prodBoundaryArn: boundaries.prod.arn,
+    previewBoundaryArn: boundaries.preview.arn,
   };
+}
+
+/**
+ * GitHub's OIDC provider ARN, computed from the account and the issuer (so trust policies are known in a
+ * first `pulumi preview`). Without a configured ARN the provider is created here; the ARN then also carries
+ * the provider as a dependency (its URN is known in a preview), so roles are created after it.
+ */
+function githubOidcProvider(accountId: pulumi.Output<string>, configured?: string): pulumi.Output<string> {
+  if (configured) {
+    return accountId.apply((account) => {
+      const expected = githubOidcProviderArn(account);
+      if (configured !== expected) {
+        throw new ValidationError(
+          fullKey("oidcProviderArn"),
+          configured,
+          `expected ${expected} (this account's)`,
+        );
+      }
+      return expected;
+    });
+  }
+  const provider = createGithubOidcProvider("github-oidc");
+  return pulumi.all([accountId, provider.urn]).apply(([account]) => githubOidcProviderArn(account));
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ecsTasksTrustPolicy, executionRolePolicy } from "../../lib/ecs/task-permissions";
 import { PREVIEW_LOG_GROUP_PREFIX } from "../../lib/preview/naming";
 import { createEnvironment } from "../environment/environment";
-import { ROLE_PATHS } from "../shared/permissions";
+import { HOST_LABELS, ROLE_PATHS } from "../shared/scope";
 
 /** The outputs previews (and people) read from `test`. */
 export interface TestOutputs {
@@ -40,7 +40,13 @@ const PREVIEW_CONTAINER_PORT = 8000;
 export function testProgram(): TestOutputs {
   const { config, shared, platform, api } = createEnvironment({
     environment: "test",
-    defaults: { cpu: 256, memory: 512, logRetentionDays: 14, natGateways: "none", hostLabel: "test" },
+    defaults: {
+      cpu: 256,
+      memory: 512,
+      logRetentionDays: 14,
+      natGateways: "none",
+      hostLabel: HOST_LABELS.test,
+    },
     platform: (c) => ({
       certificateNames: [c.hostname, `*.${c.domain}`],
       deletionProtection: false,
@@ -50,7 +56,11 @@ export function testProgram(): TestOutputs {
   });
   const { network, cluster, loadBalancer } = platform;
 
-  const previewRoles = createPreviewRoles(config.region, shared.repositoryArn);
+  const previewRoles = createPreviewRoles(
+    config.region,
+    shared.previewRepositoryArn,
+    shared.previewBoundaryArn,
+  );
   const previewSecurityGroup = createPreviewSecurityGroup(network.vpcId, loadBalancer.securityGroupId);
 
   return {
@@ -75,16 +85,24 @@ export function testProgram(): TestOutputs {
   };
 }
 
-/** The roles every preview's tasks run with, under the preview path the preview CI role may pass. */
-function createPreviewRoles(region: string, repositoryArn: pulumi.Output<string>) {
-  const trust = JSON.stringify(ecsTasksTrustPolicy());
+/**
+ * The roles every preview's tasks run with, under the preview path the preview CI role may pass, capped by
+ * the preview boundary (pull from the preview repository, write preview logs, nothing else).
+ */
+function createPreviewRoles(
+  region: string,
+  repositoryArn: pulumi.Output<string>,
+  boundaryArn: pulumi.Output<string>,
+) {
+  const account = aws.getCallerIdentityOutput().accountId;
+  const trust = account.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));
   const path = ROLE_PATHS.preview;
   const execution = new aws.iam.Role("preview-execution", {
     path,
     assumeRolePolicy: trust,
     description: "ECS agent for previews",
+    permissionsBoundary: boundaryArn,
   });
-  const account = aws.getCallerIdentityOutput().accountId;
   new aws.iam.RolePolicy("preview-execution", {
     role: execution.name,
     policy: pulumi.all([repositoryArn, account]).apply(([repository, accountId]) =>
@@ -101,6 +119,7 @@ function createPreviewRoles(region: string, repositoryArn: pulumi.Output<string>
     path,
     assumeRolePolicy: trust,
     description: "Application role of previews (no permissions)",
+    permissionsBoundary: boundaryArn,
   });
   return { execution, task };
 }

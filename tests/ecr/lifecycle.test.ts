@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { defaultLifecycleRules, type LifecycleRule, lifecyclePolicyJson } from "../../lib/ecr/lifecycle";
+import {
+  defaultLifecycleRules,
+  type LifecycleRule,
+  lifecyclePolicyJson,
+  previewLifecycleRules,
+} from "../../lib/ecr/lifecycle";
 
 interface EcrPolicy {
   rules: {
@@ -15,6 +20,31 @@ interface EcrPolicy {
 }
 
 describe("ECR lifecycle rules", () => {
+  it("the pull-request repository expires pr-* images after 14 days and untagged ones after 1", () => {
+    const policy = JSON.parse(lifecyclePolicyJson("rules", previewLifecycleRules())) as EcrPolicy;
+    assert.deepEqual(
+      policy.rules.map((r) => [
+        r.rulePriority,
+        r.selection.tagStatus,
+        r.selection.tagPatternList,
+        r.selection.countNumber,
+      ]),
+      [
+        [1, "tagged", ["pr-*"], 14],
+        [2, "untagged", undefined, 1],
+      ],
+    );
+    assert.equal(
+      JSON.parse(
+        lifecyclePolicyJson(
+          "rules",
+          previewLifecycleRules({ pullRequestImageDays: 3, untaggedImageDays: 2 }),
+        ),
+      ).rules[0].selection.countNumber,
+      3,
+    );
+  });
+
   it("by default expires PR images after 14 days, keeps 10 prereleases and 30 releases, expires untagged after 7", () => {
     const policy = JSON.parse(lifecyclePolicyJson("rules", defaultLifecycleRules())) as EcrPolicy;
     const summary = policy.rules.map((r) => [

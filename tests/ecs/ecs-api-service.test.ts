@@ -145,6 +145,32 @@ describe("EcsApiService", () => {
     assert.match(String(roles[0].inputs.assumeRolePolicy), /ecs-tasks\.amazonaws\.com/);
   });
 
+  it("puts the permissions boundary on both roles and trusts ECS only for this account", async () => {
+    const boundary = "arn:aws:iam::123456789012:policy/pantstack/boundaries/pantstack-prod-boundary";
+    const result = await service({ permissionsBoundaryArn: boundary });
+    const roles = ofType(result, "aws:iam/role:Role");
+    assert.deepEqual(
+      roles.map((r) => [r.name, r.inputs.permissionsBoundary]),
+      [
+        ["api-execution", boundary],
+        ["api-task", boundary],
+      ],
+    );
+    for (const role of roles) {
+      assert.deepEqual(
+        json<{ Statement: { Condition: unknown }[] }>(role.inputs.assumeRolePolicy).Statement[0].Condition,
+        {
+          StringEquals: { "aws:SourceAccount": "123456789012" },
+        },
+      );
+    }
+    const unbounded = await service();
+    assert.deepEqual(
+      ofType(unbounded, "aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary),
+      [undefined, undefined],
+    );
+  });
+
   it("creates no role when roles are given (stacks that may not create IAM)", async () => {
     const result = await service({
       executionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
@@ -288,6 +314,10 @@ describe("EcsApiService", () => {
     [{ maximumPercent: 100 }, /maximumPercent: 100 .*above 100/],
     [{ logRetentionDays: 2 }, /logRetentionDays: 2 .*1, 3, 5, 7/],
     [{ logGroupName: "bad name" }, /logGroupName: "bad name"/],
+    [
+      { permissionsBoundaryArn: "arn:aws:iam::123456789012:role/not-a-policy" },
+      /permissionsBoundaryArn: "arn:aws:iam::123456789012:role\/not-a-policy" .*IAM managed policy ARN/,
+    ],
   ];
   for (const [args, message] of invalid) {
     it(`refuses ${JSON.stringify(args).slice(0, 90)} before registering anything`, async () => {

@@ -1,10 +1,22 @@
 import assert from "node:assert/strict";
+import { githubOidcProviderArn } from "../../lib/github/github-oidc-provider";
 import { GithubOidcRole, type GithubOidcRoleArgs } from "../../lib/github/github-oidc-role";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { json, ofType, one, refusedBeforeRegistration, run } from "../harness";
 
 const base: GithubOidcRoleArgs = { repository: "acme/api", subjects: [{ kind: "branch", name: "main" }] };
 const EXISTING = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+
+describe("githubOidcProviderArn", () => {
+  it("is the ARN AWS gives GitHub's provider in an account, known before the provider exists", () => {
+    assert.equal(githubOidcProviderArn("123456789012"), EXISTING);
+    assert.equal(
+      githubOidcProviderArn("123456789012", "aws-us-gov"),
+      "arn:aws-us-gov:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+    );
+    assert.throws(() => githubOidcProviderArn("1234"), /githubOidcProviderArn\(account\): "1234" .*12-digit/);
+  });
+});
 
 describe("GithubOidcRole", () => {
   it("creates GitHub's OIDC provider when no ARN is given and trusts it", async () => {

@@ -6,7 +6,11 @@ describe("stacks/index.ts (Pulumi.yaml's main)", () => {
     const entry = require.resolve("../../stacks/index.ts");
     const result = await runProgram({
       stack: "shared",
-      config: { "aws:region": "us-east-1", "pantstack:githubRepository": "acme/api" },
+      config: {
+        "aws:region": "us-east-1",
+        "pantstack:githubRepository": "acme/api",
+        "pantstack:domain": "example.com",
+      },
       // The CLI's language host requires the module and, when it exports a function, calls it for the outputs.
       program: () => {
         delete require.cache[entry];

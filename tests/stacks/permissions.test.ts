@@ -1,92 +1,100 @@
 import assert from "node:assert/strict";
-import type { PolicyStatement } from "../../lib/iam/policy-document";
-import { type CiScope, deployPolicy, imagePushPolicy, previewPolicy } from "../../stacks/shared/permissions";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PolicyDocument } from "../../lib/iam/policy-document";
+import { checkAgainstIamData } from "../support/iam-evaluation";
+import { doc, loadPlanned, type Planned } from "./permissions-fixture";
 
-const scope: CiScope = {
-  account: "123456789012",
-  region: "us-east-1",
-  repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack",
-};
-const actions = (s: PolicyStatement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-const allows = (statements: PolicyStatement[], action: string) =>
-  statements.filter((s) => s.Effect === "Allow" && actions(s).includes(action));
+/**
+ * The documents the `shared` stack plans, checked against AWS's published IAM data. Their evaluation:
+ * permissions-escalation.test.ts, permissions-scope.test.ts and (every provider call of every stack)
+ * permissions.int.test.ts.
+ */
 
-describe("CI role permissions", () => {
-  it("image push: pushes to the one repository; only the registry login is on *", () => {
-    const doc = imagePushPolicy(scope);
-    const [put] = allows(doc.Statement, "ecr:PutImage");
-    assert.equal(put.Resource, scope.repositoryArn);
-    const onStar = doc.Statement.filter((s) => s.Resource === "*");
-    assert.deepEqual(onStar.flatMap(actions), ["ecr:GetAuthorizationToken"]);
+const ROOT = join(__dirname, "../..");
+
+describe("CI role documents (the planned shared stack)", () => {
+  let p: Planned;
+  before(async () => {
+    p = await loadPlanned();
   });
 
-  it("no role allows every action on every resource", () => {
-    for (const doc of [
-      imagePushPolicy(scope),
-      deployPolicy("test", scope),
-      deployPolicy("prod", scope),
-      previewPolicy(scope),
-    ]) {
-      for (const s of doc.Statement) {
-        assert.ok(!(s.Effect === "Allow" && actions(s).includes("*")), `statement ${s.Sid} allows *`);
+  it("every action, condition key and ARN in every planned document exists in AWS's IAM data", async () => {
+    const documents = p.plans.shared.resources.flatMap((r): [string, PolicyDocument][] => {
+      if (r.type === "aws:iam/rolePolicy:RolePolicy" || r.type === "aws:iam/policy:Policy") {
+        return [[r.name, doc(r.inputs.policy)]];
       }
+      return [];
+    });
+    assert.equal(documents.length, 7, "four role policies and three boundaries");
+    const problems = (await Promise.all(documents.map(([name, d]) => checkAgainstIamData(name, d)))).flat();
+    assert.deepEqual(problems, []);
+    // The check itself finds what is wrong.
+    const broken: PolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["ecs:CreateServise", "logs:Nothing*"],
+          Resource: "arn:aws:ecs:us-east-1:123456789012:cluster/x",
+          Condition: { StringEquals: { "ecs:clusterr": "x" } },
+        },
+        {
+          Effect: "Allow",
+          Action: "ecs:CreateService",
+          Resource: "arn:aws:logs:us-east-1:123456789012:log-group:x",
+        },
+        {
+          Effect: "Allow",
+          Action: "ecs:UpdateService",
+          Resource: "arn:aws:ecs:us-east-1:123456789012:cluster/x",
+        },
+      ],
+    };
+    assert.deepEqual(await checkAgainstIamData("broken", broken), [
+      "broken #0: no action ecs:CreateServise in IAM",
+      "broken #0: no action logs:Nothing* in IAM",
+      "broken #0: no condition key ecs:clusterr in IAM",
+      "broken #0: arn:aws:ecs:us-east-1:123456789012:cluster/x fits no resource type of ecs:CreateServise,logs:Nothing*",
+      "broken #1: arn:aws:logs:us-east-1:123456789012:log-group:x fits no resource type of ecs:CreateService",
+      "broken #2: arn:aws:ecs:us-east-1:123456789012:cluster/x fits no resource type of ecs:UpdateService",
+    ]);
+  });
+
+  it("keeps the AGPL-3.0 simulator out of the published package", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<
+      string,
+      Record<string, string>
+    >;
+    assert.ok(pkg.devDependencies["@cloud-copilot/iam-simulate"], "a dev dependency");
+    assert.equal(pkg.dependencies?.["@cloud-copilot/iam-simulate"], undefined);
+    assert.equal(pkg.peerDependencies?.["@cloud-copilot/iam-simulate"], undefined);
+    const shipped = readdirSync(join(ROOT, "lib"), { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".ts"),
+    );
+    assert.ok(shipped.length > 10);
+    for (const file of shipped) {
+      assert.doesNotMatch(readFileSync(join(ROOT, "lib", file), "utf8"), /@cloud-copilot/, file);
     }
   });
 
-  it("deploy test manages only test and preview roles and is denied anything tagged prod", () => {
-    const doc = deployPolicy("test", scope);
-    const [createRole] = allows(doc.Statement, "iam:CreateRole");
-    assert.deepEqual(createRole.Resource, [
-      "arn:aws:iam::123456789012:role/pantstack/test/*",
-      "arn:aws:iam::123456789012:role/pantstack/preview/*",
-    ]);
-    const deny = doc.Statement.find((s) => s.Effect === "Deny");
-    assert.deepEqual(deny?.Condition, {
-      StringEquals: { "aws:ResourceTag/pantstack:environment": ["shared", "prod"] },
-    });
-  });
-
-  it("deploy prod manages only prod roles and is denied test, preview and shared", () => {
-    const doc = deployPolicy("prod", scope);
-    assert.deepEqual(allows(doc.Statement, "iam:CreateRole")[0].Resource, [
-      "arn:aws:iam::123456789012:role/pantstack/prod/*",
-    ]);
-    const deny = doc.Statement.find((s) => s.Effect === "Deny");
-    assert.deepEqual(deny?.Condition?.StringEquals["aws:ResourceTag/pantstack:environment"], [
-      "shared",
-      "test",
-      "preview",
-    ]);
-    const regional = doc.Statement.find((s) => actions(s).includes("ecs:*"));
-    assert.deepEqual(regional?.Condition, { StringEquals: { "aws:RequestedRegion": "us-east-1" } });
-  });
-
-  it("preview creates only preview-tagged resources and can never touch IAM, test or prod", () => {
-    const doc = previewPolicy(scope);
-    const [create] = allows(doc.Statement, "ecs:CreateService");
-    assert.deepEqual(create.Condition, {
-      StringEquals: { "aws:RequestTag/pantstack:environment": "preview" },
-    });
-    const [update] = allows(doc.Statement, "ecs:UpdateService");
-    assert.deepEqual(update.Condition, {
-      StringEquals: { "aws:ResourceTag/pantstack:environment": "preview" },
-    });
-    assert.equal(allows(doc.Statement, "iam:CreateRole").length, 0);
-    const denyIam = doc.Statement.find((s) => s.Effect === "Deny" && actions(s).includes("iam:Create*"));
-    assert.ok(denyIam, "IAM changes are explicitly denied");
-    const [pass] = allows(doc.Statement, "iam:PassRole");
-    assert.deepEqual(pass.Resource, ["arn:aws:iam::123456789012:role/pantstack/preview/*"]);
-    const [logs] = allows(doc.Statement, "logs:CreateLogGroup");
-    assert.equal(logs.Resource, "arn:aws:logs:us-east-1:123456789012:log-group:/pantstack/preview/*");
-    const [dns] = allows(doc.Statement, "route53:ChangeResourceRecordSets");
-    assert.deepEqual(dns.Condition, {
-      "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": "preview-pr-*" },
-    });
-    const deny = doc.Statement.find((s) => s.Sid === "NeverOtherEnvironments");
-    assert.deepEqual(deny?.Condition?.StringEquals["aws:ResourceTag/pantstack:environment"], [
-      "shared",
-      "test",
-      "prod",
-    ]);
+  it("grants ELB tagging of target groups and rules only on preview resources or when they are created", () => {
+    // AWS's IAM data lists these calls on the Classic type only, so they are checked by their statements.
+    const policy = p.roles.preview.identity[0];
+    const granting = policy.Statement.filter(
+      (st) => st.Effect === "Allow" && [st.Action].flat().includes("elasticloadbalancing:AddTags"),
+    );
+    assert.deepEqual(
+      granting.map((st) => st.Condition),
+      [
+        {
+          StringEquals: {
+            "aws:RequestTag/pantstack:environment": "preview",
+            "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateRule"],
+          },
+        },
+        { StringEquals: { "aws:ResourceTag/pantstack:environment": "preview" } },
+      ],
+    );
   });
 });

@@ -49,7 +49,10 @@ describe("preview-pr-<N> stacks", () => {
     assert.equal(svc.inputs.cluster, test.outputs.clusterArn);
     const task = one(preview, "aws:ecs/taskDefinition:TaskDefinition");
     assert.equal(task.inputs.executionRoleArn, test.outputs.previewExecutionRoleArn);
-    assert.match(String(task.inputs.containerDefinitions), /amazonaws\.com\/pantstack:pr-42-abc1234"/);
+    assert.match(
+      String(task.inputs.containerDefinitions),
+      /amazonaws\.com\/pantstack-preview:pr-42-abc1234"/,
+    );
   });
 
   it("honours cpu, memory and desiredCount (the policy pack is what caps them)", async () => {

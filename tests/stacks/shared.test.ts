@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { githubOidcProviderArn } from "../../lib/github/github-oidc-provider";
 import { sharedProgram } from "../../stacks/shared/program";
 import { json, ofType, one, run } from "../harness";
 
-const CONFIG = { "pantstack:githubRepository": "acme/pantstack" };
+const CONFIG = { "pantstack:githubRepository": "acme/pantstack", "pantstack:domain": "example.com" };
 const SUB = "token.actions.githubusercontent.com:sub";
 
 interface Trust {
@@ -12,12 +13,36 @@ interface Trust {
 }
 
 describe("shared stack", () => {
-  it("creates the registry, GitHub's OIDC provider and four CI roles, all tagged", async () => {
+  it("creates two registries, GitHub's OIDC provider, three boundaries and four CI roles, all tagged", async () => {
     const result = await run(sharedProgram, { stack: "shared", config: CONFIG });
-    const repo = one(result, "aws:ecr/repository:Repository");
+    const repo = one(result, "aws:ecr/repository:Repository", "images");
     assert.equal(repo.inputs.name, "pantstack");
     assert.equal(repo.inputs.imageTagMutability, "IMMUTABLE");
     assert.equal(repo.options.protect, true);
+    const previews = one(result, "aws:ecr/repository:Repository", "preview-images");
+    assert.equal(previews.inputs.name, "pantstack-preview");
+    assert.equal(previews.inputs.imageTagMutability, "IMMUTABLE");
+    const rules = json<{ rules: { selection: Record<string, unknown> }[] }>(
+      one(result, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "preview-images-lifecycle").inputs.policy,
+    ).rules.map((r) => r.selection);
+    assert.deepEqual(rules, [
+      {
+        tagStatus: "tagged",
+        tagPatternList: ["pr-*"],
+        countType: "sinceImagePushed",
+        countUnit: "days",
+        countNumber: 14,
+      },
+      { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 },
+    ]);
+    assert.deepEqual(
+      ofType(result, "aws:iam/policy:Policy").map((p) => [p.inputs.name, p.inputs.path]),
+      [
+        ["pantstack-test-boundary", "/pantstack/boundaries/"],
+        ["pantstack-prod-boundary", "/pantstack/boundaries/"],
+        ["pantstack-preview-boundary", "/pantstack/boundaries/"],
+      ],
+    );
     assert.equal(ofType(result, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
     const roles = ofType(result, "aws:iam/role:Role");
     assert.deepEqual(roles.map((r) => r.name).sort(), [
@@ -50,25 +75,33 @@ describe("shared stack", () => {
       "repo:acme/pantstack:ref:refs/heads/dev",
       "repo:acme/pantstack:ref:refs/heads/main",
     ]);
-    assert.deepEqual(subjects("deploy-prod"), [
-      "repo:acme/pantstack:ref:refs/heads/main",
-      "repo:acme/pantstack:environment:production",
-    ]);
+    assert.equal(subjects("deploy-test"), "repo:acme/pantstack:environment:test");
+    assert.equal(subjects("deploy-prod"), "repo:acme/pantstack:environment:production");
     assert.deepEqual(subjects("preview"), [
       "repo:acme/pantstack:pull_request",
-      "repo:acme/pantstack:ref:refs/heads/dev",
+      "repo:acme/pantstack:environment:preview-cleanup",
     ]);
   });
 
-  it("grants push on the repository to the push and preview roles through its policy", async () => {
+  it("names the OIDC provider in every trust by the ARN computed from the account and issuer", async () => {
     const result = await run(sharedProgram, { stack: "shared", config: CONFIG });
-    const policy = json<{ Statement: { Principal: { AWS: string[] } }[] }>(
-      one(result, "aws:ecr/repositoryPolicy:RepositoryPolicy").inputs.policy,
-    );
-    const expected = ["image-push", "preview"]
-      .map((n) => one(result, "aws:iam/role:Role", n).outputs.arn)
-      .sort();
-    assert.deepEqual(policy.Statement[0].Principal.AWS, expected);
+    const provider = githubOidcProviderArn("123456789012");
+    assert.equal(one(result, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").outputs.arn, provider);
+    for (const role of ofType(result, "aws:iam/role:Role")) {
+      const trust = json<{ Statement: { Principal: { Federated: string } }[] }>(role.inputs.assumeRolePolicy);
+      assert.equal(trust.Statement[0].Principal.Federated, provider, role.name);
+    }
+  });
+
+  it("lets only image-push push releases and only the preview role push pull-request images", async () => {
+    const result = await run(sharedProgram, { stack: "shared", config: CONFIG });
+    const pushers = (name: string) =>
+      json<{ Statement: { Principal: { AWS: string[] } }[] }>(
+        one(result, "aws:ecr/repositoryPolicy:RepositoryPolicy", name).inputs.policy,
+      ).Statement.flatMap((s) => s.Principal.AWS);
+    const roleArn = (n: string) => one(result, "aws:iam/role:Role", n).outputs.arn;
+    assert.deepEqual(pushers("images-policy"), [roleArn("image-push")]);
+    assert.deepEqual(pushers("preview-images-policy"), [roleArn("preview")]);
   });
 
   it("exports what the workflows need", async () => {
@@ -86,6 +119,12 @@ describe("shared stack", () => {
       deployTestRoleArn: roleArn("deploy-test"),
       deployProdRoleArn: roleArn("deploy-prod"),
       previewRoleArn: roleArn("preview"),
+      previewRepositoryName: "pantstack-preview",
+      previewRepositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack-preview",
+      previewRepositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack-preview",
+      testBoundaryArn: "arn:aws:iam::123456789012:policy/pantstack/boundaries/pantstack-test-boundary",
+      prodBoundaryArn: "arn:aws:iam::123456789012:policy/pantstack/boundaries/pantstack-prod-boundary",
+      previewBoundaryArn: "arn:aws:iam::123456789012:policy/pantstack/boundaries/pantstack-preview-boundary",
     });
   });
 
@@ -99,6 +138,35 @@ describe("shared stack", () => {
     assert.equal(result.outputs.oidcProviderArn, arn);
   });
 
+  it("scopes DNS changes to the configured zone, or the zone of the domain when none is given", async () => {
+    const zones = async (config: Record<string, string>) => {
+      const result = await run(sharedProgram, { stack: "shared", config: { ...CONFIG, ...config } });
+      const policy = json<{ Statement: { Action?: string | string[]; Resource?: string | string[] }[] }>(
+        one(result, "aws:iam/rolePolicy:RolePolicy", "deploy-test-permissions").inputs.policy,
+      );
+      return [
+        ...new Set(
+          policy.Statement.filter(
+            (st) => st.Action === "route53:ChangeResourceRecordSets" && st.Resource !== "*",
+          ).flatMap((st) => st.Resource),
+        ),
+      ];
+    };
+    assert.deepEqual(await zones({ "pantstack:hostedZoneId": "Z0123456789ABC" }), [
+      "arn:aws:route53:::hostedzone/Z0123456789ABC",
+    ]);
+    const [looked] = await zones({});
+    assert.match(String(looked), /^arn:aws:route53:::hostedzone\/Z[0-9A-F]{20}$/);
+  });
+
+  it("refuses a configured OIDC provider of another account", async () => {
+    const arn = "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com";
+    await assert.rejects(
+      run(sharedProgram, { stack: "shared", config: { ...CONFIG, "pantstack:oidcProviderArn": arn } }),
+      /pantstack:oidcProviderArn: "arn:aws:iam::210987654321:.*expected arn:aws:iam::123456789012:/,
+    );
+  });
+
   const invalid: [Record<string, string>, RegExp][] = [
     [{}, /pantstack:githubRepository: \(missing\) is not allowed; this key is required/],
     [{ "pantstack:githubRepository": "*" }, /pantstack:githubRepository: "\*"/],
@@ -108,6 +176,10 @@ describe("shared stack", () => {
       /pantstack:oidcProviderArn: .*OIDC provider/,
     ],
     [{ ...CONFIG, "aws:region": "mars" }, /aws:region: "mars" .*AWS region/],
+    [{ "pantstack:githubRepository": "acme/pantstack" }, /pantstack:domain: \(missing\)/],
+    [{ ...CONFIG, "pantstack:domain": "*.example.com" }, /pantstack:domain: "\*\.example\.com"/],
+    [{ ...CONFIG, "pantstack:hostedZoneId": "zone" }, /pantstack:hostedZoneId: "zone" .*hosted zone ID/],
+    [{ ...CONFIG, "pantstack:previewCleanupEnvironment": "*" }, /pantstack:previewCleanupEnvironment: "\*"/],
   ];
   for (const [config, message] of invalid) {
     it(`refuses ${JSON.stringify(config)}`, async () => {

@@ -1,0 +1,125 @@
+/** The AWS calls the provider makes for what `test` and `prod` own, by family (from its resource code). */
+
+/** Reads the AWS provider makes; AWS offers no resource-level permission for them. */
+export const PLATFORM_READS = [
+  "ec2:DescribeAccountAttributes",
+  "ec2:DescribeAddresses",
+  "ec2:DescribeAddressesAttribute",
+  "ec2:DescribeAvailabilityZones",
+  "ec2:DescribeInternetGateways",
+  "ec2:DescribeNatGateways",
+  "ec2:DescribeNetworkAcls",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeRouteTables",
+  "ec2:DescribeSecurityGroupRules",
+  "ec2:DescribeSecurityGroups",
+  "ec2:DescribeSubnets",
+  "ec2:DescribeTags",
+  "ec2:DescribeVpcAttribute",
+  "ec2:DescribeVpcs",
+  "ecs:DescribeTaskDefinition",
+  "elasticloadbalancing:DescribeCapacityReservation",
+  "elasticloadbalancing:DescribeListenerAttributes",
+  "elasticloadbalancing:DescribeListenerCertificates",
+  "elasticloadbalancing:DescribeListeners",
+  "elasticloadbalancing:DescribeLoadBalancerAttributes",
+  "elasticloadbalancing:DescribeLoadBalancers",
+  "elasticloadbalancing:DescribeRules",
+  "elasticloadbalancing:DescribeTags",
+  "elasticloadbalancing:DescribeTargetGroupAttributes",
+  "elasticloadbalancing:DescribeTargetGroups",
+  "logs:DescribeLogGroups",
+  "application-autoscaling:DescribeScalableTargets",
+  "application-autoscaling:DescribeScalingPolicies",
+  "application-autoscaling:DescribeScheduledActions",
+  "cloudwatch:DescribeAlarms",
+];
+
+/**
+ * The network calls of `Network` and `HttpsLoadBalancer`'s security groups. EC2 offers no name to scope
+ * them by; they stay on "*" in the region, and the tag deny keeps other environments' VPCs out of reach.
+ */
+export const NETWORK_WRITES = [
+  "ec2:AllocateAddress",
+  "ec2:AssociateRouteTable",
+  "ec2:AttachInternetGateway",
+  "ec2:AuthorizeSecurityGroupEgress",
+  "ec2:AuthorizeSecurityGroupIngress",
+  "ec2:CreateInternetGateway",
+  "ec2:CreateNatGateway",
+  "ec2:CreateRoute",
+  "ec2:CreateRouteTable",
+  "ec2:CreateSecurityGroup",
+  "ec2:CreateSubnet",
+  "ec2:CreateTags",
+  "ec2:CreateVpc",
+  "ec2:DeleteInternetGateway",
+  "ec2:DeleteNatGateway",
+  "ec2:DeleteRoute",
+  "ec2:DeleteRouteTable",
+  "ec2:DeleteSecurityGroup",
+  "ec2:DeleteSubnet",
+  "ec2:DeleteTags",
+  "ec2:DeleteVpc",
+  "ec2:DetachInternetGateway",
+  "ec2:DisassociateAddress",
+  "ec2:DisassociateRouteTable",
+  "ec2:ModifySecurityGroupRules",
+  "ec2:ModifySubnetAttribute",
+  "ec2:ModifyVpcAttribute",
+  "ec2:ReleaseAddress",
+  "ec2:ReplaceRoute",
+  "ec2:ReplaceRouteTableAssociation",
+  "ec2:RevokeSecurityGroupEgress",
+  "ec2:RevokeSecurityGroupIngress",
+];
+
+/** Load balancer, listener, target group and rule calls; ELB resources carry tags, so the deny holds. */
+export const LOAD_BALANCING_WRITES = [
+  "elasticloadbalancing:AddListenerCertificates",
+  "elasticloadbalancing:AddTags",
+  "elasticloadbalancing:CreateListener",
+  "elasticloadbalancing:CreateLoadBalancer",
+  "elasticloadbalancing:CreateRule",
+  "elasticloadbalancing:CreateTargetGroup",
+  "elasticloadbalancing:DeleteListener",
+  "elasticloadbalancing:DeleteLoadBalancer",
+  "elasticloadbalancing:DeleteRule",
+  "elasticloadbalancing:DeleteTargetGroup",
+  "elasticloadbalancing:ModifyListener",
+  "elasticloadbalancing:ModifyListenerAttributes",
+  "elasticloadbalancing:ModifyLoadBalancerAttributes",
+  "elasticloadbalancing:ModifyRule",
+  "elasticloadbalancing:ModifyTargetGroup",
+  "elasticloadbalancing:ModifyTargetGroupAttributes",
+  "elasticloadbalancing:RemoveListenerCertificates",
+  "elasticloadbalancing:RemoveTags",
+  "elasticloadbalancing:SetRulePriorities",
+  "elasticloadbalancing:SetSecurityGroups",
+  "elasticloadbalancing:SetSubnets",
+];
+
+/** Role calls allowed only on roles that carry (or are created with) the environment's boundary. */
+export const BOUNDED_ROLE_WRITES = [
+  "iam:AttachRolePolicy",
+  "iam:CreateRole",
+  "iam:DeleteRole",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:PutRolePolicy",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:UpdateRole",
+  "iam:UpdateRoleDescription",
+];
+
+/** Role calls with no boundary condition key in IAM: reads and tags, on the environment's path only. */
+export const ROLE_READS_AND_TAGS = [
+  "iam:GetRole",
+  "iam:GetRolePolicy",
+  "iam:ListAttachedRolePolicies",
+  "iam:ListInstanceProfilesForRole",
+  "iam:ListRolePolicies",
+  "iam:TagRole",
+  "iam:UntagRole",
+];
