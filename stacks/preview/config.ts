@@ -1,12 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkFargateSize } from "../../lib/ecs/fargate-sizes";
 import { fullKey, INTEGER, readConfig } from "../config";
-import { CPU, IMAGE_TAG } from "../environment/config";
+import { CPU, imageTagFor } from "../environment/config";
 
 /** Reads a preview stack's config: only `pantstack:imageTag` is required. */
 export function readPreviewConfig() {
   const config = readConfig({
-    imageTag: IMAGE_TAG,
+    imageTag: imageTagFor(pulumi.getStack()),
     cpu: CPU.default(256),
     memory: INTEGER.default(512),
     desiredCount: INTEGER.pipe(

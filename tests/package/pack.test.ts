@@ -59,6 +59,10 @@ describe("the npm package", () => {
     ]);
     symlinkSync(join(ROOT, "node_modules/@pulumi"), join(modules, "@pulumi"));
     symlinkSync(join(ROOT, "node_modules/@types"), join(modules, "@types"));
+    // npm would install the package's own dependencies beside it.
+    for (const dependency of Object.keys(require(join(ROOT, "package.json")).dependencies ?? {})) {
+      symlinkSync(join(ROOT, "node_modules", dependency), join(modules, dependency));
+    }
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     writeFileSync(join(dir, "index.ts"), CONSUMER);
     writeFileSync(
