@@ -79,8 +79,7 @@ export function imageTagRule(stack: string): ImageTagRule {
 
 /** Returns `tag` if `stack` may run it, else throws a {@link ValidationError} naming `key` and the rule. */
 export function checkImageTagForStack(key: string, stack: string, tag: string): string {
-  checkImageTag(key, tag);
   const rule = imageTagRule(stack);
   if (!rule.accepts(tag)) throw new ValidationError(key, tag, rule.description);
-  return tag;
+  return checkImageTag(key, tag);
 }
