@@ -13,7 +13,8 @@ export interface RollbackRequest {
 
 /** The Pulumi CLI arguments, one list per command, without the leading `pulumi`. */
 export function rollbackCommands(request: RollbackRequest, targets: RollbackTargets): string[][] {
-  const up = ["up", "--stack", request.stack];
+  // Refresh first: after a failed deploy (the circuit breaker rolled the service back) the state is stale.
+  const up = ["up", "--stack", request.stack, "--refresh"];
   return [
     ["config", "set", "pantstack:imageTag", request.imageTag, "--stack", request.stack],
     request.full ? up : [...up, "--target", targets.taskDefinitionUrn, "--target", targets.serviceUrn],

@@ -73,6 +73,7 @@ export async function rollback(
   await stack.setConfig("pantstack:imageTag", { value: request.imageTag });
   deps.log(`$ ${lines[1]}\n`);
   await stack.up({
+    refresh: true,
     ...(request.full ? {} : { target: [targets.taskDefinitionUrn, targets.serviceUrn] }),
     onOutput: deps.log,
   });

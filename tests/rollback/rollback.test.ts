@@ -73,7 +73,7 @@ describe("npm run rollback", () => {
       run.stdout,
       [
         "pulumi config set pantstack:imageTag v1.2.3 --stack prod",
-        `pulumi up --stack prod --target '${TASK_URN}' --target '${SERVICE_URN}'`,
+        `pulumi up --stack prod --refresh --target '${TASK_URN}' --target '${SERVICE_URN}'`,
         "",
       ].join("\n"),
     );
@@ -97,7 +97,7 @@ describe("npm run rollback", () => {
 
   it("prints an untargeted up with --full", async () => {
     const run = await rollback(["--stack", "prod", "--image-tag", "v1.2.3", "--full"]);
-    assert.equal(run.stdout.split("\n")[1], "pulumi up --stack prod");
+    assert.equal(run.stdout.split("\n")[1], "pulumi up --stack prod --refresh");
   });
 
   it("with --yes checks ECR, then sets the config and runs the targeted up through the Automation API", async () => {
@@ -126,6 +126,7 @@ describe("npm run rollback", () => {
         "up",
         "--yes",
         "--skip-preview",
+        "--refresh",
         "--target",
         TASK_URN,
         "--target",
@@ -147,7 +148,7 @@ describe("npm run rollback", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(
       run.pulumiCalls.find((args) => args[0] === "up"),
-      ["up", "--yes", "--skip-preview", "--exec-kind", "auto.local", "--stack", "prod"],
+      ["up", "--yes", "--skip-preview", "--refresh", "--exec-kind", "auto.local", "--stack", "prod"],
     );
   });
 
@@ -158,7 +159,7 @@ describe("npm run rollback", () => {
     );
     assert.equal(run.code, 0, run.stderr);
     const up = run.pulumiCalls.find((args) => args[0] === "up") ?? [];
-    assert.deepEqual(up.slice(3, 7), ["--target", TASK_URN, "--target", SERVICE_URN]);
+    assert.deepEqual(up.slice(4, 8), ["--target", TASK_URN, "--target", SERVICE_URN]);
     assert.match(run.stderr, /rolled prod back to v1\.2\.3 \(URNs built from the code\)/);
   });
 
