@@ -82,8 +82,9 @@ describe("npm run rollback", () => {
   });
 
   it("builds the same URNs the engine gives the prod and test stacks' resources", async () => {
-    for (const stack of ["prod", "test"]) {
-      const [plan] = await planStacks({ stacks: [stack] });
+    // One call: `shared`, which both read, is planned once.
+    for (const plan of await planStacks({ stacks: ["prod", "test"] })) {
+      const { stack } = plan;
       const built = buildTargets("pantstack", stack);
       const urnOf = (type: string, name: string) =>
         plan.resources.find((r) => r.type === type && r.name === name)?.urn;
@@ -233,6 +234,12 @@ describe("npm run rollback", () => {
       assert.deepEqual([run.stdout, run.pulumiCalls], ["", []]);
     });
   }
+
+  it("prints its usage with the exit codes on --help", async () => {
+    const run = await rollback(["--help"]);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Exit 0: printed or rolled back; 1: refused .*; 2: bad usage\.$/m);
+  });
 
   it("accepts a prerelease on test", () => {
     const args = parseCommandLine(["--stack", "test", "--image-tag", "v1.3.0-dev.4"]);

@@ -38,6 +38,12 @@ describe("npm run smoke: usage", () => {
     });
   }
 
+  it("prints its usage with the exit codes on --help", async () => {
+    const run = await smoke("--help");
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Exit 0: healthy; 1: not healthy by the timeout; 2: bad usage\.$/m);
+  });
+
   it("parses the contract's flags", () => {
     const args = parseCommandLine(["--url", "https://api.pantstack.dev", "--expect-version", "1.3.0"]);
     assert.notEqual(args, "help");
