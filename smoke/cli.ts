@@ -82,7 +82,8 @@ export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
     numberFlag(`--${flag}`, values[flag] as string | undefined, fallback, min, max) * 1000;
   const intervalMs = seconds("interval", 2, 0.01, 600);
   return {
-    url: new URL(path, base),
+    // --path goes after the URL's own path: https://host/api + /health = https://host/api/health.
+    url: new URL(base.pathname.replace(/\/$/, "") + path, base),
     expectVersion,
     version:
       expectVersion === undefined

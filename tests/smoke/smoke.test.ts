@@ -51,6 +51,8 @@ describe("npm run smoke: usage", () => {
     assert.equal(args.url.href, "https://api.pantstack.dev/health");
     assert.equal(args.timeoutMs, 120_000);
     assert.deepEqual(args.version, { kind: "json", field: "version" });
+    const nested = parseCommandLine(["--url", "https://example.test/api/", "--path", "/ready"]);
+    assert.equal(nested !== "help" && nested.url.href, "https://example.test/api/ready");
   });
 });
 
