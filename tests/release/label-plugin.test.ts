@@ -167,6 +167,35 @@ describe("release type from commits and PR labels", () => {
     );
   });
 
+  it("works with a real Octokit: one GET per commit to /commits/{sha}/pulls", async () => {
+    const { Octokit } = await import("@octokit/rest");
+    const requests: { url: string; authorization: string | null }[] = [];
+    const fetch = async (url: string, init: { headers: Record<string, string> }) => {
+      requests.push({ url, authorization: new Headers(init.headers).get("authorization") });
+      const body = [{ number: 7, labels: [{ name: "release:major" }] }];
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    };
+    const plugin = createLabelPlugin({ github: () => new Octokit({ auth: "t0ken", request: { fetch } }) });
+    const type = await plugin.analyzeCommits(
+      {},
+      {
+        commits: [{ hash: hashOf(0), message: "docs: a" }],
+        logger: { log: () => undefined },
+        env: { GITHUB_REPOSITORY: "pantstack/pantstack" },
+      },
+    );
+    assert.equal(type, "major");
+    assert.deepEqual(requests, [
+      {
+        url: `https://api.github.com/repos/pantstack/pantstack/commits/${hashOf(0)}/pulls?per_page=100`,
+        authorization: "token t0ken",
+      },
+    ]);
+  });
+
   it("refuses to run without a GitHub token rather than ignore the labels", async () => {
     const plugin = createLabelPlugin();
     await assert.rejects(
