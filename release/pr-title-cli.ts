@@ -1,13 +1,15 @@
 // Entry of `npm run pr-title`: checks a PR title (from --title or the PR_TITLE environment variable).
 import { ValidationError } from "../lib/errors";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "./command-line";
-import { checkPrTitle, describeRefusal, EXAMPLE_TITLE } from "./pr-title";
+import { checkPrTitle, describeRefusal, EXAMPLE_TITLE, PR_TITLE_TYPES } from "./pr-title";
 
 export const USAGE = `usage: npm run pr-title -- [--title TITLE]
 
-Checks that a pull request title is a conventional commit header: <type>[(scope)][!]: <subject>,
-e.g. "${EXAMPLE_TITLE}". Without --title it reads the PR_TITLE environment variable
-(pass the title through env in a workflow, never inline it in the script).
+Checks that a pull request title is a conventional commit header:
+<type>[(scope)][!]: <subject>, e.g. "${EXAMPLE_TITLE}".
+Types: ${PR_TITLE_TYPES.join(", ")}.
+Without --title it reads the PR_TITLE environment variable (in a workflow, pass
+the title through env, never inline it in the script).
 Exit 0: valid; 1: not valid (the reason and an example on stderr); 2: bad usage.`;
 
 const OPTIONS = { title: { type: "string" }, help: { type: "boolean", short: "h" } } as const;

@@ -12,17 +12,22 @@ import type { RollbackRequest } from "./commands";
 import { type EcrDescribeImages, ecrImageExists } from "./ecr";
 import { rollback } from "./rollback";
 
-export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG [--yes | --dry-run] [--full]
-         [--skip-image-check] [--repository NAME] [--region REGION]
+export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG
+         [--yes | --dry-run] [--full] [--skip-image-check]
+         [--repository NAME] [--region REGION]
 
-Puts image TAG back on the stack's API: prints (stdout) the Pulumi commands that set
-pantstack:imageTag and run \`pulumi up\` targeted at the API's task definition and ECS service
-by their full URNs. TAG must be one the stack may run (prod: a release such as v1.2.3; test: a
-release or a prerelease). --yes runs them through the Pulumi Automation API (needs the pulumi CLI
-and backend login), after checking in ECR (DescribeImages on --repository, default the shared
-stack's pantstack:ecrRepositoryName) that the tag exists, unless --skip-image-check.
---full runs an untargeted \`pulumi up\` instead. --dry-run (the default) prints and runs nothing.
-Exit 0: printed or rolled back; 1: refused (the image is not in the repository); 2: bad usage.`;
+Puts image TAG back on the stack's API. Prints (stdout) the Pulumi commands that
+set pantstack:imageTag and run \`pulumi up --refresh\` targeted at the API's task
+definition and ECS service by their full URNs. TAG must be one the stack may
+run (prod: a release such as v1.2.3; test: a release or a prerelease).
+--dry-run (the default) prints and runs nothing.
+--yes runs them through the Pulumi Automation API (needs the pulumi CLI and a
+  backend login), after checking with ECR DescribeImages that the tag is in
+  --repository (default: the shared stack's pantstack:ecrRepositoryName),
+  unless --skip-image-check.
+--full runs an untargeted \`pulumi up\` instead.
+Exit 0: printed or rolled back; 1: refused (the image is not in the
+repository); 2: bad usage.`;
 
 const OPTIONS = {
   stack: { type: "string" },

@@ -5,15 +5,18 @@ import { EXIT, type Io, numberFlag, parseFlags, parseOrReport, runEntry } from "
 import { probe, type VersionSource } from "./probe";
 import { runSmoke, type SmokeOptions } from "./smoke";
 
-export const USAGE = `usage: npm run smoke -- --url URL [--path /health] [--timeout 120] [--expect-version X]
-         [--version-field version | --version-header NAME] [--interval 2] [--max-interval 15]
-         [--request-timeout 5] [--min-cert-days 0] [--ca FILE]
+export const USAGE = `usage: npm run smoke -- --url URL [--path /health] [--timeout 120]
+         [--expect-version X] [--version-field version | --version-header NAME]
+         [--interval 2] [--max-interval 15] [--request-timeout 5]
+         [--min-cert-days 0] [--ca FILE]
 
-GETs URL + --path until the answer is healthy: status 2xx, for https a certificate valid for the
-host and not expired (nor expiring within --min-cert-days), and with --expect-version the version
-the service reports, read from a JSON field (--version-field, dotted, default "version") or a
-response header (--version-header). Waits --interval seconds after the first try, doubling up to
---max-interval, for at most --timeout seconds. One line per try on stderr, the verdict on stdout.
+GETs URL + --path until the answer is healthy: status 2xx; for https a
+certificate valid for the host and not expired (nor expiring within
+--min-cert-days); with --expect-version, the version the service reports, read
+from a JSON field (--version-field, dotted, default "version") or a response
+header (--version-header). Waits --interval seconds after the first try,
+doubling up to --max-interval, for at most --timeout seconds. --ca adds trusted
+CA certificates (PEM). One line per try on stderr, the verdict on stdout.
 Exit 0: healthy; 1: not healthy by the timeout; 2: bad usage.`;
 
 const OPTIONS = {

@@ -67,5 +67,6 @@ describe("npm run pr-title", () => {
     const { code, stdout } = await run(["--help"]);
     assert.equal(code, 0);
     assert.match(stdout, /Exit 0: valid; 1: not valid .*; 2: bad usage/);
+    for (const line of stdout.split("\n")) assert.ok(line.length <= 80, line);
   });
 });

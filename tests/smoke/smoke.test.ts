@@ -42,6 +42,7 @@ describe("npm run smoke: usage", () => {
     const run = await smoke("--help");
     assert.equal(run.code, 0);
     assert.match(run.stdout, /Exit 0: healthy; 1: not healthy by the timeout; 2: bad usage\.$/m);
+    for (const line of run.stdout.split("\n")) assert.ok(line.length <= 80, line);
   });
 
   it("parses the contract's flags", () => {
