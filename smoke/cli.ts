@@ -36,7 +36,7 @@ const OPTIONS = {
 
 /** The parsed command line. */
 export interface SmokeArgs extends SmokeOptions {
-  version?: VersionSource;
+  version: VersionSource;
   requestTimeoutMs: number;
   /** A PEM file of extra trusted CA certificates. */
   caFile?: string;
@@ -88,12 +88,8 @@ export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
     // --path goes after the URL's own path: https://host/api + /health = https://host/api/health.
     url: new URL(base.pathname.replace(/\/$/, "") + path, base),
     expectVersion,
-    version:
-      expectVersion === undefined
-        ? undefined
-        : header
-          ? { kind: "header", name: header }
-          : { kind: "json", field },
+    // Read even when not checked: each try's line shows what is running.
+    version: header ? { kind: "header", name: header } : { kind: "json", field },
     timeoutMs: seconds("timeout", 120, 0.1, 3600),
     intervalMs,
     maxIntervalMs: Math.max(intervalMs, seconds("max-interval", 15, 0.01, 600)),

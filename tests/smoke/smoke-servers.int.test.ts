@@ -135,6 +135,13 @@ describe("npm run smoke against servers on 127.0.0.1", () => {
     assert.match(run.stdout, /version v1\.3\.0/);
   });
 
+  it("shows the running version on each try even when not checking it", async () => {
+    const url = await serve(healthy("1.2.0"));
+    const run = await smoke("--url", url, "--version-field", "build.version", ...fast);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.tries[0], /\| status 200 \| version 1\.2\.0 \| healthy$/);
+  });
+
   it("waits with backoff for a service that is slow to become healthy", async () => {
     let requests = 0;
     const url = await serve((req, res) => {
