@@ -175,6 +175,25 @@ describe("npm run rollback", () => {
     assert.deepEqual(run.pulumiCalls, []);
   });
 
+  it("names --repository when ECR has no such repository", async () => {
+    const missingRepository = (_region: string | undefined) => ({
+      async send(): Promise<never> {
+        throw Object.assign(new Error("repository does not exist"), { name: "RepositoryNotFoundException" });
+      },
+    });
+    await assert.rejects(
+      main(
+        ["--stack", "prod", "--image-tag", "v1.2.3", "--yes", "--repository", "nope"],
+        {
+          stdout: () => undefined,
+          stderr: () => undefined,
+        },
+        { pulumiCommand: fakePulumi({}).command, ecr: missingRepository },
+      ),
+      /^ValidationError: --repository: "nope" is not allowed; no such ECR repository in this account and region$/,
+    );
+  });
+
   it("skips the ECR check with --skip-image-check and honours --repository and --region", async () => {
     const skipped = await rollback([
       "--stack",
