@@ -33,6 +33,9 @@ describe("semantic-release with the repository's config, offline", function () {
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // Nobody's own git settings (signing, hooks, default branch) may change the run.
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
     GIT_AUTHOR_NAME: "Test",
     GIT_AUTHOR_EMAIL: "test@example.com",
     GIT_COMMITTER_NAME: "Test",
@@ -41,7 +44,7 @@ describe("semantic-release with the repository's config, offline", function () {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: work, env, encoding: "utf8" }).trim();
   const commit = (message: string) => git("commit", "--allow-empty", "-q", "-m", message);
   const remoteTags = () =>
-    execFileSync("git", ["--git-dir", remote, "tag", "--list"], { encoding: "utf8" }).trim().split("\n");
+    execFileSync("git", ["--git-dir", remote, "tag", "--list"], { env, encoding: "utf8" }).trim().split("\n");
 
   /** Runs the real CLI on the checked-out branch and returns the version it announces. */
   function release(dryRun: boolean): string | undefined {
@@ -61,10 +64,10 @@ describe("semantic-release with the repository's config, offline", function () {
     dir = mkdtempSync(join(tmpdir(), "pantstack-release-"));
     remote = join(dir, "remote.git");
     work = join(dir, "work");
-    execFileSync("git", ["init", "-q", "--bare", remote]);
+    execFileSync("git", ["init", "-q", "--bare", remote], { env });
     // semantic-release fetches the remote's HEAD: point it at the release branch.
-    execFileSync("git", ["--git-dir", remote, "symbolic-ref", "HEAD", "refs/heads/main"]);
-    execFileSync("git", ["init", "-q", "-b", "main", work]);
+    execFileSync("git", ["--git-dir", remote, "symbolic-ref", "HEAD", "refs/heads/main"], { env });
+    execFileSync("git", ["init", "-q", "-b", "main", work], { env });
     writeFileSync(join(work, "release.config.cjs"), OFFLINE_CONFIG);
     git("add", "release.config.cjs");
     commit("chore: initial import");
