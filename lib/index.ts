@@ -1,5 +1,13 @@
 export { type EcrEncryption, EcrRepository, type EcrRepositoryArgs } from "./ecr/ecr-repository";
-export { checkImageTag, DOCKER_TAG_PATTERN } from "./ecr/image-tag";
+export {
+  checkImageTag,
+  checkImageTagForStack,
+  DOCKER_TAG_PATTERN,
+  type ImageTagRule,
+  imageTagRule,
+  type TagVersion,
+  tagVersion,
+} from "./ecr/image-tag";
 export {
   defaultLifecycleRules,
   type LifecycleRule,

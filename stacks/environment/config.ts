@@ -1,5 +1,6 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkImageTag } from "../../lib/ecr/image-tag";
+import { checkImageTagForStack } from "../../lib/ecr/image-tag";
 import { checkFargateCpu, checkFargateSize } from "../../lib/ecs/fargate-sizes";
 import { ValidationError } from "../../lib/errors";
 import { checkLogRetention } from "../../lib/logs/retention";
@@ -21,8 +22,10 @@ export interface EnvironmentDefaults {
   hostLabel: string;
 }
 
-/** The image tag every environment must be told explicitly. */
-export const IMAGE_TAG = z.string().superRefine(check((v: string) => checkImageTag("imageTag", v)));
+/** The image tag every stack must be told explicitly, within the stack's rule (`lib/ecr/image-tag.ts`). */
+export function imageTagFor(stack: string) {
+  return z.string().superRefine(check((v: string) => checkImageTagForStack("imageTag", stack, v)));
+}
 
 /** A Fargate cpu value given as a string. */
 export const CPU = INTEGER.superRefine(check((v: number) => checkFargateCpu("cpu", v)));
@@ -41,7 +44,7 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
       .string()
       .regex(/^Z[A-Z0-9]{1,32}$/, "expected a Route 53 hosted zone ID such as Z0123456789ABC")
       .optional(),
-    imageTag: IMAGE_TAG,
+    imageTag: imageTagFor(pulumi.getStack()),
     cpu: CPU.default(defaults.cpu),
     memory: INTEGER.default(defaults.memory),
     desiredCount: INTEGER.pipe(

@@ -1,8 +1,9 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkFargateSize } from "../../lib/ecs/fargate-sizes";
 import { DEFAULT_AWAKE_HOURS, DEFAULT_TIME_ZONE, parseAwakeHours } from "../../lib/preview/awake-hours";
 import { fullKey, INTEGER, readConfig } from "../config";
-import { CPU, IMAGE_TAG } from "../environment/config";
+import { CPU, imageTagFor } from "../environment/config";
 
 /**
  * Reads a preview stack's config: only `pantstack:imageTag` is required. `pantstack:previewAwakeHours`
@@ -10,7 +11,7 @@ import { CPU, IMAGE_TAG } from "../environment/config";
  */
 export function readPreviewConfig() {
   const config = readConfig({
-    imageTag: IMAGE_TAG,
+    imageTag: imageTagFor(pulumi.getStack()),
     cpu: CPU.default(256),
     memory: INTEGER.default(512),
     desiredCount: INTEGER.pipe(

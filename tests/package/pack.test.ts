@@ -115,6 +115,10 @@ describe("the npm package", () => {
     symlinkSync(join(ROOT, "node_modules/@types"), join(modules, "@types"));
     // The testing kit's optional peer dependency (npm installs it with @pulumi/pulumi, which depends on it).
     symlinkSync(join(ROOT, "node_modules/google-protobuf"), join(modules, "google-protobuf"));
+    // npm would install the package's own dependencies beside it.
+    for (const dependency of Object.keys(require(join(ROOT, "package.json")).dependencies ?? {})) {
+      symlinkSync(join(ROOT, "node_modules", dependency), join(modules, dependency));
+    }
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     writeFileSync(join(dir, "index.ts"), CONSUMER);
     writeFileSync(join(dir, "component.test.ts"), CONSUMER_TEST);

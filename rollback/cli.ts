@@ -1,0 +1,150 @@
+// Entry of `npm run rollback`: puts an earlier release back on an environment.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ECRClient } from "@aws-sdk/client-ecr";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { parse } from "yaml";
+import { checkImageTagForStack } from "../lib/ecr/image-tag";
+import { ValidationError } from "../lib/errors";
+import { readStackFile } from "../plan/stack-config";
+import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../release/command-line";
+import type { RollbackRequest } from "./commands";
+import { type EcrDescribeImages, ecrImageExists } from "./ecr";
+import { rollback } from "./rollback";
+
+export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG
+         [--yes | --dry-run] [--full] [--skip-image-check]
+         [--repository NAME] [--region REGION]
+
+Puts image TAG back on the stack's API. Prints (stdout) the Pulumi commands that
+set pantstack:imageTag and run \`pulumi up --refresh\` targeted at the API's task
+definition and ECS service by their full URNs. TAG must be one the stack may
+run (prod: a release such as v1.2.3; test: a release or a prerelease).
+--dry-run (the default) prints and runs nothing.
+--yes runs them through the Pulumi Automation API (needs the pulumi CLI and a
+  backend login), after checking with ECR DescribeImages that the tag is in
+  --repository (default: the shared stack's pantstack:ecrRepositoryName),
+  unless --skip-image-check.
+--full runs an untargeted \`pulumi up\` instead.
+Exit 0: printed or rolled back; 1: refused (the image is not in the
+repository); 2: bad usage.`;
+
+const OPTIONS = {
+  stack: { type: "string" },
+  "image-tag": { type: "string" },
+  yes: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  full: { type: "boolean" },
+  "skip-image-check": { type: "boolean" },
+  repository: { type: "string" },
+  region: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The stacks a rollback applies to (a preview is redeployed from its PR instead). */
+export const ROLLBACK_STACKS = ["prod", "test"] as const;
+
+/** The parsed command line. */
+export interface RollbackArgs extends RollbackRequest {
+  yes: boolean;
+  checkImage: boolean;
+  repository?: string;
+  region?: string;
+}
+
+/** Validates the command line (no side effects); throws a {@link ValidationError} naming the flag. */
+export function parseCommandLine(argv: string[]): RollbackArgs | "help" {
+  const values = parseFlags(argv, OPTIONS);
+  if (values.help) return "help";
+  const stack = values.stack;
+  if (stack === undefined || !(ROLLBACK_STACKS as readonly string[]).includes(stack)) {
+    throw new ValidationError("--stack", stack, `expected one of ${ROLLBACK_STACKS.join(", ")}`);
+  }
+  const imageTag = values["image-tag"];
+  if (imageTag === undefined) throw new ValidationError("--image-tag", undefined, "give the tag to put back");
+  checkImageTagForStack("--image-tag", stack, imageTag);
+  if (values.yes && values["dry-run"]) {
+    throw new ValidationError(
+      "--dry-run",
+      true,
+      "give --yes to run the commands or --dry-run to print them, not both",
+    );
+  }
+  if (values.region !== undefined && !/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(values.region)) {
+    throw new ValidationError("--region", values.region, "expected an AWS region such as us-east-1");
+  }
+  if (values.repository !== undefined && !/^[a-z0-9][a-z0-9._/-]{1,255}$/.test(values.repository)) {
+    throw new ValidationError(
+      "--repository",
+      values.repository,
+      "expected an ECR repository name such as pantstack",
+    );
+  }
+  return {
+    stack,
+    imageTag,
+    full: values.full ?? false,
+    yes: values.yes ?? false,
+    checkImage: !(values["skip-image-check"] ?? false),
+    repository: values.repository,
+    region: values.region,
+  };
+}
+
+/** What `main` talks to; each defaults to the real thing. */
+export interface RollbackEnvironment {
+  /** Where Pulumi.yaml and the stack files are. @default process.cwd() */
+  root?: string;
+  /** The Pulumi CLI for the Automation API. @default - the installed `pulumi` */
+  pulumiCommand?: PulumiCommand;
+  /** Builds the ECR client for a region. @default - `new ECRClient({ region })` */
+  ecr?: (region: string | undefined) => EcrDescribeImages | Promise<EcrDescribeImages>;
+}
+
+/** Runs the rollback CLI and returns the exit code. */
+export async function main(argv: string[], io: Io, environment: RollbackEnvironment = {}): Promise<number> {
+  const args = parseOrReport(() => parseCommandLine(argv), io);
+  if (args === undefined) return EXIT.usage;
+  if (args === "help") {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const root = environment.root ?? process.cwd();
+  const project = (parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string }).name;
+  const imageExists =
+    args.yes && args.checkImage
+      ? ecrImageExists(
+          await (environment.ecr ?? realEcr)(args.region ?? readStackFile(root, args.stack)["aws:region"]),
+          args.repository ?? readStackFile(root, "shared")["pantstack:ecrRepositoryName"] ?? "pantstack",
+        )
+      : undefined;
+  const outcome = await rollback(args, args.yes, {
+    project,
+    imageExists,
+    openStack: async () => {
+      const pulumiCommand = environment.pulumiCommand ?? (await PulumiCommand.get());
+      const workspace = await LocalWorkspace.create({ workDir: root, pulumiCommand });
+      return Stack.select(args.stack, workspace);
+    },
+    log: (text) => io.stderr(text),
+  });
+  if (outcome.refusal) {
+    io.stderr(`rollback refused: ${outcome.refusal}\n`);
+    return EXIT.finding;
+  }
+  if (!outcome.executed) io.stdout(outcome.lines.map((line) => `${line}\n`).join(""));
+  const source =
+    outcome.targetsFrom === "stack outputs" ? "URNs from the stack's outputs" : "URNs built from the code";
+  io.stderr(
+    outcome.executed
+      ? `rolled ${args.stack} back to ${args.imageTag} (${source})\n`
+      : `not run (${source}); --yes runs these through the Automation API, with the URNs from the stack's outputs\n`,
+  );
+  return EXIT.ok;
+}
+
+function realEcr(region: string | undefined): EcrDescribeImages {
+  return new ECRClient({ region });
+}
+
+if (require.main === module) runEntry(main);

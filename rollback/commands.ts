@@ -1,0 +1,35 @@
+// The commands a rollback runs, as argument lists and as the shell lines an operator can paste.
+import type { RollbackTargets } from "./targets";
+
+/** What to roll back to. */
+export interface RollbackRequest {
+  /** `prod` or `test`. */
+  stack: string;
+  /** The image tag to put back, e.g. `v1.2.3`. */
+  imageTag: string;
+  /** An untargeted `pulumi up` instead of targeting the task definition and the service. */
+  full: boolean;
+}
+
+/** The Pulumi CLI arguments, one list per command, without the leading `pulumi`. */
+export function rollbackCommands(request: RollbackRequest, targets: RollbackTargets): string[][] {
+  // Refresh first: after a failed deploy (the circuit breaker rolled the service back) the state is stale.
+  const up = ["up", "--stack", request.stack, "--refresh"];
+  return [
+    ["config", "set", "pantstack:imageTag", request.imageTag, "--stack", request.stack],
+    request.full ? up : [...up, "--target", targets.taskDefinitionUrn, "--target", targets.serviceUrn],
+  ];
+}
+
+/**
+ * Quotes an argument for a POSIX shell when it needs it. URNs contain `$` (`EcsApiService$aws:ecs/...`):
+ * inside double quotes the shell would expand `$aws`, so they are single-quoted.
+ */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `pulumi <args>` as one pasteable line. */
+export function shellLine(args: string[]): string {
+  return ["pulumi", ...args].map(shellQuote).join(" ");
+}

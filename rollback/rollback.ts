@@ -1,0 +1,81 @@
+// Rolling an environment back to an earlier image: check the tag, find the targets, set the config, update.
+import type { ConfigValue, OutputMap, UpOptions, UpResult } from "@pulumi/pulumi/automation";
+import { type RollbackRequest, rollbackCommands, shellLine } from "./commands";
+import { buildTargets, type RollbackTargets, targetsFromOutputs } from "./targets";
+
+/** The part of an Automation API `Stack` a rollback uses (`Stack.select(...)` satisfies it). */
+export interface RollbackStack {
+  outputs(): Promise<OutputMap>;
+  setConfig(key: string, value: ConfigValue): Promise<void>;
+  up(options?: UpOptions): Promise<UpResult>;
+}
+
+/** The ECR lookup: `DescribeImages` through an `ECRClient`; tests pass a recorded fake. */
+export type ImageExists = (imageTag: string) => Promise<boolean>;
+
+/** How the rollback runs and what it may touch. */
+export interface RollbackDependencies {
+  /** The Pulumi project's name (Pulumi.yaml), for URNs built without the stack's outputs. */
+  project: string;
+  /** Opens the stack through the Automation API; called only with `execute`. */
+  openStack?: () => Promise<RollbackStack>;
+  /** Checks the image is in the release repository; undefined: not checked. */
+  imageExists?: ImageExists;
+  /** Progress and the CLI's output, for stderr. */
+  log: (text: string) => void;
+}
+
+/** What happened. */
+export interface RollbackOutcome {
+  /** The commands, as pasteable shell lines. */
+  lines: string[];
+  /** Where the URNs came from. */
+  targetsFrom: "stack outputs" | "built from the code";
+  /** Whether the commands were run. */
+  executed: boolean;
+  /** Set when the rollback was refused (exit 1), e.g. the image is not in the repository. */
+  refusal?: string;
+}
+
+/**
+ * Plans, and with `execute` runs, a rollback. Without `execute` nothing outside is touched: the URNs are built
+ * the way the engine builds them. With `execute` they come from the stack's outputs (`taskDefinitionUrn`,
+ * `serviceUrn`) when it exports them, the image is checked first when a checker is given, then
+ * `pulumi config set` and `pulumi up` run through the Automation API.
+ */
+export async function rollback(
+  request: RollbackRequest,
+  execute: boolean,
+  deps: RollbackDependencies,
+): Promise<RollbackOutcome> {
+  if (deps.imageExists && !(await deps.imageExists(request.imageTag))) {
+    return {
+      lines: [],
+      targetsFrom: "built from the code",
+      executed: false,
+      refusal: `image tag ${request.imageTag} is not in the release repository; push it first or pick a tag that exists`,
+    };
+  }
+  let targets: RollbackTargets = buildTargets(deps.project, request.stack);
+  let targetsFrom: RollbackOutcome["targetsFrom"] = "built from the code";
+  const stack = execute && deps.openStack ? await deps.openStack() : undefined;
+  if (stack) {
+    const fromOutputs = targetsFromOutputs(await stack.outputs());
+    if (fromOutputs) {
+      targets = fromOutputs;
+      targetsFrom = "stack outputs";
+    }
+  }
+  const commands = rollbackCommands(request, targets);
+  const lines = commands.map(shellLine);
+  if (!stack) return { lines, targetsFrom, executed: false };
+  deps.log(`$ ${lines[0]}\n`);
+  await stack.setConfig("pantstack:imageTag", { value: request.imageTag });
+  deps.log(`$ ${lines[1]}\n`);
+  await stack.up({
+    refresh: true,
+    ...(request.full ? {} : { target: [targets.taskDefinitionUrn, targets.serviceUrn] }),
+    onOutput: deps.log,
+  });
+  return { lines, targetsFrom, executed: true };
+}

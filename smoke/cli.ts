@@ -1,0 +1,141 @@
+// Entry of `npm run smoke`: polls a deployed service until it is healthy or the time is up.
+import { readFileSync } from "node:fs";
+import { ValidationError } from "../lib/errors";
+import { EXIT, type Io, numberFlag, parseFlags, parseOrReport, runEntry } from "../release/command-line";
+import { probe, type VersionSource } from "./probe";
+import { runSmoke, type SmokeOptions } from "./smoke";
+
+export const USAGE = `usage: npm run smoke -- --url URL [--path /health] [--timeout 120]
+         [--expect-version X] [--version-field version | --version-header NAME]
+         [--interval 2] [--max-interval 15] [--request-timeout 5]
+         [--min-cert-days 0] [--ca FILE]
+
+GETs URL + --path until the answer is healthy: status 2xx; for https a
+certificate valid for the host and not expired (nor expiring within
+--min-cert-days); with --expect-version, the version the service reports, read
+from a JSON field (--version-field, dotted, default "version") or a response
+header (--version-header). Waits --interval seconds after the first try,
+doubling up to --max-interval, for at most --timeout seconds. --ca adds trusted
+CA certificates (PEM). One line per try on stderr, the verdict on stdout.
+Exit 0: healthy; 1: not healthy by the timeout; 2: bad usage.`;
+
+const OPTIONS = {
+  url: { type: "string" },
+  path: { type: "string" },
+  timeout: { type: "string" },
+  "expect-version": { type: "string" },
+  "version-field": { type: "string" },
+  "version-header": { type: "string" },
+  interval: { type: "string" },
+  "max-interval": { type: "string" },
+  "request-timeout": { type: "string" },
+  "min-cert-days": { type: "string" },
+  ca: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The parsed command line. */
+export interface SmokeArgs extends SmokeOptions {
+  version: VersionSource;
+  requestTimeoutMs: number;
+  /** A PEM file of extra trusted CA certificates. */
+  caFile?: string;
+}
+
+/** Validates the command line (no side effects); throws a {@link ValidationError} naming the flag. */
+export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
+  const values = parseFlags(argv, OPTIONS);
+  if (values.help) return "help";
+  if (values.url === undefined) throw new ValidationError("--url", undefined, "give the service's URL");
+  let base: URL;
+  try {
+    base = new URL(values.url);
+  } catch {
+    throw new ValidationError("--url", values.url, "expected an absolute http:// or https:// URL");
+  }
+  if (base.protocol !== "https:" && base.protocol !== "http:") {
+    throw new ValidationError("--url", values.url, "expected an absolute http:// or https:// URL");
+  }
+  const path = values.path ?? "/health";
+  if (!path.startsWith("/")) throw new ValidationError("--path", path, "expected a path starting with /");
+  if (values["version-field"] !== undefined && values["version-header"] !== undefined) {
+    throw new ValidationError(
+      "--version-header",
+      values["version-header"],
+      "give --version-field or --version-header, not both",
+    );
+  }
+  const field = values["version-field"] ?? "version";
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(field)) {
+    throw new ValidationError(
+      "--version-field",
+      field,
+      "expected a dotted JSON field name such as version or build.version",
+    );
+  }
+  const header = values["version-header"];
+  if (header !== undefined && !/^[A-Za-z0-9-]+$/.test(header)) {
+    throw new ValidationError("--version-header", header, "expected an HTTP header name such as x-version");
+  }
+  const expectVersion = values["expect-version"];
+  if (expectVersion !== undefined && expectVersion.trim() === "") {
+    throw new ValidationError("--expect-version", expectVersion, "expected a version such as 1.3.0");
+  }
+  const seconds = (flag: keyof typeof OPTIONS, fallback: number, min: number, max: number) =>
+    numberFlag(`--${flag}`, values[flag] as string | undefined, fallback, min, max) * 1000;
+  const intervalMs = seconds("interval", 2, 0.01, 600);
+  return {
+    // --path goes after the URL's own path: https://host/api + /health = https://host/api/health.
+    url: new URL(base.pathname.replace(/\/$/, "") + path, base),
+    expectVersion,
+    // Read even when not checked: each try's line shows what is running.
+    version: header ? { kind: "header", name: header } : { kind: "json", field },
+    timeoutMs: seconds("timeout", 120, 0.1, 3600),
+    intervalMs,
+    maxIntervalMs: Math.max(intervalMs, seconds("max-interval", 15, 0.01, 600)),
+    requestTimeoutMs: seconds("request-timeout", 5, 0.05, 120),
+    minCertificateDays: numberFlag("--min-cert-days", values["min-cert-days"], 0, 0, 3650),
+    caFile: values.ca,
+  };
+}
+
+/** Runs the smoke check and returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const args = parseOrReport(() => parseCommandLine(argv), io);
+  if (args === undefined) return EXIT.usage;
+  if (args === "help") {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const ca = parseOrReport(() => readCa(args.caFile), io);
+  if (ca === undefined && args.caFile !== undefined) return EXIT.usage;
+  io.stderr(
+    `smoke: ${args.url.href}${args.expectVersion ? ` expecting version ${args.expectVersion}` : ""}\n`,
+  );
+  const outcome = await runSmoke(args, {
+    probe: (url) =>
+      probe(url, { version: args.version, timeoutMs: args.requestTimeoutMs, ca, now: () => new Date() }),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    report: (line) => io.stderr(`${line}\n`),
+  });
+  const after = `after ${outcome.tries} ${outcome.tries === 1 ? "try" : "tries"} (${(outcome.elapsedMs / 1000).toFixed(1)}s)`;
+  if (outcome.healthy) {
+    const version = outcome.last.version ? ` version ${outcome.last.version}` : "";
+    io.stdout(`healthy: ${args.url.href} status ${outcome.last.status}${version} ${after}\n`);
+    return EXIT.ok;
+  }
+  io.stdout(`not healthy: ${args.url.href} ${outcome.reason} ${after}\n`);
+  return EXIT.finding;
+}
+
+function readCa(file: string | undefined): Buffer | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new ValidationError("--ca", file, `expected a readable PEM file (${(err as Error).message})`);
+  }
+}
+
+if (require.main === module) runEntry(main);

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(__dirname, "../..");
+const SEMANTIC_RELEASE = join(ROOT, "node_modules/semantic-release/bin/semantic-release.js");
+
+// The repository's release.config.cjs with two changes for an offline run, and nothing else:
+// - @semantic-release/github is left out (it needs a token and api.github.com);
+// - the label plugin reads PR labels from a fake GitHub client that knows no PRs (commit messages decide).
+// The changelog and git plugins run for real against the local bare remote.
+const OFFLINE_CONFIG = `
+const base = require(${JSON.stringify(join(ROOT, "release.config.cjs"))});
+const { createLabelPlugin } = require(${JSON.stringify(join(ROOT, "release/label-plugin.ts"))});
+const noPullRequests = { rest: { repos: { listPullRequestsAssociatedWithCommit: async () => ({ data: [] }) } } };
+const offlineLabels = createLabelPlugin({ github: () => noPullRequests });
+module.exports = {
+  ...base,
+  plugins: base.plugins
+    .filter((p) => p[0] !== "@semantic-release/github")
+    .map((p) => (typeof p[0] === "object" && p[0].analyzeCommits ? [offlineLabels, { ...p[1], repository: "pantstack/pantstack" }] : p)),
+};
+`;
+
+describe("semantic-release with the repository's config, offline", function () {
+  this.timeout(60000);
+  let dir: string;
+  let remote: string;
+  let work: string;
+  // A clean environment: env-ci must not take this run for a CI job, and no token may leak in.
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    // Nobody's own git settings (signing, hooks, default branch) may change the run.
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "Test",
+    GIT_AUTHOR_EMAIL: "test@example.com",
+    GIT_COMMITTER_NAME: "Test",
+    GIT_COMMITTER_EMAIL: "test@example.com",
+  };
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: work, env, encoding: "utf8" }).trim();
+  const commit = (message: string) => git("commit", "--allow-empty", "-q", "-m", message);
+  const remoteTags = () =>
+    execFileSync("git", ["--git-dir", remote, "tag", "--list"], { env, encoding: "utf8" }).trim().split("\n");
+
+  /** Runs the real CLI on the checked-out branch and returns the version it announces. */
+  function release(dryRun: boolean): string | undefined {
+    const args = [SEMANTIC_RELEASE, "--no-ci", "--repository-url", `file://${remote}`];
+    const run = spawnSync(process.execPath, dryRun ? [...args, "--dry-run"] : args, {
+      cwd: work,
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /Loaded plugin "analyzeCommits" from "Inline plugin"/);
+    assert.doesNotMatch(run.stdout, /@semantic-release\/github/);
+    return /The next release version is (\S+)/.exec(run.stdout)?.[1];
+  }
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "pantstack-release-"));
+    remote = join(dir, "remote.git");
+    work = join(dir, "work");
+    execFileSync("git", ["init", "-q", "--bare", remote], { env });
+    // semantic-release fetches the remote's HEAD: point it at the release branch.
+    execFileSync("git", ["--git-dir", remote, "symbolic-ref", "HEAD", "refs/heads/main"], { env });
+    execFileSync("git", ["init", "-q", "-b", "main", work], { env });
+    writeFileSync(join(work, "release.config.cjs"), OFFLINE_CONFIG);
+    git("add", "release.config.cjs");
+    commit("chore: initial import");
+    git("tag", "v1.2.0");
+    git("remote", "add", "origin", remote);
+    git("push", "-q", "origin", "main", "v1.2.0");
+    git("checkout", "-q", "-b", "dev");
+    git("push", "-q", "origin", "dev");
+  });
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it("releases 1.2.0 → 1.3.0-dev.1 → 1.3.0-dev.2 on dev and 1.3.0 on main", () => {
+    commit("feat(api): orders");
+    commit("docs: orders in the README");
+    git("push", "-q", "origin", "dev");
+    assert.equal(release(false), "1.3.0-dev.1");
+    assert.ok(remoteTags().includes("v1.3.0-dev.1"));
+    // The git plugin pushed the changelog commit to dev (to the URL, so fetch to see it).
+    git("fetch", "-q", "origin");
+    assert.match(
+      git("log", "-1", "--format=%s", "origin/dev"),
+      /^chore\(release\): 1\.3\.0-dev\.1 \[skip ci\]$/,
+    );
+    const changelog = git("show", "origin/dev:CHANGELOG.md");
+    assert.match(changelog, /1\.3\.0-dev\.1/);
+    assert.match(changelog, /### Features\n\n\* \*\*api:\*\* orders/);
+
+    git("pull", "-q", "--ff-only", "origin", "dev");
+    commit("fix(api): 404 for a missing order");
+    git("push", "-q", "origin", "dev");
+    assert.equal(release(true), "1.3.0-dev.2");
+    assert.ok(!remoteTags().includes("v1.3.0-dev.2"), "a dry run creates no tag");
+
+    git("checkout", "-q", "main");
+    git("merge", "-q", "--no-ff", "-m", "chore: merge dev into main", "dev");
+    git("push", "-q", "origin", "main");
+    assert.equal(release(true), "1.3.0");
+  });
+});
