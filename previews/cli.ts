@@ -13,7 +13,7 @@ export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 export const HELP = `Usage:
   npm run -s previews -- slots --pr N [--limit 3] [--json]
-  npm run -s previews -- cleanup [--idle-days 7] [--dry-run] [--json]
+  npm run -s previews -- cleanup (--yes | --dry-run) [--idle-days 7] [--json]
 
 slots    May PR N deploy its preview? Yes when its stack preview-pr-N exists
          already or fewer than --limit preview stacks exist; otherwise no,
@@ -23,7 +23,8 @@ cleanup  Destroys and removes (pulumi destroy, then pulumi stack rm) every
          every preview whose pull request is closed or merged. Only stacks
          named exactly preview-pr-<N> are touched; a stack with an update
          in progress is skipped; a failure does not stop the others.
-         --dry-run lists what it would do and why, and changes nothing.
+         It destroys only with --yes; --dry-run lists what it would do and
+         why, and changes nothing. One of the two is required.
          Needs GITHUB_TOKEN and GITHUB_REPOSITORY=owner/name.
 
 Pulumi is driven through the Automation API in the repository root (the
@@ -47,13 +48,14 @@ const OPTIONS = {
   limit: { type: "string" },
   "idle-days": { type: "string" },
   "dry-run": { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 const FLAGS_OF = {
   slots: ["pr", "limit", "json", "help"],
-  cleanup: ["idle-days", "dry-run", "json", "help"],
+  cleanup: ["idle-days", "dry-run", "yes", "json", "help"],
 } as const;
 
 /** Validates the arguments (no side effects); throws a ValidationError naming the flag on bad input. */
@@ -94,6 +96,14 @@ export function parseCommandLine(argv: string[]): Command {
       limit: inRange("--limit", values.limit ?? String(DEFAULT_SLOT_LIMIT), 1, 100),
       json: values.json ?? false,
     };
+  }
+  // The sweep destroys stacks: it acts only when told so (--yes), and --dry-run is the way to look first.
+  if (values.yes === values["dry-run"]) {
+    throw new ValidationError(
+      "--yes",
+      values.yes ? "with --dry-run" : undefined,
+      "cleanup destroys stacks: pass --yes to run it, or --dry-run to see what it would do (one of the two)",
+    );
   }
   return {
     command,

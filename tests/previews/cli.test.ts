@@ -42,7 +42,7 @@ describe("npm run previews (command line)", () => {
       limit: 5,
       json: true,
     });
-    assert.deepEqual(parseCommandLine(["cleanup"]), {
+    assert.deepEqual(parseCommandLine(["cleanup", "--yes"]), {
       command: "cleanup",
       idleDays: 7,
       dryRun: false,
@@ -74,7 +74,9 @@ describe("npm run previews (command line)", () => {
       ["cleanup", "--idle-days", "366"],
       /^--idle-days: "366" is not allowed; expected a whole number from 1 to 365/,
     ],
-    [["cleanup", "--yes"], /^--yes: "--yes" is not allowed; this tool has no such option/],
+    [["cleanup"], /^--yes: \(missing\) is not allowed; cleanup destroys stacks: pass --yes to run it/],
+    [["cleanup", "--yes", "--dry-run"], /^--yes: "with --dry-run" is not allowed; cleanup destroys stacks/],
+    [["cleanup", "--force"], /^--force: "--force" is not allowed; this tool has no such option/],
     [["cleanup", "now"], /^arguments: "now" is not allowed; cleanup takes only flags/],
   ];
   for (const [argv, message] of bad) {
@@ -126,7 +128,7 @@ describe("npm run previews (command line)", () => {
     const pulumi = fakeBackend([{ name: "preview-pr-3", lastUpdate: "2025-01-01T00:00:00.000Z" }], {
       "preview-pr-3": { on: "destroy", stderr: "error: boom" },
     });
-    const { code, stdout } = await runCli(["cleanup", "--json"], pulumi, ENV);
+    const { code, stdout } = await runCli(["cleanup", "--yes", "--json"], pulumi, ENV);
     assert.equal(code, 1);
     const report = JSON.parse(stdout);
     assert.deepEqual(
@@ -143,8 +145,11 @@ describe("npm run previews (command line)", () => {
     );
     const io = { stdout: () => undefined, stderr: (t: string) => lines.push(t) };
     const lines: string[] = [];
-    assert.equal(await main(["cleanup"], io, realClients, { GITHUB_TOKEN: "t" }), 2);
-    assert.equal(await main(["cleanup"], io, realClients, { GITHUB_REPOSITORY: "pantstack/api" }), 2);
+    assert.equal(await main(["cleanup", "--yes"], io, realClients, { GITHUB_TOKEN: "t" }), 2);
+    assert.equal(
+      await main(["cleanup", "--yes"], io, realClients, { GITHUB_REPOSITORY: "pantstack/api" }),
+      2,
+    );
     assert.deepEqual(lines, [
       "error: GITHUB_REPOSITORY: (missing) is not allowed; expected owner/name, e.g. pantstack/api\n",
       "error: GITHUB_TOKEN: (missing) is not allowed; cleanup reads PR states with it\n",
