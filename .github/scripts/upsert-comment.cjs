@@ -20,7 +20,8 @@ function commentBody(marker, text) {
  */
 async function upsertComment({ github, context }, env = process.env) {
   const marker = env.MARKER;
-  if (!marker || !/^<!-- [\w:.-]+ -->$/.test(marker)) throw new Error(`MARKER: "${marker}" is not <!-- name -->`);
+  if (!marker || !/^<!-- [\w:.-]+ -->$/.test(marker))
+    throw new Error(`MARKER: "${marker}" is not <!-- name -->`);
   const issueNumber = Number(env.PR_NUMBER);
   if (!Number.isInteger(issueNumber) || issueNumber < 1) throw new Error(`PR_NUMBER: "${env.PR_NUMBER}"`);
   const body = commentBody(marker, readFileSync(env.BODY_FILE, "utf8"));

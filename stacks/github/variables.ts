@@ -49,7 +49,11 @@ export const STACK_VARIABLES = {
     output: "previewRoleArn",
     meaning: "deploys `preview-pr-<N>` (pull requests) and sweeps them (environment `preview-cleanup`)",
   },
-  PANTSTACK_DOMAIN: { stack: "test", output: "domain", meaning: "the DNS domain (`preview-pr-<N>.<domain>`)" },
+  PANTSTACK_DOMAIN: {
+    stack: "test",
+    output: "domain",
+    meaning: "the DNS domain (`preview-pr-<N>.<domain>`)",
+  },
   TEST_URL: { stack: "test", output: "url", meaning: "smoke test after a `dev` deploy" },
   PROD_URL: { stack: "prod", output: "url", meaning: "health check after a `main` deploy or a rollback" },
 } as const satisfies Record<string, VariableSource>;

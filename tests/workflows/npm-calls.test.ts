@@ -11,7 +11,8 @@ describe("npmRunCalls: the tool calls in a workflow's shell script", () => {
   });
 
   it("skips npm's own flags and stops at redirections and operators", () => {
-    const script = 'status=0\nnpm run -s previews -- cleanup --idle-days 7 > sweep.txt || status=$?\necho "$URL"';
+    const script =
+      'status=0\nnpm run -s previews -- cleanup --idle-days 7 > sweep.txt || status=$?\necho "$URL"';
     assert.deepEqual(npmRunCalls(script, resolve), [
       { script: "previews", args: ["cleanup", "--idle-days", "7"] },
     ]);
@@ -23,7 +24,10 @@ describe("npmRunCalls: the tool calls in a workflow's shell script", () => {
   });
 
   it("finds calls inside subshells and after &&, and a call without --", () => {
-    const calls = npmRunCalls('(cd base && npm run -s plan -- --stack "x" > ../b.json)\nnpm run lint', resolve);
+    const calls = npmRunCalls(
+      '(cd base && npm run -s plan -- --stack "x" > ../b.json)\nnpm run lint',
+      resolve,
+    );
     assert.deepEqual(calls, [
       { script: "plan", args: ["--stack", "x"] },
       { script: "lint", args: [] },
@@ -31,7 +35,10 @@ describe("npmRunCalls: the tool calls in a workflow's shell script", () => {
   });
 
   it("refuses a variable it cannot resolve and a command substitution", () => {
-    assert.throws(() => npmRunCalls('npm run smoke -- --url "$NOPE"', resolve), /unresolved shell variable \$NOPE/);
+    assert.throws(
+      () => npmRunCalls('npm run smoke -- --url "$NOPE"', resolve),
+      /unresolved shell variable \$NOPE/,
+    );
     assert.throws(() => npmRunCalls('npm run smoke -- --url "$(cat u)"', resolve), /command substitution/);
   });
 
@@ -43,7 +50,10 @@ describe("npmRunCalls: the tool calls in a workflow's shell script", () => {
 describe("withExamples: env values with expressions", () => {
   it("replaces each expression with its example, inside longer strings too", () => {
     const examples = { "github.event.pull_request.number": "42" };
-    assert.equal(withExamples("preview-pr-${{ github.event.pull_request.number }}", examples), "preview-pr-42");
+    assert.equal(
+      withExamples("preview-pr-${{ github.event.pull_request.number }}", examples),
+      "preview-pr-42",
+    );
   });
 
   it("refuses an expression without an example", () => {
