@@ -1,5 +1,6 @@
 import { ValidationError } from "../lib/errors";
 import { parsePreviewStack, previewStackName } from "../lib/preview/naming";
+import { githubProgram } from "./github/program";
 import { previewProgram } from "./preview/program";
 import { prodProgram } from "./prod/program";
 import { sharedProgram } from "./shared/program";
@@ -22,6 +23,8 @@ export function programFor(stack: string): StackProgram {
   switch (stack) {
     case "shared":
       return sharedProgram;
+    case "github":
+      return githubProgram;
     case "test":
       return testProgram;
     case "prod":
@@ -32,7 +35,7 @@ export function programFor(stack: string): StackProgram {
       throw new ValidationError(
         "stack",
         stack,
-        `expected one of ${FIXED_STACKS.join(", ")} or preview-pr-<N>`,
+        `expected one of ${FIXED_STACKS.join(", ")}, github or preview-pr-<N>`,
       );
     }
   }
@@ -44,6 +47,7 @@ export function programFor(stack: string): StackProgram {
  */
 export function dependenciesOf(stack: string): string[] {
   if (stack === "test" || stack === "prod") return ["shared"];
+  if (stack === "github") return ["shared", "test", "prod"];
   if (parsePreviewStack(stack) !== undefined) return ["shared", "test"];
   return [];
 }
