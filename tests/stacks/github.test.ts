@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { checkPolicies } from "../../plan/policy-check";
 import { githubProgram } from "../../stacks/github/program";
 import {
   ENVIRONMENTS,
@@ -158,6 +159,12 @@ describe("the github stack", () => {
       assert.match(String(l.inputs.color), /^[0-9a-f]{6}$/);
       assert.ok(String(l.inputs.description).length > 10);
     }
+  });
+
+  it("passes the policy pack: the baseline does not misfire on GitHub resources", async () => {
+    const result = await plan();
+    assert.ok(result.resources.filter((r) => r.type.startsWith("github:")).length >= 25);
+    assert.deepEqual(await checkPolicies(result.resources), []);
   });
 
   it("refuses bad config before anything exists", async () => {
