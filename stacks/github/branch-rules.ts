@@ -24,10 +24,16 @@ export const BRANCH_RULES: Record<"main" | "dev", BranchRuleSettings> = {
  * One repository ruleset per branch (`main`, `dev`): pull requests required, the CI checks required by name
  * from the GitHub Actions app and the branch up to date, no force pushes, no deletion.
  *
+ * semantic-release commits CHANGELOG.md back to the branch it releases, with the workflow's GITHUB_TOKEN,
+ * so by default (`releaseBypass: github-actions`) the GitHub Actions app may bypass the rules. The price:
+ * any workflow with `contents: write`, including one on a branch that is not reviewed yet, could push to
+ * `main`. `releaseBypass: none` closes that, with a release config that pushes no commit (tags and GitHub
+ * releases only).
+ *
  * Rulesets rather than classic branch protection: they layer with rulesets an organisation manages
  * centrally (the most restrictive wins, where classic protection is one rule per pattern), anyone with read
  * access can see them, and they let the GitHub Actions app bypass them so semantic-release can push its
- * release commit and tag; the provider supports both, and GitHub builds new features on rulesets only.
+ * release commit (see above); the provider supports both, and GitHub builds new features on rulesets only.
  */
 export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResourceOptions): string[] {
   return (Object.keys(BRANCH_RULES) as ("main" | "dev")[]).map((branch) => {
@@ -40,7 +46,10 @@ export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResou
         target: "branch",
         enforcement: "active",
         conditions: { refName: { includes: [`refs/heads/${branch}`], excludes: [] } },
-        bypassActors: [{ actorType: "Integration", actorId: GITHUB_ACTIONS_APP_ID, bypassMode: "always" }],
+        bypassActors:
+          config.releaseBypass === "github-actions"
+            ? [{ actorType: "Integration", actorId: GITHUB_ACTIONS_APP_ID, bypassMode: "always" }]
+            : [],
         rules: {
           deletion: true,
           nonFastForward: true,

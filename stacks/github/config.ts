@@ -45,6 +45,9 @@ export function readGithubConfig() {
       z.number().int().min(0, "expected 0 to 43200 minutes").max(43200, "expected 0 to 43200 minutes"),
     ).default(0),
     manageBranchRules: BOOLEAN.default(true),
+    releaseBypass: z
+      .enum(["github-actions", "none"], { message: "expected github-actions or none" })
+      .default("github-actions"),
     readEnvironments: BOOLEAN.default(true),
     buildCommand: z.string().min(1).default(DEFAULT_BUILD_COMMAND),
     builtImage: z.string().min(1).default(DEFAULT_BUILT_IMAGE),

@@ -141,6 +141,14 @@ describe("the github stack", () => {
     assert.equal(pr.dismissStaleReviewsOnPush, true);
   });
 
+  it("lets only the GitHub Actions app bypass the rules (semantic-release's commit), or nobody", async () => {
+    const bypass = async (config: Record<string, string>) =>
+      one(await plan(config), "github:index/repositoryRuleset:RepositoryRuleset", "main-rules").inputs
+        .bypassActors;
+    assert.deepEqual(await bypass({}), [{ actorType: "Integration", actorId: 15368, bypassMode: "always" }]);
+    assert.deepEqual(await bypass({ "pantstack:releaseBypass": "none" }), []);
+  });
+
   it("leaves branch rules alone when the organisation manages them", async () => {
     const result = await plan({ "pantstack:manageBranchRules": "false" });
     assert.equal(ofType(result, "github:index/repositoryRuleset:RepositoryRuleset").length, 0);
