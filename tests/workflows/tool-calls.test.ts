@@ -13,7 +13,7 @@ const ENTRIES: Record<string, string> = {
   rollback: "rollback/cli.ts",
   smoke: "smoke/cli.ts",
   "pr-title": "release/pr-title-cli.ts",
-  plan: "plan/main.ts",
+  plan: "plan/cli.ts",
 };
 
 /** npm scripts the workflows run that are not pipeline tools (checked by other jobs). */
@@ -31,6 +31,7 @@ const EXAMPLES: Record<string, string> = {
   "steps.version.outputs.version": "1.2.3",
   "vars.TEST_URL": "https://test.pantstack.dev",
   "vars.PROD_URL": "https://api.pantstack.dev",
+  "vars.ECR_REPOSITORY": "pantstack",
   "inputs.version": "v1.2.3",
   "inputs.dry-run && '--dry-run' || ''": "",
 };
