@@ -1,5 +1,6 @@
 import * as github from "@pulumi/github";
 import type * as pulumi from "@pulumi/pulumi";
+import type { ProdOutputs } from "../prod/program";
 import { qualifiedStackName, readStack } from "../references";
 import type { SharedOutputs } from "../shared/program";
 import type { TestOutputs } from "../test/program";
@@ -7,7 +8,13 @@ import { createBranchRules } from "./branch-rules";
 import { readGithubConfig } from "./config";
 import { createEnvironments } from "./environments";
 import { createReleaseLabels } from "./labels";
-import { type BUILD_VARIABLES, PULUMI_TOKEN_SECRET, STACK_VARIABLES, type StackVariable } from "./variables";
+import {
+  type BUILD_VARIABLES,
+  PULUMI_TOKEN_SECRET,
+  STACK_VARIABLES,
+  type StackVariable,
+  type VariableSource,
+} from "./variables";
 
 /**
  * The preview registry's outputs, which the CI-roles work adds to `shared` (a contract of the brief). Part
@@ -16,6 +23,19 @@ import { type BUILD_VARIABLES, PULUMI_TOKEN_SECRET, STACK_VARIABLES, type StackV
 interface PreviewRegistryOutputs {
   previewRepositoryName: pulumi.Output<string>;
 }
+
+/** Each stack's outputs, as its program declares them. */
+interface OutputsOf {
+  shared: SharedOutputs & PreviewRegistryOutputs;
+  test: TestOutputs;
+  prod: ProdOutputs;
+}
+
+/** The variables, checked at compile time: a variable naming an output its stack lacks becomes `never`. */
+type Checked<T extends Record<string, VariableSource>> = {
+  [K in keyof T]: T[K]["output"] extends keyof OutputsOf[T[K]["stack"]] ? T[K] : never;
+};
+const CHECKED_VARIABLES: Checked<typeof STACK_VARIABLES> = STACK_VARIABLES;
 
 /** The outputs of the `github` stack. */
 export interface GithubOutputs {
@@ -45,14 +65,9 @@ export function githubProgram(): GithubOutputs {
   const environments = config.readEnvironments
     ? {
         test: readStack<TestOutputs>("test", qualifiedStackName("pantstack:testStack", config.testStack)),
-        prod: readStack<{ url: pulumi.Output<string> }>(
-          "prod",
-          qualifiedStackName("pantstack:prodStack", config.prodStack),
-        ),
+        prod: readStack<ProdOutputs>("prod", qualifiedStackName("pantstack:prodStack", config.prodStack)),
       }
     : undefined;
-  // By name: STACK_VARIABLES lists each variable's output, and the typed references above fail the build
-  // when a stack's outputs interface loses one (the variables test checks each name exists).
   type Outputs = Readonly<Record<string, pulumi.Output<unknown>>>;
   const sources: Record<string, Outputs | undefined> = {
     shared: shared as unknown as Outputs,
@@ -65,8 +80,8 @@ export function githubProgram(): GithubOutputs {
     new github.ActionsVariable(name, { repository, variableName: name, value }, opts);
     variables.push(name);
   };
-  for (const name of Object.keys(STACK_VARIABLES) as StackVariable[]) {
-    const source = STACK_VARIABLES[name];
+  for (const name of Object.keys(CHECKED_VARIABLES) as StackVariable[]) {
+    const source = CHECKED_VARIABLES[name];
     const outputs = sources[source.stack];
     if (outputs) variable(name, outputs[source.output].apply(String));
   }
