@@ -267,6 +267,20 @@ describe("workflows: the rules every workflow follows", () => {
       assert.deepEqual([...read].sort(), [...REPOSITORY_VARIABLES].sort());
     });
 
+    it("the README's variable table lists exactly these variables", () => {
+      const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+      const section = readme.slice(readme.indexOf("### Secrets and variables"));
+      const table = section.slice(
+        section.indexOf("| variable |"),
+        section.indexOf("\n\n", section.indexOf("| variable |")),
+      );
+      const names = table
+        .split("\n")
+        .slice(2)
+        .flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`(\w+)`/g)].map((m) => m[1]));
+      assert.deepEqual(names.sort(), [...REPOSITORY_VARIABLES].sort());
+    });
+
     it("the required checks are the job IDs of the check workflows, none renamed", () => {
       const ids = workflows
         .filter((w) => (CHECK_WORKFLOWS as readonly string[]).includes(w.file))
