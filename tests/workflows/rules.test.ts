@@ -134,6 +134,24 @@ describe("workflows: the rules every workflow follows", () => {
     });
   });
 
+  it("after a release on main, a pull request main -> dev is opened and its checks dispatched", () => {
+    const main = workflows.find((w) => w.file === "auto-deploy-main.yml") as Workflow;
+    const backMerge = Object.values(main.jobs).find((j) => runs(j).some((r) => /gh pr create/.test(r)));
+    assert.ok(backMerge, "a job opens a pull request");
+    assert.equal(backMerge.needs, "release");
+    assert.equal(backMerge.if, "needs.release.outputs.tag != ''");
+    const script = runs(backMerge).join("\n");
+    assert.match(script, /gh pr create -R "\$GITHUB_REPOSITORY" --base dev --head main/);
+    for (const checks of ["ci.yml", "semantic-pr.yml"]) {
+      assert.match(
+        script,
+        new RegExp(`gh workflow run ${checks.replace(".", "\\.")} -R "\\$GITHUB_REPOSITORY" --ref main`),
+      );
+    }
+    assert.deepEqual(Object.keys(main.on), ["push"]);
+    assert.deepEqual((main.on.push as { branches: string[] }).branches, ["main"]);
+  });
+
   describe("credentials", () => {
     it("no static AWS keys anywhere", () => {
       for (const w of workflows) {
