@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { fakeGithubCall, fakeGithubCreate } from "./fake-github";
 
 /** The account every fake ARN carries. */
 export const FAKE_ACCOUNT_ID = "123456789012";
@@ -263,6 +264,7 @@ export function fakeCreate(
     account: FAKE_ACCOUNT_ID,
     hex: (length, salt = "") => hexFrom(`${urn}|${salt}`, length),
   };
+  if (type.startsWith("github:")) return fakeGithubCreate(type, urn, inputs);
   const responder = RESPONDERS[type];
   if (responder) {
     const { id, state } = responder(ctx);
@@ -301,6 +303,7 @@ export function fakeCall(
       return { zoneId, id: zoneId, name: zone, nameServers: [`ns-1.awsdns-01.org`] };
     }
     default:
+      if (token.startsWith("github:")) return fakeGithubCall(token, inputs);
       throw new Error(
         `the offline engine cannot answer the data source ${token}; add it to engine/fake-aws.ts`,
       );

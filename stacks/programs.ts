@@ -1,5 +1,6 @@
 import { ValidationError } from "../lib/errors";
 import { parsePreviewStack, previewStackName } from "../lib/preview/naming";
+import { githubProgram } from "./github/program";
 import { previewProgram } from "./preview/program";
 import { prodProgram } from "./prod/program";
 import { sharedProgram } from "./shared/program";
@@ -8,8 +9,11 @@ import { testProgram } from "./test/program";
 /** A stack program: creates the stack's resources and returns its outputs. */
 export type StackProgram = () => object;
 
-/** The stacks this repository defines, in the order they must be deployed. */
-export const FIXED_STACKS = ["shared", "test", "prod"] as const;
+/**
+ * The stacks this repository defines, in the order the plan shows them: each after the stacks it reads
+ * (`github` reads the environments' URLs; its first `up` can come before them, see the README).
+ */
+export const FIXED_STACKS = ["shared", "test", "prod", "github"] as const;
 
 /** The preview the offline plan shows by default, as an example of every PR's stack. */
 export const EXAMPLE_PREVIEW = previewStackName(1);
@@ -22,6 +26,8 @@ export function programFor(stack: string): StackProgram {
   switch (stack) {
     case "shared":
       return sharedProgram;
+    case "github":
+      return githubProgram;
     case "test":
       return testProgram;
     case "prod":
@@ -44,6 +50,7 @@ export function programFor(stack: string): StackProgram {
  */
 export function dependenciesOf(stack: string): string[] {
   if (stack === "test" || stack === "prod") return ["shared"];
+  if (stack === "github") return ["shared", "test", "prod"];
   if (parsePreviewStack(stack) !== undefined) return ["shared", "test"];
   return [];
 }

@@ -1,0 +1,54 @@
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import type { GithubConfig } from "./config";
+import { ENVIRONMENTS, type EnvironmentName } from "./variables";
+
+/** The one branch each environment accepts deployments from (`preview-cleanup`: the default branch). */
+export function environmentBranch(environment: EnvironmentName, defaultBranch: string): string {
+  const branch = ENVIRONMENTS[environment].branch;
+  return branch === "default" ? defaultBranch : branch;
+}
+
+/**
+ * The environments the deploy roles trust (`test`, `production`) and the sweep's (`preview-cleanup`), each
+ * limited to its one branch by a custom deployment branch policy: a job on any other branch cannot enter
+ * the environment, so it never gets the environment's OIDC subject. `production` waits for its reviewers.
+ */
+export function createEnvironments(config: GithubConfig, opts: pulumi.CustomResourceOptions): string[] {
+  const repository = config.name;
+  const users = config.productionReviewers.map((username) =>
+    github.getUserOutput({ username }, opts).apply((u) => Number(u.id)),
+  );
+  const teams = config.productionReviewerTeams.map((slug) =>
+    github.getTeamOutput({ slug }, opts).apply((t) => Number(t.id)),
+  );
+  const hasReviewers = users.length + teams.length > 0;
+
+  return (Object.keys(ENVIRONMENTS) as EnvironmentName[]).map((name) => {
+    const production = name === "production";
+    const environment = new github.RepositoryEnvironment(
+      name,
+      {
+        repository,
+        environment: name,
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        // Admins must not skip prod's reviewers; no job may approve its own deploy.
+        canAdminsBypass: !production,
+        preventSelfReview: production && hasReviewers,
+        reviewers: production && hasReviewers ? [{ users: pulumi.all(users), teams: pulumi.all(teams) }] : [],
+        waitTimer: production ? config.productionWaitMinutes : 0,
+      },
+      opts,
+    );
+    new github.RepositoryEnvironmentDeploymentPolicy(
+      `${name}-branch`,
+      {
+        repository,
+        environment: environment.environment,
+        branchPattern: environmentBranch(name, config.defaultBranch),
+      },
+      opts,
+    );
+    return name;
+  });
+}

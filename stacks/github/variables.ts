@@ -1,0 +1,109 @@
+/**
+ * The names the workflows and the `github` stack share: repository variables, secrets, environments and
+ * required checks. One list, read by the stack (which sets them) and by the workflow tests (which check
+ * that the workflows read exactly these), so a renamed variable fails a test instead of a deploy.
+ */
+
+/** Which stack output a repository variable is copied from. */
+export interface VariableSource {
+  /** The stack whose output it is. */
+  stack: "shared" | "test" | "prod";
+  /** The output's name in that stack. */
+  output: string;
+  /** What the workflows use it for (the variable's description in the README). */
+  meaning: string;
+}
+
+/** Repository variables set from stack outputs. None is a secret: no AWS key is ever stored in GitHub. */
+export const STACK_VARIABLES = {
+  AWS_REGION: { stack: "shared", output: "region", meaning: "region of the registry, roles and stacks" },
+  AWS_ACCOUNT_ID: {
+    stack: "shared",
+    output: "accountId",
+    meaning: "the only account the workflows accept credentials for",
+  },
+  ECR_REGISTRY: { stack: "shared", output: "registry", meaning: "the `docker login` host" },
+  ECR_REPOSITORY: { stack: "shared", output: "repositoryName", meaning: "release images (dev and main)" },
+  ECR_PREVIEW_REPOSITORY: {
+    stack: "shared",
+    output: "previewRepositoryName",
+    meaning: "pull-request images (`pr-<N>-<sha>`)",
+  },
+  AWS_IMAGE_PUSH_ROLE_ARN: {
+    stack: "shared",
+    output: "imagePushRoleArn",
+    meaning: "pushes release images (branches dev and main)",
+  },
+  AWS_DEPLOY_TEST_ROLE_ARN: {
+    stack: "shared",
+    output: "deployTestRoleArn",
+    meaning: "deploys `test` (environment `test`)",
+  },
+  AWS_DEPLOY_PROD_ROLE_ARN: {
+    stack: "shared",
+    output: "deployProdRoleArn",
+    meaning: "deploys and rolls back `prod` (environment `production`)",
+  },
+  AWS_PREVIEW_ROLE_ARN: {
+    stack: "shared",
+    output: "previewRoleArn",
+    meaning: "deploys `preview-pr-<N>` (pull requests) and sweeps them (environment `preview-cleanup`)",
+  },
+  PANTSTACK_DOMAIN: {
+    stack: "test",
+    output: "domain",
+    meaning: "the DNS domain (`preview-pr-<N>.<domain>`)",
+  },
+  TEST_URL: { stack: "test", output: "url", meaning: "smoke test after a `dev` deploy" },
+  PROD_URL: { stack: "prod", output: "url", meaning: "health check after a `main` deploy or a rollback" },
+} as const satisfies Record<string, VariableSource>;
+
+/** The name of a repository variable set from a stack output. */
+export type StackVariable = keyof typeof STACK_VARIABLES;
+
+/** The build command the workflows run when the `BUILD_COMMAND` variable is not set (the spec's). */
+export const DEFAULT_BUILD_COMMAND = "pants package ::";
+
+/** The local image the build command produces, when the `BUILT_IMAGE` variable is not set. */
+export const DEFAULT_BUILT_IMAGE = "pantstack:latest";
+
+/** Repository variables set from the stack's own config (with the workflows' defaults above). */
+export const BUILD_VARIABLES = {
+  BUILD_COMMAND: "the command that builds the application image (not pushed)",
+  BUILT_IMAGE: "the local image reference the build command produces; the workflows tag and push it",
+} as const;
+
+/** Every repository variable a workflow may read. */
+export const REPOSITORY_VARIABLES: readonly string[] = [
+  ...Object.keys(STACK_VARIABLES),
+  ...Object.keys(BUILD_VARIABLES),
+];
+
+/** The Pulumi Cloud token: the one required secret. */
+export const PULUMI_TOKEN_SECRET = "PULUMI_ACCESS_TOKEN";
+
+/** Optional: an incoming-webhook URL; when set, deploys, rollbacks and failures are posted to Slack. */
+export const SLACK_WEBHOOK_SECRET = "SLACK_WEBHOOK_URL";
+
+/** Every secret a workflow may read (besides the automatic `GITHUB_TOKEN`). */
+export const REPOSITORY_SECRETS: readonly string[] = [PULUMI_TOKEN_SECRET, SLACK_WEBHOOK_SECRET];
+
+/** The GitHub environments, their only branch, and the role variable whose OIDC subject they are. */
+export const ENVIRONMENTS = {
+  test: { branch: "dev", roleVariable: "AWS_DEPLOY_TEST_ROLE_ARN" },
+  production: { branch: "main", roleVariable: "AWS_DEPLOY_PROD_ROLE_ARN" },
+  /** The scheduled preview sweep: the default branch only (its name comes from config). */
+  "preview-cleanup": { branch: "default", roleVariable: "AWS_PREVIEW_ROLE_ARN" },
+} as const;
+
+/** A GitHub environment the workflows use. */
+export type EnvironmentName = keyof typeof ENVIRONMENTS;
+
+/**
+ * The checks a pull request into `dev` or `main` must pass: the job IDs of `ci.yml` and `semantic-pr.yml`
+ * (no job sets a `name:`, so its check is its ID). A test compares this list with the workflow files.
+ */
+export const REQUIRED_CHECKS = ["checks", "plan", "image", "pr-title"] as const;
+
+/** The workflow files whose jobs are the required checks. */
+export const CHECK_WORKFLOWS = ["ci.yml", "semantic-pr.yml"] as const;

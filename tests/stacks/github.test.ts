@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { checkPolicies } from "../../plan/policy-check";
+import { githubProgram } from "../../stacks/github/program";
+import {
+  ENVIRONMENTS,
+  REPOSITORY_VARIABLES,
+  REQUIRED_CHECKS,
+  STACK_VARIABLES,
+} from "../../stacks/github/variables";
+import { ofType, one, run } from "../harness";
+
+const SHARED = {
+  accountId: "123456789012",
+  region: "eu-west-1",
+  registry: "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+  repositoryName: "pantstack",
+  previewRepositoryName: "pantstack-previews",
+  imagePushRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/image-push",
+  deployTestRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/deploy-test",
+  deployProdRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/deploy-prod",
+  previewRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/preview",
+};
+const TEST = { url: "https://test.example.dev", domain: "example.dev" };
+const PROD = { url: "https://api.example.dev" };
+
+const CONFIG = {
+  "pantstack:githubRepository": "acme/shop",
+  "pantstack:pulumiAccessToken": "pul-0123456789",
+  "pantstack:productionReviewers": '["alice","bob"]',
+  "pantstack:productionReviewerTeams": '["platform"]',
+  "pantstack:productionWaitMinutes": "10",
+};
+
+function plan(config: Record<string, string> = {}) {
+  return run(githubProgram, {
+    stack: "github",
+    config: { ...CONFIG, ...config },
+    stackOutputs: (name) =>
+      ({
+        "organization/pantstack/shared": SHARED,
+        "organization/pantstack/test": TEST,
+        "organization/pantstack/prod": PROD,
+      })[name],
+  });
+}
+
+describe("the github stack", () => {
+  it("sets every repository variable the workflows read, each from its stack output", async () => {
+    const result = await plan();
+    const variables = ofType(result, "github:index/actionsVariable:ActionsVariable");
+    assert.deepEqual(variables.map((v) => v.inputs.variableName).sort(), [...REPOSITORY_VARIABLES].sort());
+    const outputs: Record<string, Record<string, string>> = { shared: SHARED, test: TEST, prod: PROD };
+    for (const [name, source] of Object.entries(STACK_VARIABLES)) {
+      const v = variables.find((x) => x.inputs.variableName === name);
+      assert.equal(v?.inputs.repository, "shop", name);
+      assert.equal(v?.inputs.value, outputs[source.stack][source.output], name);
+    }
+    assert.equal(variables.find((v) => v.name === "BUILD_COMMAND")?.inputs.value, "pants package ::");
+  });
+
+  it("without readEnvironments (first up, before test and prod exist) it reads only shared", async () => {
+    const result = await plan({ "pantstack:readEnvironments": "false" });
+    const refs = ofType(result, "pulumi:pulumi:StackReference").map((r) => r.name);
+    assert.deepEqual(refs, ["shared"]);
+    const names = ofType(result, "github:index/actionsVariable:ActionsVariable").map((v) => v.name);
+    for (const absent of ["TEST_URL", "PROD_URL", "PANTSTACK_DOMAIN"])
+      assert.ok(!names.includes(absent), absent);
+  });
+
+  it("keeps the Pulumi token secret and refuses to run without it", async () => {
+    const result = await plan();
+    const secret = one(result, "github:index/actionsSecret:ActionsSecret");
+    assert.equal(secret.inputs.secretName, "PULUMI_ACCESS_TOKEN");
+    // Sent to the engine as a secret (Pulumi's secret envelope), so state and previews mask it.
+    assert.deepEqual(secret.inputs.value, { [specialSigKey]: specialSecretSig, value: "pul-0123456789" });
+    await assert.rejects(
+      run(githubProgram, { stack: "github", config: { "pantstack:githubRepository": "acme/shop" } }),
+      /pantstack:pulumiAccessToken: \(missing\) is not allowed; this key is required/,
+    );
+  });
+
+  it("limits each environment to its one branch with a custom branch policy", async () => {
+    const result = await plan({ "pantstack:defaultBranch": "trunk" });
+    const environments = ofType(result, "github:index/repositoryEnvironment:RepositoryEnvironment");
+    assert.deepEqual(environments.map((e) => e.inputs.environment).sort(), Object.keys(ENVIRONMENTS).sort());
+    for (const e of environments) {
+      assert.deepEqual(e.inputs.deploymentBranchPolicy, {
+        protectedBranches: false,
+        customBranchPolicies: true,
+      });
+    }
+    const policies = ofType(
+      result,
+      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+    );
+    const branchOf = Object.fromEntries(policies.map((p) => [p.inputs.environment, p.inputs.branchPattern]));
+    assert.deepEqual(branchOf, { test: "dev", production: "main", "preview-cleanup": "trunk" });
+  });
+
+  it("production waits for its reviewers (users and teams by ID), which admins cannot skip", async () => {
+    const result = await plan();
+    const prod = one(result, "github:index/repositoryEnvironment:RepositoryEnvironment", "production");
+    assert.equal(prod.inputs.waitTimer, 10);
+    assert.equal(prod.inputs.canAdminsBypass, false);
+    assert.equal(prod.inputs.preventSelfReview, true);
+    const [reviewers] = prod.inputs.reviewers as { users: number[]; teams: number[] }[];
+    assert.equal(reviewers.users.length, 2);
+    assert.equal(reviewers.teams.length, 1);
+    for (const id of [...reviewers.users, ...reviewers.teams]) assert.ok(Number.isInteger(id) && id > 0);
+    const test = one(result, "github:index/repositoryEnvironment:RepositoryEnvironment", "test");
+    assert.deepEqual(test.inputs.reviewers, []);
+  });
+
+  it("rulesets on main and dev: pull requests, the CI checks by name, up to date, no force push or deletion", async () => {
+    const result = await plan();
+    const rulesets = ofType(result, "github:index/repositoryRuleset:RepositoryRuleset");
+    assert.deepEqual(rulesets.map((r) => r.name).sort(), ["dev-rules", "main-rules"]);
+    for (const r of rulesets) {
+      const branch = r.name.replace("-rules", "");
+      const rules = r.inputs.rules as Record<
+        string,
+        Record<string, unknown> & { requiredChecks?: { context: string }[] }
+      >;
+      assert.deepEqual((r.inputs.conditions as { refName: { includes: string[] } }).refName.includes, [
+        `refs/heads/${branch}`,
+      ]);
+      assert.equal(r.inputs.enforcement, "active");
+      assert.equal(rules.deletion, true);
+      assert.equal(rules.nonFastForward, true);
+      assert.equal(rules.requiredStatusChecks.strictRequiredStatusChecksPolicy, true);
+      assert.deepEqual(
+        rules.requiredStatusChecks.requiredChecks?.map((c) => c.context).sort(),
+        [...REQUIRED_CHECKS].sort(),
+      );
+      assert.ok(rules.pullRequest, `${branch}: pull requests required`);
+    }
+    const main = one(result, "github:index/repositoryRuleset:RepositoryRuleset", "main-rules");
+    const pr = (main.inputs.rules as { pullRequest: Record<string, unknown> }).pullRequest;
+    assert.equal(pr.requiredApprovingReviewCount, 1);
+    assert.equal(pr.dismissStaleReviewsOnPush, true);
+  });
+
+  it("lets only the GitHub Actions app bypass the rules (semantic-release's commit), or nobody", async () => {
+    const bypass = async (config: Record<string, string>) =>
+      one(await plan(config), "github:index/repositoryRuleset:RepositoryRuleset", "main-rules").inputs
+        .bypassActors;
+    assert.deepEqual(await bypass({}), [{ actorType: "Integration", actorId: 15368, bypassMode: "always" }]);
+    assert.deepEqual(await bypass({ "pantstack:releaseBypass": "none" }), []);
+  });
+
+  it("leaves branch rules alone when the organisation manages them", async () => {
+    const result = await plan({ "pantstack:manageBranchRules": "false" });
+    assert.equal(ofType(result, "github:index/repositoryRuleset:RepositoryRuleset").length, 0);
+  });
+
+  it("creates the release labels with colours and descriptions", async () => {
+    const result = await plan();
+    const labels = ofType(result, "github:index/issueLabel:IssueLabel");
+    assert.deepEqual(labels.map((l) => l.inputs.name).sort(), [
+      "release:major",
+      "release:minor",
+      "release:patch",
+      "release:skip",
+    ]);
+    for (const l of labels) {
+      assert.match(String(l.inputs.color), /^[0-9a-f]{6}$/);
+      assert.ok(String(l.inputs.description).length > 10);
+    }
+  });
+
+  it("passes the policy pack: the baseline does not misfire on GitHub resources", async () => {
+    const result = await plan();
+    assert.ok(result.resources.filter((r) => r.type.startsWith("github:")).length >= 25);
+    assert.deepEqual(await checkPolicies(result.resources), []);
+  });
+
+  it("refuses bad config before anything exists", async () => {
+    for (const [key, value, message] of [
+      ["pantstack:productionReviewers", "alice", /expected a JSON list/],
+      ["pantstack:productionWaitMinutes", "50000", /expected 0 to 43200 minutes/],
+      ["pantstack:manageBranchRules", "yes", /expected true or false/],
+      ["pantstack:githubRepository", "acme/*", /pantstack:githubRepository/],
+    ] as const) {
+      await assert.rejects(plan({ [key]: value }), (err: Error) => {
+        assert.match(err.message, message);
+        assert.match(err.message, new RegExp(key));
+        return true;
+      });
+    }
+  });
+});

@@ -1,0 +1,323 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  CHECK_WORKFLOWS,
+  DEFAULT_BUILD_COMMAND,
+  DEFAULT_BUILT_IMAGE,
+  ENVIRONMENTS,
+  REPOSITORY_SECRETS,
+  REPOSITORY_VARIABLES,
+  REQUIRED_CHECKS,
+} from "../../stacks/github/variables";
+import { environmentOf, expressionsIn, type Job, loadWorkflows, ROOT, type Workflow } from "./workflow-files";
+
+const workflows = loadWorkflows();
+const jobs = workflows.flatMap((w) => Object.entries(w.jobs).map(([id, job]) => ({ w, id, job })));
+const label = (w: Workflow, id: string) => `${w.file}#${id}`;
+const steps = (job: Job) => job.steps ?? [];
+const runs = (job: Job) => steps(job).map((s) => s.run ?? "");
+const uses = (job: Job, action: string) => steps(job).some((s) => s.uses?.startsWith(`${action}@`));
+const permissions = (job: Job) => (typeof job.permissions === "object" ? job.permissions : {});
+
+/** Jobs that change a stack, and the stack each changes. */
+function stackChanged(job: Job): string | undefined {
+  const script = runs(job).join("\n");
+  if (/npm run rollback -- --stack prod/.test(script)) return "prod";
+  if (/npm run -s previews -- cleanup/.test(script)) return "preview-cleanup";
+  const up = script.match(/pulumi (?:up|destroy)\b.*-s "?\$?(\w[\w-]*)"?/);
+  if (!up) return undefined;
+  return up[1] === "STACK" ? "preview-pr-<N>" : up[1];
+}
+
+describe("workflows: the rules every workflow follows", () => {
+  it("the expected workflows exist", () => {
+    const files = workflows.map((w) => w.file);
+    for (const f of [
+      "ci.yml",
+      "auto-deploy-dev.yml",
+      "auto-deploy-main.yml",
+      "pr-preview.yml",
+      "preview-cleanup.yml",
+      "semantic-pr.yml",
+      "rollback.yml",
+    ]) {
+      assert.ok(files.includes(f), `${f} is missing`);
+    }
+  });
+
+  describe("permissions", () => {
+    it("every workflow grants nothing by default and every job declares its own", () => {
+      for (const w of workflows) assert.deepEqual(w.permissions, {}, `${w.file}: top-level permissions: {}`);
+      for (const { w, id, job } of jobs) {
+        assert.equal(typeof job.permissions, "object", `${label(w, id)} declares permissions`);
+        for (const [scope, level] of Object.entries(permissions(job))) {
+          assert.ok(["read", "write"].includes(level), `${label(w, id)}: ${scope}: ${level}`);
+        }
+      }
+    });
+
+    it("id-token: write exactly where a role is assumed", () => {
+      for (const { w, id, job } of jobs) {
+        const assumes = uses(job, "aws-actions/configure-aws-credentials");
+        assert.equal(permissions(job)["id-token"] === "write", assumes, label(w, id));
+      }
+    });
+
+    it("pull-requests: write only where a comment or pull request is written", () => {
+      for (const { w, id, job } of jobs) {
+        const writes =
+          runs(job).some((r) => /gh pr create/.test(r)) ||
+          steps(job).some((s) => String(s.with?.script ?? "").includes("upsert-comment.cjs"));
+        assert.equal(permissions(job)["pull-requests"] === "write", writes, label(w, id));
+      }
+    });
+
+    it("contents: write only for semantic-release; other write scopes only where their API is used", () => {
+      for (const { w, id, job } of jobs) {
+        const p = permissions(job);
+        const releases = runs(job).some((r) => /npx semantic-release/.test(r));
+        assert.equal(p.contents === "write", releases, `${label(w, id)} contents`);
+        assert.equal(p.issues, undefined, `${label(w, id)} issues`);
+        const dispatches = runs(job).some((r) => /gh workflow run/.test(r));
+        assert.equal(p.actions === "write", dispatches, `${label(w, id)} actions`);
+        const allowed = ["contents", "id-token", "pull-requests", "actions"];
+        for (const scope of Object.keys(p)) assert.ok(allowed.includes(scope), `${label(w, id)}: ${scope}`);
+      }
+    });
+  });
+
+  describe("deploys", () => {
+    const deploys = jobs.filter(({ job }) => stackChanged(job) !== undefined);
+
+    it("every stack change is in the job-level queue of its stack, which never cancels a running update", () => {
+      assert.ok(deploys.length >= 6, `found ${deploys.length} deploy jobs`);
+      for (const { w, id, job } of deploys) {
+        const stack = stackChanged(job) as string;
+        const c = job.concurrency;
+        assert.ok(c && typeof c === "object", `${label(w, id)} has a concurrency group`);
+        assert.equal(c["cancel-in-progress"], false, `${label(w, id)}: cancel-in-progress: false`);
+        const expected =
+          stack === "preview-pr-<N>"
+            ? "pulumi-preview-pr-${{ github.event.pull_request.number }}"
+            : `pulumi-${stack}`;
+        assert.equal(c.group, expected, label(w, id));
+        assert.equal(
+          w.concurrency,
+          undefined,
+          `${w.file}: no workflow-level group that could cancel a deploy`,
+        );
+      }
+    });
+
+    it("test deploys run in the environment test, prod ones in production, the sweep in preview-cleanup", () => {
+      const environments: Record<string, string> = {
+        test: "test",
+        prod: "production",
+        "preview-cleanup": "preview-cleanup",
+      };
+      for (const { w, id, job } of deploys) {
+        const expected = environments[stackChanged(job) as string]; // previews: none (pull_request subject)
+        assert.equal(environmentOf(job), expected, label(w, id));
+      }
+    });
+
+    it("every pulumi up runs with the policy pack", () => {
+      for (const { w, id, job } of jobs) {
+        for (const line of runs(job)
+          .join("\n")
+          .split("\n")
+          .filter((l) => /pulumi up\b/.test(l))) {
+          assert.match(line, /--policy-pack policies/, label(w, id));
+        }
+      }
+    });
+  });
+
+  it("after a release on main, a pull request main -> dev is opened and its checks dispatched", () => {
+    const main = workflows.find((w) => w.file === "auto-deploy-main.yml") as Workflow;
+    const backMerge = Object.values(main.jobs).find((j) => runs(j).some((r) => /gh pr create/.test(r)));
+    assert.ok(backMerge, "a job opens a pull request");
+    assert.equal(backMerge.needs, "release");
+    assert.equal(backMerge.if, "needs.release.outputs.tag != ''");
+    const script = runs(backMerge).join("\n");
+    assert.match(script, /gh pr create -R "\$GITHUB_REPOSITORY" --base dev --head main/);
+    for (const checks of ["ci.yml", "semantic-pr.yml"]) {
+      assert.match(
+        script,
+        new RegExp(`gh workflow run ${checks.replace(".", "\\.")} -R "\\$GITHUB_REPOSITORY" --ref main`),
+      );
+    }
+    assert.deepEqual(Object.keys(main.on), ["push"]);
+    assert.deepEqual((main.on.push as { branches: string[] }).branches, ["main"]);
+  });
+
+  describe("credentials", () => {
+    it("no static AWS keys anywhere", () => {
+      for (const w of workflows) {
+        assert.doesNotMatch(
+          w.text,
+          /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/,
+        );
+      }
+    });
+
+    it("the only secrets are the Pulumi token and the optional Slack webhook", () => {
+      for (const w of workflows) {
+        for (const e of expressionsIn(w.text).flatMap((x) =>
+          [...x.matchAll(/secrets\.(\w+)/g)].map((m) => m[1]),
+        )) {
+          assert.ok(REPOSITORY_SECRETS.includes(e), `${w.file}: secrets.${e}`);
+        }
+      }
+    });
+
+    it("each role variable is used only where its trust allows it", () => {
+      const roleOf = (job: Job) =>
+        steps(job)
+          .filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))
+          .map((s) => String(s.with?.["role-to-assume"]).match(/^\$\{\{ vars\.(\w+) \}\}$/)?.[1]);
+      let assumed = 0;
+      for (const { w, id, job } of jobs) {
+        for (const role of roleOf(job)) {
+          assumed++;
+          const env = environmentOf(job);
+          const where = `${label(w, id)} (${role}, environment ${env})`;
+          switch (role) {
+            case "AWS_DEPLOY_TEST_ROLE_ARN":
+              assert.equal(env, "test", where);
+              break;
+            case "AWS_DEPLOY_PROD_ROLE_ARN":
+              assert.equal(env, "production", where);
+              break;
+            case "AWS_PREVIEW_ROLE_ARN":
+              // pull_request subject (no environment), or the sweep in its own environment
+              if (env === undefined) assert.deepEqual(Object.keys(w.on), ["pull_request"], where);
+              else assert.equal(env, "preview-cleanup", where);
+              break;
+            case "AWS_IMAGE_PUSH_ROLE_ARN": {
+              assert.equal(env, undefined, where);
+              assert.deepEqual(Object.keys(w.on), ["push"], where);
+              const branches = (w.on.push as { branches: string[] }).branches;
+              assert.ok(
+                branches.every((b) => b === "dev" || b === "main"),
+                where,
+              );
+              break;
+            }
+            default:
+              assert.fail(`${where}: role-to-assume is not one of the role variables`);
+          }
+          const creds = steps(job).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+          assert.equal(creds?.with?.["allowed-account-ids"], "${{ vars.AWS_ACCOUNT_ID }}", where);
+        }
+      }
+      assert.ok(assumed >= 7, `${assumed} role assumptions found`);
+    });
+
+    it("every GitHub environment a job uses is one the github stack manages", () => {
+      const used = new Set(jobs.map(({ job }) => environmentOf(job)).filter((e) => e !== undefined));
+      assert.deepEqual([...used].sort(), Object.keys(ENVIRONMENTS).sort());
+    });
+  });
+
+  describe("actions and scripts", () => {
+    it("every action is pinned to a full commit SHA with its version in a comment", () => {
+      for (const w of workflows) {
+        for (const line of w.text.split("\n").filter((l) => /^\s*(?:- )?uses:/.test(l))) {
+          assert.match(
+            line,
+            /uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(?:\.\d+){0,2}\b/,
+            `${w.file}: ${line.trim()}`,
+          );
+        }
+      }
+    });
+
+    it("one SHA per action across all workflows", () => {
+      const pins = new Map<string, Set<string>>();
+      for (const w of workflows) {
+        for (const m of w.text.matchAll(/uses: ([\w.-]+\/[\w./-]+)@([0-9a-f]{40})/g)) {
+          pins.set(m[1], (pins.get(m[1]) ?? new Set()).add(m[2]));
+        }
+      }
+      for (const [action, shas] of pins) assert.equal(shas.size, 1, action);
+    });
+
+    it("no expression at all inside a run: script (values arrive through env)", () => {
+      for (const { w, id, job } of jobs) {
+        for (const run of runs(job)) assert.doesNotMatch(run, /\$\{\{/, label(w, id));
+      }
+    });
+
+    it("github-script steps read values from env, never from expressions in the script", () => {
+      for (const { w, id, job } of jobs) {
+        for (const s of steps(job).filter((s) => s.uses?.startsWith("actions/github-script@"))) {
+          assert.doesNotMatch(String(s.with?.script), /\$\{\{/, label(w, id));
+        }
+      }
+    });
+
+    it("Node comes from .nvmrc, an even (LTS) major the package's engines accept", () => {
+      const nvmrc = readFileSync(join(ROOT, ".nvmrc"), "utf8").trim();
+      assert.match(nvmrc, /^\d+$/);
+      const major = Number(nvmrc);
+      assert.equal(major % 2, 0, "LTS lines are even");
+      assert.ok(major >= 22, "Node 20 reached end of life in April 2026");
+      const engines = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).engines.node as string;
+      assert.ok(major >= Number(engines.match(/\d+/)?.[0]), `engines ${engines}`);
+      for (const { w, id, job } of jobs) {
+        for (const s of steps(job).filter((s) => s.uses?.startsWith("actions/setup-node@"))) {
+          assert.deepEqual(s.with?.["node-version-file"], ".nvmrc", label(w, id));
+          assert.equal(s.with?.["node-version"], undefined, label(w, id));
+        }
+      }
+    });
+  });
+
+  describe("names shared with the github stack", () => {
+    it("the workflows read exactly the repository variables the github stack sets", () => {
+      const read = new Set(
+        workflows.flatMap((w) =>
+          expressionsIn(w.text).flatMap((e) => [...e.matchAll(/vars\.(\w+)/g)].map((m) => m[1])),
+        ),
+      );
+      assert.deepEqual([...read].sort(), [...REPOSITORY_VARIABLES].sort());
+    });
+
+    it("the README's variable table lists exactly these variables", () => {
+      const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+      const section = readme.slice(readme.indexOf("### Secrets and variables"));
+      const table = section.slice(
+        section.indexOf("| variable |"),
+        section.indexOf("\n\n", section.indexOf("| variable |")),
+      );
+      const names = table
+        .split("\n")
+        .slice(2)
+        .flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`(\w+)`/g)].map((m) => m[1]));
+      assert.deepEqual(names.sort(), [...REPOSITORY_VARIABLES].sort());
+    });
+
+    it("the required checks are the job IDs of the check workflows, none renamed", () => {
+      const ids = workflows
+        .filter((w) => (CHECK_WORKFLOWS as readonly string[]).includes(w.file))
+        .flatMap((w) => Object.entries(w.jobs).map(([id, job]) => job.name ?? id));
+      assert.deepEqual(ids.sort(), [...REQUIRED_CHECKS].sort());
+    });
+
+    it("the build defaults in the workflows are the stack's", () => {
+      for (const w of workflows) {
+        for (const e of expressionsIn(w.text)) {
+          const m = e.match(/^vars\.(BUILD_COMMAND|BUILT_IMAGE) \|\| '(.*)'$/);
+          if (m)
+            assert.equal(
+              m[2],
+              m[1] === "BUILD_COMMAND" ? DEFAULT_BUILD_COMMAND : DEFAULT_BUILT_IMAGE,
+              w.file,
+            );
+        }
+      }
+    });
+  });
+});
