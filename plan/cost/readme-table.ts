@@ -17,7 +17,7 @@ export function readmeCostTable(plans: StackPlan[]): string {
           `${l.urn.split("::").pop()} ${usd(l.monthlyUsd)}${l.monthlyUsdMax !== l.monthlyUsd ? `–${usd(l.monthlyUsdMax)}` : ""}`,
       )
       .join(", ");
-    return `| \`${plan.stack}\` | ${usd(min)} | ${usd(max)} | ${top} |`;
+    return `| \`${plan.stack}\` | ${usd(min)} | ${usd(max)} | ${top || "nothing billed"} |`;
   });
   const dates = [...new Set(Object.values(US_EAST_1.prices).map((p) => p.asOf))].join(", ");
   return [
