@@ -75,10 +75,21 @@ async function runExclusive(options: RunProgramOptions): Promise<ProgramResult> 
   setAllConfig(config);
 
   const stray: unknown[] = [];
-  const onRejection = (reason: unknown) => stray.push(reason);
+  // The language host exits on the first unhandled rejection. A rejected input (a stack reference output
+  // that does not exist, an `apply` that throws) leaves the resources waiting on it pending for ever, so
+  // the run must fail on that rejection rather than wait for the program.
+  let failOnStray: (reason: unknown) => void = () => undefined;
+  const strayFailure = new Promise<never>((_, reject) => {
+    failOnStray = reject;
+  });
+  const onRejection = (reason: unknown) => {
+    stray.push(reason);
+    failOnStray(reason);
+  };
   process.on("unhandledRejection", onRejection);
   try {
-    const outputs = (await runInPulumiStack(async () => options.program())) ?? {};
+    const outputs =
+      (await Promise.race([runInPulumiStack(async () => options.program()), strayFailure])) ?? {};
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     await nextTurn();
     const failure = monitor.failures[0] ?? stray[0];

@@ -109,6 +109,27 @@ describe("offline engine", () => {
     );
   });
 
+  it("fails at once when a resource waits on a stack output that does not exist, and runs on after it", async () => {
+    const shared = () => ({ present: "yes" });
+    const started = Date.now();
+    await assert.rejects(
+      run(
+        () => {
+          const ref = new pulumi.StackReference("org/pantstack/shared");
+          new aws.ecr.Repository("repo", { name: ref.requireOutput("missing") as pulumi.Output<string> });
+        },
+        { stackOutputs: shared },
+      ),
+      /Required output 'missing' does not exist on stack 'org\/pantstack\/shared'/,
+    );
+    // Without the engine failing on the rejection, the resource waits for ever and so does every later run.
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    const next = await run(() => {
+      new aws.ecr.Repository("after", {});
+    });
+    assert.equal(next.resources.length, 1);
+  });
+
   it("returns the program's outputs resolved, and serializes overlapping runs", async () => {
     const [a, b] = await Promise.all([
       runProgram({ stack: "a", program: () => ({ url: pulumi.output("https://a") }) }),

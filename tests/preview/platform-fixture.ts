@@ -21,7 +21,7 @@ export const PLATFORM: PreviewPlatform = {
 export function platformStackOutputs(name: string): Record<string, unknown> | undefined {
   if (name.endsWith("/test")) return { ...PLATFORM };
   if (name.endsWith("/shared")) {
-    return { repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack" };
+    return { previewRepositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack-preview" };
   }
   return undefined;
 }
