@@ -97,6 +97,7 @@ export function parseCommandLine(argv: string[]): Command {
       json: values.json ?? false,
     };
   }
+  const idleDays = inRange("--idle-days", values["idle-days"] ?? String(PREVIEW_TTL_DAYS), 1, 365);
   // The sweep destroys stacks: it acts only when told so (--yes), and --dry-run is the way to look first.
   if (values.yes === values["dry-run"]) {
     throw new ValidationError(
@@ -107,7 +108,7 @@ export function parseCommandLine(argv: string[]): Command {
   }
   return {
     command,
-    idleDays: inRange("--idle-days", values["idle-days"] ?? String(PREVIEW_TTL_DAYS), 1, 365),
+    idleDays,
     dryRun: values["dry-run"] ?? false,
     json: values.json ?? false,
   };

@@ -197,6 +197,12 @@ export interface EcsApiServiceArgs {
    */
   rolePath?: string;
   /**
+   * Permissions boundary of the roles this component creates (the `shared` stack's `testBoundaryArn` or
+   * `prodBoundaryArn`: deploy roles may create roles only with their environment's boundary).
+   * @default - no boundary
+   */
+  permissionsBoundaryArn?: pulumi.Input<string>;
+  /**
    * CPU architecture of the image.
    * @default X86_64
    */

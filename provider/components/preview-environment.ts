@@ -52,6 +52,17 @@ export interface PreviewEnvironmentArgs {
    */
   ttlDays?: number;
   /**
+   * When the preview runs: `always`, or days and a daily window such as `Mon-Fri 07:00-20:00`; outside it
+   * the service is scaled to zero by Application Auto Scaling scheduled actions.
+   * @default "Mon-Fri 07:00-20:00"
+   */
+  awakeHours?: string;
+  /**
+   * The IANA time zone of `awakeHours`, e.g. `Europe/Berlin`.
+   * @default "UTC"
+   */
+  timeZone?: string;
+  /**
    * Plain environment variables of the service.
    * @default {}
    */
@@ -73,6 +84,12 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
   declare readonly logGroupName: pulumi.Output<string>;
   /** ISO 8601 UTC: when the sweep may destroy this preview. */
   declare readonly expiresAt: pulumi.Output<string>;
+  /** Hours per week the preview runs (168 when it never sleeps). */
+  declare readonly awakeHoursPerWeek: pulumi.Output<number>;
+  /** ISO 8601 UTC: when the preview next goes to sleep after this deploy; empty if it never sleeps. */
+  declare readonly sleepsAt: pulumi.Output<string>;
+  /** ISO 8601 UTC: when it wakes after that; empty if it never sleeps. */
+  declare readonly wakesAt: pulumi.Output<string>;
 
   constructor(name: string, args: PreviewEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     const libArgs = toLibPreviewArgs(name, args);
@@ -83,12 +100,19 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
     this.serviceName = preview.serviceName;
     this.logGroupName = preview.logGroupName;
     this.expiresAt = pulumi.output(preview.expiresAt);
+    // Other languages get strings, never a missing output: empty means the preview never sleeps.
+    this.awakeHoursPerWeek = pulumi.output(preview.awakeHoursPerWeek);
+    this.sleepsAt = pulumi.output(preview.sleepsAt ?? "");
+    this.wakesAt = pulumi.output(preview.wakesAt ?? "");
     this.registerOutputs({
       url: this.url,
       prNumber: this.prNumber,
       serviceName: this.serviceName,
       logGroupName: this.logGroupName,
       expiresAt: this.expiresAt,
+      awakeHoursPerWeek: this.awakeHoursPerWeek,
+      sleepsAt: this.sleepsAt,
+      wakesAt: this.wakesAt,
     });
   }
 }

@@ -178,7 +178,21 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       assert.deepEqual(preview.requiredInputs, ["imageTag", "platform", "prNumber", "repositoryUrl"]);
       assert.equal(preview.inputProperties.deployedAt.type, "string");
       assert.equal(preview.inputProperties.platform.$ref, "#/types/pantstack:index:PreviewPlatform");
-      assert.deepEqual(preview.required, ["expiresAt", "logGroupName", "prNumber", "serviceName", "url"]);
+      assert.deepEqual(preview.required, [
+        "awakeHoursPerWeek",
+        "expiresAt",
+        "logGroupName",
+        "prNumber",
+        "serviceName",
+        "sleepsAt",
+        "url",
+        "wakesAt",
+      ]);
+      assert.equal(preview.inputProperties.awakeHours.type, "string");
+      assert.equal(
+        schema.resources["pantstack:index:EcsApiService"].inputProperties.permissionsBoundaryArn.type,
+        "string",
+      );
     });
   });
 
@@ -255,6 +269,10 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       assert.ok(records.some((r) => r.type === "aws:appautoscaling/policy:Policy"));
       assert.ok(records.some((r) => r.type === "aws:route53/record:Record"));
       assert.equal(state.url, "https://api.example.com");
+      const roles = records.filter((r) => r.type === "aws:iam/role:Role");
+      assert.ok(roles.length > 0);
+      for (const role of roles)
+        assert.match(String(role.inputs.permissionsBoundary), /pantstack-test-boundary$/);
     });
 
     it("GithubOidcRole: the same role, trust policy and inline policy; same outputs", async () => {
@@ -269,17 +287,30 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
     });
 
     it("PreviewEnvironment: the same per-PR resources, tags and expiry; same outputs", async () => {
-      const { state } = await sameAsTypeScript("PreviewEnvironment", fixtures.preview.wire, (parent) => {
-        const preview = new PreviewEnvironment("it", fixtures.preview.ts, { parent });
-        return {
-          url: preview.url,
-          prNumber: preview.prNumber,
-          serviceName: preview.serviceName,
-          logGroupName: preview.logGroupName,
-          expiresAt: preview.expiresAt,
-        };
-      });
+      const { records, state } = await sameAsTypeScript(
+        "PreviewEnvironment",
+        fixtures.preview.wire,
+        (parent) => {
+          const preview = new PreviewEnvironment("it", fixtures.preview.ts, { parent });
+          return {
+            url: preview.url,
+            prNumber: preview.prNumber,
+            serviceName: preview.serviceName,
+            logGroupName: preview.logGroupName,
+            expiresAt: preview.expiresAt,
+            awakeHoursPerWeek: preview.awakeHoursPerWeek,
+            sleepsAt: preview.sleepsAt ?? "",
+            wakesAt: preview.wakesAt ?? "",
+          };
+        },
+      );
       assert.equal(state.url, "https://preview-pr-42.example.dev");
+      // Deployed Friday 13:00 in Berlin, awake until 18:00 there (17:00 UTC), then asleep until Monday.
+      assert.deepEqual(
+        [state.awakeHoursPerWeek, state.sleepsAt, state.wakesAt],
+        [50, "2026-11-27T17:00:00Z", "2026-11-30T07:00:00Z"],
+      );
+      assert.ok(records.some((r) => r.type === "aws:appautoscaling/scheduledAction:ScheduledAction"));
       assert.equal(state.expiresAt, "2026-12-04T12:00:00Z");
     });
 

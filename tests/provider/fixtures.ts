@@ -43,6 +43,7 @@ export const ecr: SameInputs<EcrRepositoryArgs> = {
 
 const serviceCommon = {
   cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/test",
+  permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/pantstack/boundaries/pantstack-test-boundary",
   repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack",
   imageTag: "v1.2.3",
   network: { vpcId: "vpc-0abc", subnetIds: ["subnet-a", "subnet-b"], assignPublicIp: true },
@@ -125,6 +126,8 @@ const previewCommon = {
   platform,
   repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack",
   imageTag: "pr-42-abc1234",
+  awakeHours: "Mon-Fri 08:00-18:00",
+  timeZone: "Europe/Berlin",
 };
 
 export const preview: SameInputs<PreviewEnvironmentArgs> = {
