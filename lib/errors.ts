@@ -1,10 +1,16 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /**
  * An input that cannot be deployed: a component argument or a stack config value.
  *
  * Thrown before any resource is registered. The message always names the key, the value that was
  * given and what would have been allowed, so a user can fix it without reading the source.
+ *
+ * It is a `pulumi.RunError`, the SDK's type for user errors: the nodejs language host prints its message
+ * alone. Any other error is printed with `util.inspect`, which on Node 20 loops for tens of seconds and
+ * gigabytes over the SDK's source-mapped stack frames; so its stack is its message, nothing to inspect.
  */
-export class ValidationError extends Error {
+export class ValidationError extends pulumi.RunError {
   /** The argument path or config key, e.g. `EcsApiService(api).cpu` or `pantstack:cpu`. */
   readonly key: string;
   /** The offending value as given. */
@@ -18,6 +24,7 @@ export class ValidationError extends Error {
     this.key = key;
     this.value = value;
     this.allowed = allowed;
+    this.stack = this.message;
   }
 }
 

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
 import { runProgram } from "../../engine/run-program";
+import { MinimalMonitor } from "../support/minimal-monitor";
+
+const ROOT = resolve(__dirname, "../..");
 
 describe("stacks/index.ts (Pulumi.yaml's main)", () => {
   it("runs the program the stack name picks, as the Pulumi CLI loads it", async () => {
@@ -30,6 +35,64 @@ describe("stacks/index.ts (Pulumi.yaml's main)", () => {
         },
       }),
       /stack: "staging" is not allowed; expected one of shared/,
+    );
+  });
+});
+
+describe("stacks/index.ts under the nodejs language host (@pulumi/pulumi/cmd/run)", function () {
+  this.timeout(30000);
+  let monitor: MinimalMonitor;
+  before(async () => {
+    monitor = await MinimalMonitor.start("pantstack", "shared");
+  });
+  after(() => monitor?.stop());
+
+  it("prints a bad config value as one line naming the key, with no stack, and exits within 5 s", async () => {
+    const started = Date.now();
+    // As the language host runs the program: Pulumi.yaml's nodeargs, cmd/run, the config in PULUMI_CONFIG.
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(ROOT, "node_modules/@pulumi/pulumi/cmd/run"),
+        `--monitor=${monitor.address}`,
+        "--project=pantstack",
+        "--stack=shared",
+        `--root-directory=${ROOT}`,
+        "./index.ts",
+      ],
+      {
+        cwd: join(ROOT, "stacks"),
+        env: {
+          ...process.env,
+          PULUMI_CONFIG: JSON.stringify({ "aws:region": "us-east-1", "pantstack:githubRepository": "*" }),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    // Before the fix this loops for 30 to 50 s in util.inspect: give up at 10 s rather than wait for it.
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10000);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    clearTimeout(killer);
+    const elapsed = Date.now() - started;
+
+    assert.ok(elapsed < 5000, `exited after ${elapsed} ms`);
+    assert.notEqual(code, 0);
+    assert.notEqual(code, null, "killed: the error did not print in time");
+    const lines = output.split("\n").filter((line) => line.trim() !== "");
+    assert.equal(lines.length, 1, output);
+    assert.match(
+      lines[0],
+      /^error: \[runtime\] pantstack:githubRepository: "\*" is not allowed; expected one GitHub repository/,
+    );
+    // The program stopped at its config: only the root stack was registered.
+    assert.deepEqual(
+      monitor.registrations.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
     );
   });
 });
