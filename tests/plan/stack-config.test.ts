@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isValidationError } from "../../lib/errors";
 import { parseConfigOverride, readStackFile, SECRET_PLACEHOLDER } from "../../plan/stack-config";
 
 describe("stack config files", () => {
@@ -17,7 +18,7 @@ describe("stack config files", () => {
         "  pantstack:spot: true",
         "  pantstack:token:",
         "    secure: AAABAJx0dGVzdA==",
-        "  pantstack:extra:",
+        "  aws:defaultTags:",
         "    list: [1, 2]",
       ].join("\n"),
     );
@@ -30,7 +31,7 @@ describe("stack config files", () => {
       "pantstack:desiredCount": "2",
       "pantstack:spot": "true",
       "pantstack:token": SECRET_PLACEHOLDER,
-      "pantstack:extra": '{"list":[1,2]}',
+      "aws:defaultTags": '{"list":[1,2]}',
     });
   });
 
@@ -43,5 +44,66 @@ describe("stack config files", () => {
     assert.deepEqual(parseConfigOverride("aws:region=us-west-2"), ["aws:region", "us-west-2"]);
     assert.deepEqual(parseConfigOverride("pantstack:imageTag=a=b"), ["pantstack:imageTag", "a=b"]);
     assert.throws(() => parseConfigOverride("=x"), /--config: "=x" .*KEY=VALUE/);
+  });
+});
+
+describe("stack config files the CLI would refuse", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "pantstack-config-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const refusal = (text: string) => {
+    writeFileSync(join(dir, "Pulumi.demo.yaml"), text);
+    try {
+      readStackFile(dir, "demo");
+    } catch (err) {
+      assert.ok(isValidationError(err), String(err));
+      return err.message;
+    }
+    assert.fail("accepted");
+  };
+
+  it("names file, line and column of a YAML syntax error, with the line as written", () => {
+    assert.equal(
+      refusal("config:\n  aws:region: us-east-1\n  pantstack:cpu: [512\n  pantstack:memory: 1024\n"),
+      'Pulumi.demo.yaml:4:3: "pantstack:memory: 1024" is not allowed; expected valid YAML: ' +
+        "Flow sequence in block collection must be sufficiently indented and end with a ]",
+    );
+    assert.match(refusal("config:\n\tpantstack:cpu: 1\n"), /^Pulumi\.demo\.yaml:2:1: .*Tabs are not allowed/);
+  });
+
+  it("refuses a file that is not a map, and a config that is not a map", () => {
+    assert.equal(
+      refusal("- config\n"),
+      'Pulumi.demo.yaml:1:1: ["config"] is not allowed; expected a map with a `config:` map in it',
+    );
+    assert.equal(
+      refusal("config: [a, b]\n"),
+      'Pulumi.demo.yaml:1:9 config: ["a","b"] is not allowed; expected a map of KEY: value',
+    );
+    assert.match(
+      refusal("config: just text\n"),
+      /^Pulumi\.demo\.yaml:1:9 config: "just text" is not allowed/,
+    );
+  });
+
+  it("refuses an empty value and a map or list for a project key, naming the key and its line", () => {
+    assert.equal(
+      refusal("config:\n  aws:region: us-east-1\n  pantstack:cpu:\n"),
+      "Pulumi.demo.yaml:3:3 pantstack:cpu: (missing) is not allowed; expected a value; remove the key to use its default",
+    );
+    assert.equal(
+      refusal("config:\n  pantstack:cpu: [256]\n"),
+      "Pulumi.demo.yaml:2:3 pantstack:cpu: [256] is not allowed; expected a string, a number or true/false, not a map or list",
+    );
+  });
+
+  it("reads an empty file, or one without config, as no config", () => {
+    writeFileSync(join(dir, "Pulumi.empty.yaml"), "");
+    writeFileSync(join(dir, "Pulumi.other.yaml"), "encryptionsalt: abc\n");
+    assert.deepEqual(readStackFile(dir, "empty"), {});
+    assert.deepEqual(readStackFile(dir, "other"), {});
   });
 });
