@@ -5,13 +5,32 @@ import { formatJson } from "./format/json";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
 import { planStacks, type StackPlan } from "./plan";
-import { parseConfigOverride } from "./stack-config";
+import { parseConfigFlag, type StackConfig } from "./stack-config";
 
-export const USAGE = `usage: npm run plan -- [--stack NAME]... [--config KEY=VALUE]... [--format table|json|markdown]
+export const USAGE = `usage: npm run -s plan -- [--stack NAME]... [--config [STACK:]KEY=VALUE]...
+                        [--format table|json|markdown]
 
-Runs stack programs in-process under the offline engine (no AWS, no Pulumi account) and prints
-each stack's resources, outputs and policy violations. Exit 0: planned, no mandatory
-violation; 1: a mandatory policy violation; 2: bad usage or invalid config. With no --stack: ${PLANNED_STACKS.join(", ")}.`;
+Plans stack programs in-process under the offline engine (no AWS, no Pulumi
+account): each stack's resources, outputs and policy violations on stdout,
+errors on stderr.
+
+  --stack NAME      plan this stack (repeatable); default:
+                    ${PLANNED_STACKS.join(", ")}
+  --config KEY=VALUE
+                    set a config key on top of Pulumi.<stack>.yaml (repeatable):
+                    pantstack:cpu=512, cpu=512 (project namespace) or
+                    aws:region=eu-west-1. It applies to every --stack given;
+                    with no --stack, to the stacks that read it (a key that no
+                    planned stack reads is refused)
+  --config STACK:NAMESPACE:KEY=VALUE
+                    the same for one planned stack only, e.g.
+                    preview-pr-7:pantstack:imageTag=pr-7-abc1234
+  --format FORMAT   table (default; the terminal's width), json or markdown
+  -h, --help        this help
+
+Exit codes: 0 planned, no mandatory violation; 1 a mandatory policy
+violation; 2 bad usage or invalid config (one line naming the stack and
+the key); 3 a bug (with a stack trace).`;
 
 const FORMATS = { table: formatTable, json: formatJson, markdown: formatMarkdown } as const;
 type Format = keyof typeof FORMATS;
@@ -31,7 +50,12 @@ class UsageError extends Error {}
 /** The parsed command line. */
 export interface PlanArgs {
   stacks: string[];
-  overrides: Record<string, string>;
+  /** `--config KEY=VALUE`: for every stack given with `--stack`, or for the stacks that read it. */
+  overrides: StackConfig;
+  /** `--config STACK:KEY=VALUE`, by stack. */
+  stackOverrides: Record<string, StackConfig>;
+  /** No `--stack` was given: `overrides` go to the stacks that read them. */
+  overridesWhereRead: boolean;
   format: Format;
 }
 
@@ -60,9 +84,27 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
       `--format: "${format}" is not allowed; expected one of ${Object.keys(FORMATS).join(", ")}`,
     );
   }
-  const overrides = Object.fromEntries((values.config ?? []).map(parseConfigOverride));
-  const stacks = values.stack && values.stack.length > 0 ? [...new Set(values.stack)] : [...PLANNED_STACKS];
-  return { stacks, overrides, format: format as Format };
+  const named = values.stack !== undefined && values.stack.length > 0;
+  const stacks = named ? [...new Set(values.stack)] : [...PLANNED_STACKS];
+  const overrides: StackConfig = {};
+  const stackOverrides: Record<string, StackConfig> = {};
+  for (const text of values.config ?? []) {
+    const { stack, key, value } = parseConfigFlag(text);
+    if (stack !== undefined && !stacks.includes(stack)) {
+      throw new UsageError(
+        `--config: ${JSON.stringify(text)} is for stack ${stack}, which is not planned; planned: ${stacks.join(", ")}`,
+      );
+    }
+    const namespace = key.split(":")[0];
+    if (stack === undefined && stacks.includes(namespace)) {
+      throw new UsageError(
+        `--config: ${JSON.stringify(text)} is ambiguous; for stack ${namespace} give the full key, e.g. ${namespace}:pantstack:${key.slice(namespace.length + 1)}=...`,
+      );
+    }
+    if (stack === undefined) overrides[key] = value;
+    else stackOverrides[stack] = { ...stackOverrides[stack], [key]: value };
+  }
+  return { stacks, overrides, stackOverrides, overridesWhereRead: !named, format: format as Format };
 }
 
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
@@ -76,7 +118,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     args = parsed;
-    plans = await planStacks({ stacks: args.stacks, overrides: args.overrides });
+    plans = await planStacks(args);
   } catch (err) {
     if (err instanceof UsageError || isValidationError(err)) {
       io.stderr(`error: ${(err as Error).message}\n`);

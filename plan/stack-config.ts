@@ -77,14 +77,26 @@ function configString(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** One `--config`: a full key and its value, for one stack or (without `stack`) for the planned stacks. */
+export interface ConfigFlag {
+  stack?: string;
+  key: string;
+  value: string;
+}
+
+const CONFIG_FLAG_HELP =
+  "expected [STACK:]KEY=VALUE, e.g. pantstack:cpu=512, cpu=512 or prod:pantstack:cpu=512";
+
 /**
- * Parses one `--config KEY=VALUE`. A bare key is in the project namespace (`domain` is `pantstack:domain`).
+ * Parses one `--config [STACK:]KEY=VALUE`. A bare key is in the project namespace (`cpu` is `pantstack:cpu`);
+ * three parts (`preview-pr-7:pantstack:imageTag`) set the key for that stack only.
  */
-export function parseConfigOverride(text: string): [string, string] {
+export function parseConfigFlag(text: string): ConfigFlag {
   const at = text.indexOf("=");
-  const key = at > 0 ? text.slice(0, at) : "";
-  if (!/^(?:[A-Za-z][\w-]*:)?[A-Za-z][\w-]*$/.test(key)) {
-    throw new ValidationError("--config", text, "expected KEY=VALUE, e.g. pantstack:cpu=512 or cpu=512");
-  }
-  return [fullKey(key), text.slice(at + 1)];
+  const match = /^(?:([A-Za-z0-9][\w.-]*):(?=[^:]+:[^:]+$))?((?:[A-Za-z][\w-]*:)?[A-Za-z][\w-]*)$/.exec(
+    at > 0 ? text.slice(0, at) : "",
+  );
+  if (!match) throw new ValidationError("--config", text, CONFIG_FLAG_HELP);
+  const [, stack, key] = match;
+  return { ...(stack ? { stack } : {}), key: fullKey(key), value: text.slice(at + 1) };
 }

@@ -85,7 +85,7 @@ describe("npm run plan", () => {
     assert.equal(stderr.trim().split("\n").length, 1);
     assert.match(
       stderr,
-      /^error: pantstack:githubRepository: "\*" is not allowed; expected one GitHub repository/,
+      /^error: shared:pantstack:githubRepository: "\*" is not allowed; expected one GitHub repository/,
     );
   });
 
@@ -94,7 +94,7 @@ describe("npm run plan", () => {
     assert.equal(code, EXIT.usage);
     assert.match(
       stderr,
-      /^error: pantstack:cpuu: "512" is not allowed; this stack reads no such key; its keys are pantstack:domain, .*pantstack:cpu, /,
+      /^error: prod:pantstack:cpuu: "512" is not allowed; this stack reads no such key; its keys are pantstack:domain, .*pantstack:cpu, /,
     );
   });
 
@@ -136,7 +136,7 @@ describe("npm run plan on the environments", () => {
   it("exits 2 naming pantstack:cpu for an invalid prod cpu", async () => {
     const { code, stderr } = await plan("--stack", "prod", "--config", "pantstack:cpu=300");
     assert.equal(code, EXIT.usage);
-    assert.match(stderr, /^error: pantstack:cpu: "300" is not allowed; Fargate cpu must be one of/);
+    assert.match(stderr, /^error: prod:pantstack:cpu: "300" is not allowed; Fargate cpu must be one of/);
   });
 
   it("exits 2 listing the valid memory values for prod's cpu", async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isValidationError } from "../../lib/errors";
-import { parseConfigOverride, readStackFile, SECRET_PLACEHOLDER } from "../../plan/stack-config";
+import { parseConfigFlag, readStackFile, SECRET_PLACEHOLDER } from "../../plan/stack-config";
 
 describe("stack config files", () => {
   let dir: string;
@@ -40,10 +40,31 @@ describe("stack config files", () => {
   });
 
   it("parses --config overrides, keeping '=' inside values", () => {
-    assert.deepEqual(parseConfigOverride("cpu=512"), ["pantstack:cpu", "512"]);
-    assert.deepEqual(parseConfigOverride("aws:region=us-west-2"), ["aws:region", "us-west-2"]);
-    assert.deepEqual(parseConfigOverride("pantstack:imageTag=a=b"), ["pantstack:imageTag", "a=b"]);
-    assert.throws(() => parseConfigOverride("=x"), /--config: "=x" .*KEY=VALUE/);
+    assert.deepEqual(parseConfigFlag("cpu=512"), { key: "pantstack:cpu", value: "512" });
+    assert.deepEqual(parseConfigFlag("aws:region=us-west-2"), { key: "aws:region", value: "us-west-2" });
+    assert.deepEqual(parseConfigFlag("pantstack:imageTag=a=b"), { key: "pantstack:imageTag", value: "a=b" });
+    assert.deepEqual(parseConfigFlag("pantstack:domain="), { key: "pantstack:domain", value: "" });
+  });
+
+  it("parses a key for one stack as STACK:NAMESPACE:KEY", () => {
+    assert.deepEqual(parseConfigFlag("preview-pr-7:pantstack:imageTag=pr-7-abc1234"), {
+      stack: "preview-pr-7",
+      key: "pantstack:imageTag",
+      value: "pr-7-abc1234",
+    });
+    assert.deepEqual(parseConfigFlag("prod:aws:region=eu-west-1"), {
+      stack: "prod",
+      key: "aws:region",
+      value: "eu-west-1",
+    });
+  });
+
+  it("refuses a --config that is not [STACK:]KEY=VALUE, saying what is allowed", () => {
+    for (const bad of ["=x", "cpu", "novalue", ":cpu=1", "a:b:c:d=1", "cpu!=1", "1cpu=2", "pantstack:=1"]) {
+      assert.throws(() => parseConfigFlag(bad), {
+        message: `--config: ${JSON.stringify(bad)} is not allowed; expected [STACK:]KEY=VALUE, e.g. pantstack:cpu=512, cpu=512 or prod:pantstack:cpu=512`,
+      });
+    }
   });
 });
 

@@ -21,7 +21,7 @@ describe("a preview's region", () => {
     assert.equal(stdout, "");
     assert.equal(
       stderr,
-      'error: aws:region: "eu-west-1" is not allowed; a preview runs on the test stack\'s platform, ' +
+      'error: preview-pr-42:aws:region: "eu-west-1" is not allowed; a preview runs on the test stack\'s platform, ' +
         "so it must be in test's region us-east-1\n",
     );
   });
