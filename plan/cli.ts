@@ -4,6 +4,7 @@ import { main } from "./main";
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -42,6 +42,8 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The terminal's width when stdout is a terminal; the table then uses it (80 otherwise). */
+  columns?: number;
 }
 
 /** A usage mistake: reported in one line with exit code 2. */
@@ -126,7 +128,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw err;
   }
-  io.stdout(FORMATS[args.format](plans));
+  io.stdout(FORMATS[args.format](plans, { width: io.columns }));
   const mandatory = plans.flatMap((p) => p.policy.violations).filter((v) => v.level === "mandatory");
   if (mandatory.length > 0) {
     io.stderr(
