@@ -59,3 +59,27 @@ export function requireOneOf<T>(key: string, value: T, allowed: readonly T[]): T
   }
   return value;
 }
+
+/**
+ * Runs `check` and re-reports its {@link ValidationError} under the caller's argument names: a component
+ * that validates a child's arguments on its user's behalf must name what the user gave
+ * (`PreviewEnvironment(pr).cpu`), not the child's argument (`EcsApiService(pr-5).cpu`).
+ *
+ * @param childKey the child's key prefix, e.g. `EcsApiService(pr-5)`
+ * @param parentKey the caller's key prefix, e.g. `PreviewEnvironment(preview-pr-5)`
+ * @param renames child argument paths whose user-facing name differs, e.g. `{ name: "prNumber" }`
+ */
+export function asArgumentsOf<T>(
+  childKey: string,
+  parentKey: string,
+  check: () => T,
+  renames: Readonly<Record<string, string>> = {},
+): T {
+  try {
+    return check();
+  } catch (err) {
+    if (!isValidationError(err) || !err.key.startsWith(`${childKey}.`)) throw err;
+    const path = err.key.slice(childKey.length + 1);
+    throw new ValidationError(`${parentKey}.${renames[path] ?? path}`, err.value, err.allowed);
+  }
+}

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcsApiService } from "../ecs/ecs-api-service";
 import { type EcsApiServiceArgs, normalizeServiceArgs } from "../ecs/ecs-api-service-args";
-import { requireIntegerInRange } from "../errors";
+import { asArgumentsOf, requireIntegerInRange } from "../errors";
 import { standardTags } from "../tags";
 import {
   checkPrNumber,
@@ -124,7 +124,9 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
     const serviceName = `pr-${pr}`;
     const serviceArgs = previewServiceArgs(pr, args, tags);
     // The service checks its arguments itself, but only after this component exists: check them first.
-    normalizeServiceArgs(serviceName, pulumi.getStack(), serviceArgs);
+    asArgumentsOf(`EcsApiService(${serviceName})`, key, () =>
+      normalizeServiceArgs(serviceName, pulumi.getStack(), serviceArgs),
+    );
     super("pantstack:preview:PreviewEnvironment", name, {}, opts);
 
     const service = new EcsApiService(serviceName, serviceArgs, { parent: this });
