@@ -30,6 +30,10 @@ describe("ValidationError", () => {
     other.name = "ValidationError";
     assert.equal(isValidationError(other), false);
     assert.equal(isValidationError("ValidationError"), false);
+    const lookalike = Object.assign(new Error("x"), { key: "k", allowed: "a" });
+    assert.equal(isValidationError(lookalike), false, "same fields, another name");
+    const plain = { name: "ValidationError", key: "k", allowed: "a", message: "x" };
+    assert.equal(isValidationError(plain), false, "not an Error");
   });
 });
 
