@@ -43,7 +43,8 @@ export function readStackFile(rootDir: string, stack: string): StackConfig {
     );
   }
   const section = root.get("config", true);
-  if (section === undefined || section === null) return {};
+  // `config:` with nothing under it is no config, as for the CLI.
+  if (section === undefined || section === null || (isScalar(section) && section.value === null)) return {};
   if (!isMap(section)) {
     const value = isNode(section) ? section.toJSON() : section;
     const offset = isNode(section) ? section.range?.[0] : undefined;

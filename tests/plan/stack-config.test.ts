@@ -128,3 +128,45 @@ describe("stack config files the CLI would refuse", () => {
     assert.deepEqual(readStackFile(dir, "other"), {});
   });
 });
+
+describe("stack config files: edge cases", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "pantstack-config-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const read = (text: string) => {
+    writeFileSync(join(dir, "Pulumi.edge.yaml"), text);
+    return readStackFile(dir, "edge");
+  };
+
+  it("reads an empty config section as no config", () => {
+    assert.deepEqual(read("config:\n"), {});
+    assert.deepEqual(read("config: null\n"), {});
+  });
+
+  it("keeps a project key's encrypted value as the placeholder, not as a refused map", () => {
+    assert.deepEqual(read("config:\n  pantstack:token:\n    secure: v1:abc\n"), {
+      "pantstack:token": SECRET_PLACEHOLDER,
+    });
+  });
+
+  it("reads quoted and numeric-looking values as the strings the CLI passes", () => {
+    assert.deepEqual(
+      read('config:\n  pantstack:cpu: "0512"\n  pantstack:memory: 1024\n  pantstack:spot: false\n'),
+      {
+        "pantstack:cpu": "0512",
+        "pantstack:memory": "1024",
+        "pantstack:spot": "false",
+      },
+    );
+  });
+
+  it("names the stack file by its own name in errors, not its path", () => {
+    assert.throws(
+      () => read("config: [\n"),
+      (err: Error) => err.message.startsWith("Pulumi.edge.yaml:"),
+    );
+  });
+});
