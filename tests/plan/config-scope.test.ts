@@ -10,38 +10,35 @@ async function plan(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const outputsOf = (stdout: string) =>
-  Object.fromEntries(
-    (JSON.parse(stdout) as { stacks: { stack: string; outputs: Record<string, unknown> }[] }).stacks.map(
-      (s) => [s.stack, s.outputs],
-    ),
-  );
-
 describe("--config and the stacks it applies to", () => {
   it("with no --stack, applies a key only to the stacks that read it", async () => {
-    // pantstack:domain is read by test and prod; shared and the preview would refuse it as unknown.
-    const { code, stdout, stderr } = await plan(
-      "--format",
-      "json",
-      "--config",
-      "pantstack:domain=example.org",
-    );
-    assert.equal(stderr, "");
-    assert.equal(code, EXIT.ok);
-    const outputs = outputsOf(stdout);
-    assert.deepEqual(Object.keys(outputs), ["shared", "test", "prod", "preview-pr-1"]);
-    assert.equal(outputs.prod.url, "https://api.example.org");
-    assert.equal(outputs.test.url, "https://test.example.org");
-    assert.equal(outputs["preview-pr-1"].url, "https://preview-pr-1.example.org", "through test's outputs");
+    // pantstack:domain is read by prod; shared would refuse it as a key it does not read.
+    const [shared, prod] = await planStacks({
+      stacks: ["shared", "prod"],
+      overrides: { "pantstack:domain": "example.org" },
+      overridesWhereRead: true,
+    });
+    assert.equal(prod.outputs.url, "https://api.example.org");
+    assert.equal(shared.outputs.repositoryName, "pantstack");
+  });
+
+  it("parses no --stack as: every default stack, keys where read", () => {
+    const args = parsePlanArgs(["--config", "pantstack:domain=example.org"]);
+    assert.ok(args !== "help");
+    assert.deepEqual(args.stacks, ["shared", "test", "prod", "preview-pr-1"]);
+    assert.deepEqual(args.overrides, { "pantstack:domain": "example.org" });
+    assert.equal(args.overridesWhereRead, true);
+    const named = parsePlanArgs(["--stack", "prod", "--config", "pantstack:domain=example.org"]);
+    assert.ok(named !== "help" && named.overridesWhereRead === false);
   });
 
   it("with no --stack, refuses a key no planned stack reads, listing the stacks", async () => {
-    const { code, stderr } = await plan("--config", "pantstack:cpuu=512");
-    assert.equal(code, EXIT.usage);
-    assert.equal(
-      stderr,
-      'error: --config: "pantstack:cpuu=512" is not allowed; none of the planned stacks ' +
-        "(shared, test, prod, preview-pr-1) reads pantstack:cpuu\n",
+    await assert.rejects(
+      planStacks({ stacks: ["shared"], overrides: { "pantstack:cpuu": "512" }, overridesWhereRead: true }),
+      {
+        message:
+          '--config: "pantstack:cpuu=512" is not allowed; none of the planned stacks (shared) reads pantstack:cpuu',
+      },
     );
   });
 
@@ -52,22 +49,27 @@ describe("--config and the stacks it applies to", () => {
   });
 
   it("sets a key for one stack with STACK:NAMESPACE:KEY, leaving the others alone", async () => {
-    const { code, stdout } = await plan(
-      "--format",
-      "json",
+    const args = parsePlanArgs([
+      "--stack",
+      "test",
       "--stack",
       "prod",
-      "--stack",
-      "preview-pr-7",
+      "--config",
+      "prod:pantstack:domain=example.org",
       "--config",
       "preview-pr-7:pantstack:imageTag=pr-7-abc1234",
-      "--config",
-      "prod:pantstack:imageTag=v9.9.9",
-    );
-    assert.equal(code, EXIT.ok);
-    const outputs = outputsOf(stdout);
-    assert.equal(outputs["preview-pr-7"].imageTag, "pr-7-abc1234");
-    assert.equal(outputs.prod.imageTag, "v9.9.9");
+      "--stack",
+      "preview-pr-7",
+    ]);
+    assert.ok(args !== "help");
+    assert.deepEqual(args.stackOverrides, {
+      prod: { "pantstack:domain": "example.org" },
+      "preview-pr-7": { "pantstack:imageTag": "pr-7-abc1234" },
+    });
+    assert.deepEqual(args.overrides, {});
+    const [test, prod] = await planStacks({ ...args, stacks: ["test", "prod"] });
+    assert.equal(prod.outputs.url, "https://api.example.org");
+    assert.equal(test.outputs.url, "https://test.pantstack.dev");
   });
 
   it("refuses a stack-scoped key for a stack that is not planned, or that the stack does not read", async () => {
