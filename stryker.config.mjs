@@ -2,6 +2,7 @@
 // of .ci/run. Run one folder at a time, with the tests that exercise it (a mutant in module-level code,
 // such as a policy's definition, runs every test in scope):
 //   STRYKER_TESTS=tests/policies npm run test:mutation -- --mutate 'policies/**/*.ts'
+//   STRYKER_TESTS=tests/plan/stack-config.test.ts npm run test:mutation -- --mutate plan/stack-config.ts
 // Incremental: a rerun tests only the mutants whose code or covering tests changed.
 const tests = process.env.STRYKER_TESTS ?? "tests";
 
@@ -22,7 +23,7 @@ export default {
   mochaOptions: {
     "no-config": true,
     "no-package": true,
-    spec: [`${tests}/**/*.test.ts`],
+    spec: [tests.endsWith(".ts") ? tests : `${tests}/**/*.test.ts`],
     ignore: ["tests/**/*.int.test.ts", "tests/package/**"],
     extension: ["ts"],
     require: ["tsx/cjs", "./tests/support/mutation-hooks.cjs"],

@@ -44,7 +44,7 @@ export function readStackFile(rootDir: string, stack: string): StackConfig {
   }
   const section = root.get("config", true);
   // `config:` with nothing under it is no config, as for the CLI.
-  if (section === undefined || section === null || (isScalar(section) && section.value === null)) return {};
+  if (section === undefined || (isScalar(section) && section.value === null)) return {};
   if (!isMap(section)) {
     const value = isNode(section) ? section.toJSON() : section;
     const offset = isNode(section) ? section.range?.[0] : undefined;
@@ -55,7 +55,7 @@ export function readStackFile(rootDir: string, stack: string): StackConfig {
     const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
     const where = `${at(isNode(pair.key) ? pair.key.range?.[0] : undefined)} ${key}`;
     const value = isNode(pair.value) ? pair.value.toJSON() : pair.value;
-    if (value === null || value === undefined) {
+    if (value === null) {
       throw new ValidationError(where, undefined, "expected a value; remove the key to use its default");
     }
     const structured = typeof value === "object" && !("secure" in value);
@@ -68,13 +68,12 @@ export function readStackFile(rootDir: string, stack: string): StackConfig {
 }
 
 function firstLine(text: string): string {
-  return text.split("\n")[0].trim();
+  return text.split("\n")[0];
 }
 
 function configString(value: unknown): string {
   if (typeof value === "string") return value;
   if (value && typeof value === "object" && "secure" in value) return SECRET_PLACEHOLDER;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
 }
 
@@ -94,7 +93,7 @@ const CONFIG_FLAG_HELP =
  */
 export function parseConfigFlag(text: string): ConfigFlag {
   const at = text.indexOf("=");
-  const match = /^(?:([A-Za-z0-9][\w.-]*):(?=[^:]+:[^:]+$))?((?:[A-Za-z][\w-]*:)?[A-Za-z][\w-]*)$/.exec(
+  const match = /^(?:([A-Za-z0-9][\w.-]*):(?=[^:]+:[^:]+))?((?:[A-Za-z][\w-]*:)?[A-Za-z][\w-]*)$/.exec(
     at > 0 ? text.slice(0, at) : "",
   );
   if (!match) throw new ValidationError("--config", text, CONFIG_FLAG_HELP);

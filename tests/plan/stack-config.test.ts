@@ -35,6 +35,10 @@ describe("stack config files", () => {
     });
   });
 
+  it("shows encrypted values as [secret]", () => {
+    assert.equal(SECRET_PLACEHOLDER, "[secret]");
+  });
+
   it("has no config for a stack without a file (previews)", () => {
     assert.deepEqual(readStackFile(dir, "preview-pr-9"), {});
   });
