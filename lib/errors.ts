@@ -36,7 +36,6 @@ export function isValidationError(err: unknown): err is ValidationError {
 /** Renders a value for an error message: strings quoted, missing values spelled out. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  if (typeof value === "string") return JSON.stringify(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
