@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { isValidationError } from "../lib/errors";
+import { isValidationError, ValidationError } from "../lib/errors";
 import { PLANNED_STACKS } from "../stacks/programs";
 import { formatJson } from "./format/json";
 import { formatMarkdown } from "./format/markdown";
@@ -46,8 +46,17 @@ export interface Io {
   columns?: number;
 }
 
-/** A usage mistake: reported in one line with exit code 2. */
-class UsageError extends Error {}
+/**
+ * A usage mistake: reported in one line with exit code 2. A {@link ValidationError} (the pipeline tools'
+ * contract for `parseCommandLine`) whose message is the whole sentence, as `node:util` parseArgs words it.
+ */
+class UsageError extends ValidationError {
+  constructor(message: string) {
+    super("command line", undefined, message);
+    this.message = message;
+    this.stack = message;
+  }
+}
 
 /** The parsed command line. */
 export interface PlanArgs {
@@ -74,6 +83,14 @@ function parseOptions(argv: string[]) {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/**
+ * Validates the command line with no side effects (the contract of every pipeline tool's entry), throwing a
+ * {@link ValidationError} on bad usage.
+ */
+export function parseCommandLine(argv: string[]): PlanArgs | "help" {
+  return parsePlanArgs(argv);
 }
 
 /** Parses the command line; throws on anything it does not understand. */
@@ -122,7 +139,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     args = parsed;
     plans = await planStacks(args);
   } catch (err) {
-    if (err instanceof UsageError || isValidationError(err)) {
+    if (isValidationError(err)) {
       io.stderr(`error: ${(err as Error).message}\n`);
       return EXIT.usage;
     }

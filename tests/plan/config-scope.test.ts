@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { EXIT, main, parsePlanArgs } from "../../plan/main";
+import { isValidationError } from "../../lib/errors";
+import { EXIT, main, parseCommandLine, parsePlanArgs } from "../../plan/main";
 import { planStacks } from "../../plan/plan";
 
 /** Runs the plan CLI in-process and captures what it prints. */
@@ -97,5 +98,21 @@ describe("--config and the stacks it applies to", () => {
     const { code, stderr } = await plan("--stack", "shared", "--config", "pantstack:cpu=512");
     assert.equal(code, EXIT.usage);
     assert.match(stderr, /^error: shared:pantstack:cpu: "512" is not allowed; this stack reads no such key/);
+  });
+});
+
+describe("parseCommandLine (the pipeline tools' contract)", () => {
+  it("throws a ValidationError for bad usage, with the message parseArgs or the plan gives", () => {
+    for (const argv of [["--bogus"], ["--format", "yaml"], ["positional"], ["--config", "novalue"]]) {
+      assert.throws(
+        () => parseCommandLine(argv),
+        (err: unknown) => isValidationError(err) && !/is not allowed; .*is not allowed/.test(err.message),
+        argv.join(" "),
+      );
+    }
+    assert.throws(() => parseCommandLine(["--format", "yaml"]), {
+      message: /^--format: "yaml" is not allowed; expected one of table, json/,
+    });
+    assert.equal(parseCommandLine(["--help"]), "help");
   });
 });
