@@ -1,10 +1,16 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /**
  * An input that cannot be deployed: a component argument or a stack config value.
  *
  * Thrown before any resource is registered. The message always names the key, the value that was
  * given and what would have been allowed, so a user can fix it without reading the source.
+ *
+ * It is a `pulumi.RunError`, the SDK's type for user errors: the nodejs language host prints its message
+ * alone. Any other error is printed with `util.inspect`, which on Node 20 loops for tens of seconds and
+ * gigabytes over the SDK's source-mapped stack frames; so its stack is its message, nothing to inspect.
  */
-export class ValidationError extends Error {
+export class ValidationError extends pulumi.RunError {
   /** The argument path or config key, e.g. `EcsApiService(api).cpu` or `pantstack:cpu`. */
   readonly key: string;
   /** The offending value as given. */
@@ -18,6 +24,7 @@ export class ValidationError extends Error {
     this.key = key;
     this.value = value;
     this.allowed = allowed;
+    this.stack = this.message;
   }
 }
 
@@ -29,7 +36,6 @@ export function isValidationError(err: unknown): err is ValidationError {
 /** Renders a value for an error message: strings quoted, missing values spelled out. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  if (typeof value === "string") return JSON.stringify(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -51,4 +57,28 @@ export function requireOneOf<T>(key: string, value: T, allowed: readonly T[]): T
     throw new ValidationError(key, value, `expected one of ${allowed.join(", ")}`);
   }
   return value;
+}
+
+/**
+ * Runs `check` and re-reports its {@link ValidationError} under the caller's argument names: a component
+ * that validates a child's arguments on its user's behalf must name what the user gave
+ * (`PreviewEnvironment(pr).cpu`), not the child's argument (`EcsApiService(pr-5).cpu`).
+ *
+ * @param childKey the child's key prefix, e.g. `EcsApiService(pr-5)`
+ * @param parentKey the caller's key prefix, e.g. `PreviewEnvironment(preview-pr-5)`
+ * @param renames child argument paths whose user-facing name differs, e.g. `{ name: "prNumber" }`
+ */
+export function asArgumentsOf<T>(
+  childKey: string,
+  parentKey: string,
+  check: () => T,
+  renames: Readonly<Record<string, string>> = {},
+): T {
+  try {
+    return check();
+  } catch (err) {
+    if (!isValidationError(err) || !err.key.startsWith(`${childKey}.`)) throw err;
+    const path = err.key.slice(childKey.length + 1);
+    throw new ValidationError(`${parentKey}.${renames[path] ?? path}`, err.value, err.allowed);
+  }
 }

@@ -3,14 +3,32 @@ import { ValidationError } from "./errors";
 /** Name rules of the AWS resources whose names we choose or whose autonames we must keep short. */
 export const NAME_LIMITS = {
   /** Application load balancer and target group names. */
-  loadBalancer: { maxLength: 32, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
-  targetGroup: { maxLength: 32, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
+  loadBalancer: {
+    noun: "a load balancer name",
+    maxLength: 32,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    allowed: "letters, digits and hyphens, neither starting nor ending with a hyphen",
+  },
+  targetGroup: {
+    noun: "a target group name",
+    maxLength: 32,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    allowed: "letters, digits and hyphens, neither starting nor ending with a hyphen",
+  },
   /** IAM role names (without the path). */
-  iamRole: { maxLength: 64, pattern: /^[\w+=,.@-]+$/ },
+  iamRole: {
+    noun: "an IAM role name",
+    maxLength: 64,
+    pattern: /^[\w+=,.@-]+$/,
+    allowed: "letters, digits and the characters + = , . @ _ -",
+  },
   /** ECR repository names: lowercase path segments. */
   ecrRepository: {
+    noun: "an ECR repository name",
     maxLength: 256,
     pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+    allowed:
+      "lowercase letters and digits, with single '.', '_' or '-' between them, in segments separated by '/' (e.g. team/api)",
   },
 } as const;
 
@@ -26,14 +44,14 @@ export const AUTONAME_SUFFIX_LENGTH = 8;
  * @param reserve characters the name must leave free (e.g. {@link AUTONAME_SUFFIX_LENGTH} when Pulumi autonames)
  */
 export function checkName(key: string, kind: NamedKind, name: string, reserve = 0): string {
-  const { maxLength, pattern } = NAME_LIMITS[kind];
+  const { noun, maxLength, pattern, allowed } = NAME_LIMITS[kind];
   const budget = maxLength - reserve;
   if (name.length === 0 || name.length > budget) {
     const suffix = reserve > 0 ? ` (${maxLength} minus ${reserve} for the autoname suffix)` : "";
-    throw new ValidationError(key, name, `a ${kind} name must have 1 to ${budget} characters${suffix}`);
+    throw new ValidationError(key, name, `${noun} has 1 to ${budget} characters${suffix}`);
   }
   if (!pattern.test(name)) {
-    throw new ValidationError(key, name, `a ${kind} name must match ${pattern}`);
+    throw new ValidationError(key, name, `${noun} may contain only ${allowed}`);
   }
   return name;
 }

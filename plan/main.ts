@@ -2,23 +2,45 @@ import { parseArgs } from "node:util";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { PLANNED_STACKS, programFor } from "../stacks/programs";
 import { readBasePlan } from "./against";
-import { diffPlans } from "./diff";
+import { diffPlans, type StackDiff } from "./diff";
 import { formatJson } from "./format/json";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
 import { planStacks, type StackPlan } from "./plan";
 import { toPlanJson } from "./plan-json";
-import { parseConfigOverride } from "./stack-config";
+import { parseConfigFlag, type StackConfig } from "./stack-config";
 
-export const USAGE = `usage: npm run plan -- [--stack NAME]... [--config KEY=VALUE]... [--format table|json|markdown]
-                       [--against BASE.json]
+export const USAGE = `usage: npm run -s plan -- [--stack NAME]... [--config [STACK:]KEY=VALUE]...
+                        [--format table|json|markdown]
 
-Runs stack programs in-process under the offline engine (no AWS, no Pulumi account) and prints
-each stack's resources, outputs and policy violations. Exit 0: planned, no mandatory
-violation; 1: a mandatory policy violation; 2: bad usage or invalid config. With no --stack: ${PLANNED_STACKS.join(", ")}.
-Each stack gets a monthly cost from the dated us-east-1 price table (plan/cost/). --against compares with a
-plan saved by \`npm run -s plan -- --format json > base.json\`: resources added, removed and changed, the cost
-delta, and warnings where data could be lost.`;
+Plans stack programs in-process under the offline engine (no AWS, no Pulumi
+account): each stack's resources, outputs and policy violations on stdout,
+errors on stderr.
+
+  --stack NAME      plan this stack (repeatable); default:
+                    ${PLANNED_STACKS.join(", ")}
+  --config KEY=VALUE
+                    set a config key on top of Pulumi.<stack>.yaml (repeatable):
+                    pantstack:cpu=512, cpu=512 (project namespace) or
+                    aws:region=eu-west-1. It applies to every --stack given;
+                    with no --stack, to the stacks that read it (a key that no
+                    planned stack reads is refused)
+  --config STACK:NAMESPACE:KEY=VALUE
+                    the same for one planned stack only, e.g.
+                    preview-pr-7:pantstack:imageTag=pr-7-abc1234
+  --format FORMAT   table (default; the terminal's width), json or markdown
+  --against FILE    compare with a plan saved on the base branch by
+                    npm run -s plan -- --format json > FILE: resources
+                    added, removed and changed (secrets masked), the monthly
+                    cost delta, and warnings where data could be lost
+  -h, --help        this help
+
+Each stack gets a monthly cost from the dated us-east-1 price table
+(plan/cost/); a stack in another region is costed with it, and says so.
+
+Exit codes: 0 planned, no mandatory violation; 1 a mandatory policy
+violation; 2 bad usage or invalid config (one line naming the stack and
+the key); 3 a bug (with a stack trace).`;
 
 const FORMATS = { table: formatTable, json: formatJson, markdown: formatMarkdown } as const;
 type Format = keyof typeof FORMATS;
@@ -30,15 +52,31 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The terminal's width when stdout is a terminal; the table then uses it (80 otherwise). */
+  columns?: number;
 }
 
-/** A usage mistake: reported in one line with exit code 2. */
-class UsageError extends Error {}
+/**
+ * A usage mistake: reported in one line with exit code 2. A {@link ValidationError} (the pipeline tools'
+ * contract for `parseCommandLine`) whose message is the whole sentence, as `node:util` parseArgs words it.
+ */
+class UsageError extends ValidationError {
+  constructor(message: string) {
+    super("command line", undefined, message);
+    this.message = message;
+    this.stack = message;
+  }
+}
 
 /** The parsed command line. */
 export interface PlanArgs {
   stacks: string[];
-  overrides: Record<string, string>;
+  /** `--config KEY=VALUE`: for every stack given with `--stack`, or for the stacks that read it. */
+  overrides: StackConfig;
+  /** `--config STACK:KEY=VALUE`, by stack. */
+  stackOverrides: Record<string, StackConfig>;
+  /** No `--stack` was given: `overrides` go to the stacks that read them. */
+  overridesWhereRead: boolean;
   format: Format;
   /** A base plan (`--format json`) to diff against. */
   against?: string;
@@ -70,9 +108,34 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
       `--format: "${format}" is not allowed; expected one of ${Object.keys(FORMATS).join(", ")}`,
     );
   }
-  const overrides = Object.fromEntries((values.config ?? []).map(parseConfigOverride));
-  const stacks = values.stack && values.stack.length > 0 ? [...new Set(values.stack)] : [...PLANNED_STACKS];
-  return { stacks, overrides, format: format as Format, against: values.against };
+  const named = values.stack !== undefined && values.stack.length > 0;
+  const stacks = named ? [...new Set(values.stack)] : [...PLANNED_STACKS];
+  const overrides: StackConfig = {};
+  const stackOverrides: Record<string, StackConfig> = {};
+  for (const text of values.config ?? []) {
+    const { stack, key, value } = parseConfigFlag(text);
+    if (stack !== undefined && !stacks.includes(stack)) {
+      throw new UsageError(
+        `--config: ${JSON.stringify(text)} is for stack ${stack}, which is not planned; planned: ${stacks.join(", ")}`,
+      );
+    }
+    const namespace = key.split(":")[0];
+    if (stack === undefined && stacks.includes(namespace)) {
+      throw new UsageError(
+        `--config: ${JSON.stringify(text)} is ambiguous; for stack ${namespace} give the full key, e.g. ${namespace}:pantstack:${key.slice(namespace.length + 1)}=...`,
+      );
+    }
+    if (stack === undefined) overrides[key] = value;
+    else stackOverrides[stack] = { ...stackOverrides[stack], [key]: value };
+  }
+  return {
+    stacks,
+    overrides,
+    stackOverrides,
+    overridesWhereRead: !named,
+    format: format as Format,
+    against: values.against,
+  };
 }
 
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
@@ -88,16 +151,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     args = parsed;
     base = args.against === undefined ? undefined : readBasePlan(args.against);
-    plans = await planStacks({ stacks: args.stacks, overrides: args.overrides });
+    plans = await planStacks(args);
   } catch (err) {
-    if (err instanceof UsageError || isValidationError(err)) {
+    if (isValidationError(err)) {
       io.stderr(`error: ${(err as Error).message}\n`);
       return EXIT.usage;
     }
     throw err;
   }
   const diffs = base ? diffPlans(base, toPlanJson(plans).stacks) : [];
-  io.stdout(FORMATS[args.format](plans, diffs));
+  io.stdout(render(args.format, plans, diffs, io.columns));
   for (const plan of plans)
     if (plan.cost.regionNote) io.stderr(`warning: ${plan.stack}: ${plan.cost.regionNote}\n`);
   const mandatory = plans.flatMap((p) => p.policy.violations).filter((v) => v.level === "mandatory");
@@ -115,13 +178,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * stack names) with no side effects, and throws a `ValidationError` on bad input.
  */
 export function parseCommandLine(argv: string[]): PlanArgs | "help" {
-  let args: PlanArgs | "help";
-  try {
-    args = parsePlanArgs(argv);
-  } catch (err) {
-    if (err instanceof UsageError) throw new ValidationError("plan", argv.join(" "), err.message);
-    throw err;
-  }
+  const args = parsePlanArgs(argv);
   if (args !== "help") for (const stack of args.stacks) programFor(stack);
   return args;
+}
+
+function render(format: Format, plans: StackPlan[], diffs: StackDiff[], width: number | undefined): string {
+  if (format === "table") return formatTable(plans, { diffs, width });
+  return FORMATS[format](plans, diffs);
 }

@@ -1,5 +1,7 @@
 import { type ProgramResult, runProgram } from "../engine/run-program";
+import { isValidationError, ValidationError } from "../lib/errors";
 import { parsePreviewStack } from "../lib/preview/naming";
+import { UnknownConfigKeyError } from "../stacks/config";
 import { dependenciesOf, EXAMPLE_PREVIEW, programFor } from "../stacks/programs";
 import { estimateCost, type StackCost } from "./cost/estimate";
 import { checkPolicies, type Violation } from "./policy-check";
@@ -11,6 +13,13 @@ export interface PlanRequest {
   stacks: string[];
   /** Config overrides applied to every requested stack (not to stacks planned only as dependencies). */
   overrides?: StackConfig;
+  /**
+   * Apply `overrides` only to the requested stacks that read them (`npm run plan` with no `--stack`); a
+   * `pantstack:` key that none of them reads is refused. @default false: every requested stack gets them
+   */
+  overridesWhereRead?: boolean;
+  /** Overrides for one requested stack each, by stack name, on top of `overrides`. */
+  stackOverrides?: Record<string, StackConfig>;
   /** Where `Pulumi.<stack>.yaml` live. @default process.cwd() */
   rootDir?: string;
 }
@@ -43,21 +52,60 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
       config,
       program,
       stackOutputs: (name) => planned.get(name.split("/").pop() ?? name)?.outputs,
+    }).catch((err: unknown) => {
+      throw inStack(stack, err);
     });
     planned.set(stack, result);
     regions.set(stack, config["aws:region"]);
     return result;
   };
+  const overrides = request.overrides ?? {};
+  const readers = new Map<string, string[]>(Object.keys(overrides).map((key) => [key, []]));
+  const planRequested = async (stack: string): Promise<ProgramResult> => {
+    const own = request.stackOverrides?.[stack] ?? {};
+    const given = { ...overrides };
+    for (;;) {
+      try {
+        const result = await planOne(stack, { ...given, ...own });
+        for (const key of Object.keys(given)) readers.get(key)?.push(stack);
+        return result;
+      } catch (err) {
+        // A shared key this stack does not read is left out for it, not refused (unless set for this stack).
+        const key = err instanceof UnknownConfigKeyError ? err.key.slice(stack.length + 1) : undefined;
+        if (!request.overridesWhereRead || key === undefined || !(key in given) || key in own) throw err;
+        delete given[key];
+      }
+    }
+  };
   const results: StackPlan[] = [];
   for (const stack of request.stacks) {
-    const result = await planOne(stack, request.overrides ?? {});
+    const result = await planRequested(stack);
     results.push({
       ...result,
       policy: { violations: await checkPolicies(result.resources) },
       cost: estimateCost(result.resources, { region: regions.get(stack) }),
     });
   }
+  for (const [key, stacks] of readers) {
+    if (stacks.length === 0) {
+      throw new ValidationError(
+        "--config",
+        `${key}=${overrides[key]}`,
+        `none of the planned stacks (${request.stacks.join(", ")}) reads ${key}`,
+      );
+    }
+  }
   return results;
+}
+
+/**
+ * Names the stack in a config error (`prod:pantstack:cpu`, as `--config` would set it for that stack
+ * alone): the same key can be right in one stack and wrong in another.
+ */
+function inStack(stack: string, err: unknown): unknown {
+  if (!isValidationError(err)) return err;
+  const Refusal = err instanceof UnknownConfigKeyError ? UnknownConfigKeyError : ValidationError;
+  return new Refusal(`${stack}:${err.key}`, err.value, err.allowed);
 }
 
 /** The image tag the example preview is planned with (a preview's only required key). */

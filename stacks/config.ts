@@ -59,10 +59,17 @@ function refuseUnknownKeys(known: string[]): void {
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     if (key.startsWith(prefix) && !known.includes(key.slice(prefix.length))) {
       const keys = known.filter((k) => !k.includes(":")).map(fullKey);
-      throw new ValidationError(key, value, `this stack reads no such key; its keys are ${keys.join(", ")}`);
+      throw new UnknownConfigKeyError(
+        key,
+        value,
+        `this stack reads no such key; its keys are ${keys.join(", ")}`,
+      );
     }
   }
 }
+
+/** A `pantstack:` key the stack does not read (a typo, or a key meant for another stack). */
+export class UnknownConfigKeyError extends ValidationError {}
 
 /** `domain` becomes `pantstack:domain`; keys with a namespace stay as they are. */
 export function fullKey(key: string): string {

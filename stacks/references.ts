@@ -11,10 +11,26 @@ export type StackOutputs<T> = { readonly [K in keyof T]: pulumi.Output<pulumi.Un
  */
 export function readStack<T>(logicalName: string, stackName: string): StackOutputs<T> {
   const reference = new pulumi.StackReference(logicalName, { name: stackName });
-  return new Proxy({} as StackOutputs<T>, {
+  const outputs = new Proxy({} as StackOutputs<T>, {
     // "then" must stay undefined, or awaiting the object would treat it as a promise.
     get: (_, key) => (typeof key === "string" && key !== "then" ? reference.requireOutput(key) : undefined),
   });
+  REFERENCES.set(outputs, reference);
+  return outputs;
+}
+
+const REFERENCES = new WeakMap<object, pulumi.StackReference>();
+
+/**
+ * The plain value of one output of a stack read with {@link readStack}, for a check that must pass before
+ * any resource is created (an Output's value only reaches the resources that use it). `undefined` when the
+ * stack has no such output.
+ */
+export async function readOutputNow<T>(outputs: StackOutputs<T>, key: keyof T & string): Promise<unknown> {
+  const reference = REFERENCES.get(outputs);
+  if (!reference) throw new Error("readOutputNow: not the outputs of readStack");
+  const details = await reference.getOutputDetails(key);
+  return details.value ?? details.secretValue;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../errors";
 import type { EcsApiServiceArgs } from "./ecs-api-service-args";
 import {
   ecsTasksTrustPolicy,
@@ -41,10 +42,14 @@ export function createTaskRoles(
       .all([pulumi.output(args.repositoryUrl), logGroupArn, pulumi.output(args.secrets ?? {})])
       .apply(([url, logArn, secrets]) => {
         const secretArns = Object.entries(secrets).map(([variable, arn]) => {
-          if (!SECRET_ARN_PATTERN.test(arn))
-            throw new Error(
-              `EcsApiService(${name}).secrets.${variable}: "${arn}" is not an SSM or Secrets Manager ARN`,
+          // Known values were checked up front; this catches an ARN that was only known later.
+          if (!SECRET_ARN_PATTERN.test(arn)) {
+            throw new ValidationError(
+              `EcsApiService(${name}).secrets.${variable}`,
+              arn,
+              "expected the ARN of an SSM parameter or a Secrets Manager secret",
             );
+          }
           return arn;
         });
         const repositoryArn = repositoryArnFromUrl(`EcsApiService(${name}).repositoryUrl`, url);

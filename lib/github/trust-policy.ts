@@ -97,7 +97,7 @@ export function githubTrustPolicy(
       throw new ValidationError(
         `${key}.subjects[${i}]`,
         value,
-        `a ${subject.kind} must be a name or a pattern with fixed text, never a bare wildcard`,
+        `${subject.kind === "environment" ? "an" : "a"} ${subject.kind} must be a name or a pattern with fixed text, never a bare wildcard`,
       );
     }
   });

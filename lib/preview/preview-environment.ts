@@ -3,7 +3,7 @@ import { checkImageTag } from "../ecr/image-tag";
 import { EcsApiService } from "../ecs/ecs-api-service";
 import { type EcsApiServiceArgs, normalizeServiceArgs } from "../ecs/ecs-api-service-args";
 import { repositoryArnFromUrl } from "../ecs/task-permissions";
-import { requireIntegerInRange } from "../errors";
+import { asArgumentsOf, requireIntegerInRange } from "../errors";
 import { standardTags } from "../tags";
 import {
   awakeHoursPerWeek,
@@ -168,7 +168,9 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
     const serviceName = `pr-${pr}`;
     const serviceArgs = previewServiceArgs(pr, key, args, tags);
     // The service checks its arguments itself, but only after this component exists: check them first.
-    normalizeServiceArgs(serviceName, pulumi.getStack(), serviceArgs);
+    asArgumentsOf(`EcsApiService(${serviceName})`, key, () =>
+      normalizeServiceArgs(serviceName, pulumi.getStack(), serviceArgs),
+    );
     super("pantstack:preview:PreviewEnvironment", name, {}, opts);
 
     const service = new EcsApiService(serviceName, serviceArgs, { parent: this });

@@ -3,30 +3,57 @@ import type { StackPlan } from "../plan";
 import { safetyMarks } from "./cost";
 import { summarize } from "./summary";
 import { costAndDiffLines } from "./table-cost";
-import { clip, inline, shortType, wrap } from "./text";
+import { breakLine, clip, inline, shortType, wrap } from "./text";
 import { treeRows } from "./tree";
 import { sortViolations, subject } from "./violations";
 
-const WIDTH = 80;
+/** Where the table is drawn. */
+export interface TableOptions {
+  /** Columns to fit: the terminal's width when stdout is one. @default 80 */
+  width?: number;
+  /** Differences against a base plan (`--against`), shown under each stack. @default [] */
+  diffs?: StackDiff[];
+}
 
-/** The human view: per stack, the resource tree, the outputs and the policy findings, within 80 columns. */
-export function formatTable(plans: StackPlan[], diffs: StackDiff[] = []): string {
+/** Narrower than this, a tree line would hold almost nothing. */
+const MIN_WIDTH = 40;
+
+/**
+ * The human view: per stack, the resource tree, the outputs and the policy findings, within the width.
+ * Long resource lines are cut; output values (ARNs, URLs) are wrapped instead, never cut, since they are
+ * copied from here.
+ */
+export function formatTable(plans: StackPlan[], options: TableOptions = {}): string {
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 80));
   const blocks = plans.map((plan) => {
     const lines: string[] = [];
-    lines.push(clip(`Stack ${plan.stack}: ${summarize(plan.resources)}`, WIDTH));
+    lines.push(clip(`Stack ${plan.stack}: ${summarize(plan.resources)}`, width));
     lines.push("");
     for (const { resource, prefix } of treeRows(plan.resources)) {
       const marks = safetyMarks(resource)
         .map((m) => `  [${m}]`)
         .join("");
-      lines.push(clip(`  ${prefix}${resource.name}  ${shortType(resource.type)}${marks}`, WIDTH));
+      lines.push(clip(`  ${prefix}${resource.name}  ${shortType(resource.type)}${marks}`, width));
     }
     const outputs = Object.entries(plan.outputs);
     if (outputs.length > 0) {
       lines.push("", "  Outputs:");
-      const keyWidth = Math.max(...outputs.map(([k]) => k.length));
-      for (const [key, value] of outputs)
-        lines.push(clip(`    ${key.padEnd(keyWidth)}  ${inline(value)}`, WIDTH));
+      // Values start in one column; a key too long to leave room for its value has it on the next lines.
+      const fits = (key: string) => 4 + key.length + 2 <= width / 2;
+      const keyWidth = Math.max(
+        0,
+        ...outputs
+          .map(([k]) => k)
+          .filter(fits)
+          .map((k) => k.length),
+      );
+      for (const [key, value] of outputs) {
+        const indent = fits(key) ? 4 + keyWidth + 2 : 6;
+        const parts = breakLine(inline(value), width - indent);
+        if (fits(key)) lines.push(`    ${key.padEnd(keyWidth)}  ${parts.shift()}`);
+        else lines.push(`    ${key}`);
+        lines.push(...parts.map((part) => `${" ".repeat(indent)}${part}`));
+      }
     }
     const violations = plan.policy.violations;
     lines.push(
@@ -34,14 +61,14 @@ export function formatTable(plans: StackPlan[], diffs: StackDiff[] = []): string
       violations.length === 0 ? "  Policies: no violations" : `  Policies: ${violations.length} violation(s)`,
     );
     for (const v of sortViolations(violations)) {
-      lines.push(clip(`    [${v.level}] ${v.policy} on ${subject(v)}`, WIDTH));
-      for (const part of wrap(v.message, WIDTH - 6)) lines.push(clip(`      ${part}`, WIDTH));
+      lines.push(clip(`    [${v.level}] ${v.policy} on ${subject(v)}`, width));
+      for (const part of wrap(v.message, width - 6)) lines.push(clip(`      ${part}`, width));
     }
     lines.push(
       ...costAndDiffLines(
         plan,
-        diffs.find((d) => d.stack === plan.stack),
-        WIDTH,
+        options.diffs?.find((d) => d.stack === plan.stack),
+        width,
       ),
     );
     return lines.join("\n");

@@ -30,3 +30,17 @@ export function wrap(text: string, width: number): string[] {
   if (line) lines.push(line);
   return lines;
 }
+
+/**
+ * Breaks text into lines of at most `width` characters without losing any: at spaces where it can, and
+ * inside a longer word (an ARN, a URL) otherwise.
+ */
+export function breakLine(text: string, width: number): string[] {
+  const lines = wrap(text, width);
+  if (lines.length === 0) return [""];
+  return lines.flatMap((line) => {
+    const parts: string[] = [];
+    for (let at = 0; at < line.length; at += width) parts.push(line.slice(at, at + width));
+    return parts;
+  });
+}

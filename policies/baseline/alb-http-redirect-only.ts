@@ -13,7 +13,8 @@ export const albHttpRedirectOnly = resourcePolicy({
   types: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
   defaults: {},
   check: (props, _config, report, args) => {
-    if (props.protocol !== "HTTP") args.notApplicable("applies to HTTP listeners");
+    // No protocol is HTTP: the provider's default for an application load balancer's listener.
+    if ((props.protocol ?? "HTTP") !== "HTTP") args.notApplicable("applies to HTTP listeners");
     const actions = list(props.defaultActions as Action[] | undefined);
     const redirectsOnly =
       actions.length > 0 && actions.every((a) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");

@@ -1,4 +1,4 @@
-import { containersOf } from "../support/containers";
+import { containersOf, UNREADABLE_CONTAINERS } from "../support/containers";
 import { resourcePolicy } from "../support/policy-helpers";
 
 /** Containers never run privileged. */
@@ -9,7 +9,9 @@ export const ecsNoPrivilegedContainers = resourcePolicy({
   types: ["aws:ecs/taskDefinition:TaskDefinition"],
   defaults: {},
   check: (props, _config, report) => {
-    for (const container of containersOf(props)) {
+    const containers = containersOf(props);
+    if (containers === undefined) report(UNREADABLE_CONTAINERS);
+    for (const container of containers ?? []) {
       if (container.privileged === true) report(`container "${container.name}" is privileged`);
     }
   },

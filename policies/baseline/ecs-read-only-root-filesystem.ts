@@ -1,4 +1,4 @@
-import { containersOf } from "../support/containers";
+import { containersOf, UNREADABLE_CONTAINERS } from "../support/containers";
 import { resourcePolicy } from "../support/policy-helpers";
 
 /** Containers cannot change their own filesystem (writable scratch volumes are mounted explicitly). */
@@ -9,7 +9,9 @@ export const ecsReadOnlyRootFilesystem = resourcePolicy({
   types: ["aws:ecs/taskDefinition:TaskDefinition"],
   defaults: {},
   check: (props, _config, report) => {
-    for (const container of containersOf(props)) {
+    const containers = containersOf(props);
+    if (containers === undefined) report(UNREADABLE_CONTAINERS);
+    for (const container of containers ?? []) {
       if (container.readonlyRootFilesystem !== true) {
         report(
           `container "${container.name}" needs readonlyRootFilesystem: true (mount a volume for scratch space)`,

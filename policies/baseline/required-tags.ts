@@ -1,3 +1,4 @@
+import { AWS_TAGGABLE_TYPES } from "../support/aws-taggable-types";
 import { TAG_KEYS } from "../support/constants";
 import { resourcePolicy } from "../support/policy-helpers";
 import { inEnvironment } from "../support/scope";
@@ -9,8 +10,11 @@ export const requiredTags = resourcePolicy({
     "Every taggable AWS resource carries the pantstack:* tags (previews also pantstack:pr and pantstack:expires-at).",
   enforcementLevel: "mandatory",
   types: {
-    // Taggable: the AWS provider sends a `tags` (or computed `tagsAll`) property for every resource that has tags.
-    test: (args) => args.type.startsWith("aws:") && ("tags" in args.props || "tagsAll" in args.props),
+    // Taggable by type, as the AWS provider defines it: a resource declared with no tags at all is exactly
+    // the one to catch. A type newer than the list still counts when it carries tags.
+    test: (args) =>
+      AWS_TAGGABLE_TYPES.has(args.type) ||
+      (args.type.startsWith("aws:") && ("tags" in args.props || "tagsAll" in args.props)),
     description: "taggable AWS resources",
   },
   defaults: {

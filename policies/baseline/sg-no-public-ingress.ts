@@ -34,8 +34,7 @@ function openRules(resources: PolicyResource[]): OpenRule[] {
       if (!cidrs.some((c) => WORLD.includes(c))) continue;
       rules.push({
         resource,
-        fromPort: Number(props.fromPort ?? -1),
-        toPort: Number(props.toPort ?? -1),
+        ...portRange(props.ipProtocol ?? props.protocol, props.fromPort, props.toPort),
         group: resource.propertyDependencies?.securityGroupId?.[0],
         groupId: props.securityGroupId,
       });
@@ -46,8 +45,7 @@ function openRules(resources: PolicyResource[]): OpenRule[] {
         if (!cidrs.some((c) => WORLD.includes(c))) continue;
         rules.push({
           resource,
-          fromPort: Number(rule.fromPort),
-          toPort: Number(rule.toPort),
+          ...portRange(rule.protocol, rule.fromPort, rule.toPort),
           group: resource,
           groupId: props.id,
         });
@@ -55,6 +53,21 @@ function openRules(resources: PolicyResource[]): OpenRule[] {
     }
   }
   return rules;
+}
+
+/**
+ * The ports a rule opens. Protocol `-1` (`all`) opens every port whatever the ports say, and a rule without
+ * ports opens them all too: neither may pass as "port 443".
+ */
+function portRange(
+  protocol: unknown,
+  fromPort: unknown,
+  toPort: unknown,
+): { fromPort: number; toPort: number } {
+  const all = { fromPort: 0, toPort: 65535 };
+  if (protocol === "-1" || protocol === "all" || protocol === -1) return all;
+  if (fromPort === undefined || toPort === undefined) return all;
+  return { fromPort: Number(fromPort), toPort: Number(toPort) };
 }
 
 /** Whether a security group is attached to one of the stack's load balancers (by dependency, or by ID). */

@@ -1,4 +1,4 @@
-import { list, parseDocument } from "./policy-helpers";
+import { parseDocument } from "./policy-helpers";
 
 /** A container definition, as far as the policies read it. */
 export interface Container {
@@ -7,7 +7,18 @@ export interface Container {
   readonlyRootFilesystem?: boolean;
 }
 
-/** The containers of a task definition (its `containerDefinitions` is a JSON string). */
-export function containersOf(props: Record<string, unknown>): Container[] {
-  return list(parseDocument(props.containerDefinitions) as Container[] | undefined);
+/**
+ * The containers of a task definition (its `containerDefinitions` is a JSON string), or undefined when they
+ * cannot be read: a check must then report, not pass on an empty list.
+ */
+export function containersOf(props: Record<string, unknown>): Container[] | undefined {
+  const containers = parseDocument(props.containerDefinitions);
+  if (!Array.isArray(containers) || containers.length === 0) return undefined;
+  return containers.every((c) => c !== null && typeof c === "object")
+    ? (containers as Container[])
+    : undefined;
 }
+
+/** What a container check reports when it cannot read the containers. */
+export const UNREADABLE_CONTAINERS =
+  "containerDefinitions is not a JSON list of containers, so it cannot be checked";

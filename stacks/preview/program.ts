@@ -1,12 +1,14 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { previewExpiry } from "../../lib/preview/naming";
 import { PreviewEnvironment } from "../../lib/preview/preview-environment";
 import { standardTags } from "../../lib/tags";
-import { qualifiedStackName, readStack } from "../references";
+import { qualifiedStackName, readOutputNow, readStack } from "../references";
 import type { SharedOutputs } from "../shared/program";
 import { tagEveryResource } from "../tagging";
 import type { TestOutputs } from "../test/program";
 import { readPreviewConfig } from "./config";
+import { checkPreviewRegion } from "./region";
 
 /** The outputs of a `preview-pr-<N>` stack (the PR comment shows them). */
 export interface PreviewOutputs {
@@ -28,8 +30,8 @@ export interface PreviewOutputs {
  * The program of `preview-pr-<N>`: one PR's API on the `test` platform, which it reads with `shared`
  * through stack references. It creates only per-PR resources; see `PreviewEnvironment`.
  */
-export function previewProgram(pr: number): () => PreviewOutputs {
-  return () => {
+export function previewProgram(pr: number): () => Promise<PreviewOutputs> {
+  return async () => {
     const config = readPreviewConfig();
     const deployedAt = config.deployedAt ?? new Date();
     // Tag first: the transformation applies to resources registered after it.
@@ -42,6 +44,8 @@ export function previewProgram(pr: number): () => PreviewOutputs {
       }),
     );
     const test = readStack<TestOutputs>("test", qualifiedStackName("pantstack:testStack", config.testStack));
+    // The provider's region: `aws:region`, else the environment's AWS_REGION, as the provider reads it.
+    checkPreviewRegion(aws.config.region, await readOutputNow(test, "region"));
     const shared = readStack<SharedOutputs>(
       "shared",
       qualifiedStackName("pantstack:sharedStack", config.sharedStack),

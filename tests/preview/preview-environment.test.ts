@@ -143,7 +143,7 @@ describe("PreviewEnvironment", () => {
   const invalid: [Partial<PreviewEnvironmentArgs>, RegExp][] = [
     [{ prNumber: 0 }, /PreviewEnvironment\(preview\)\.prNumber: 0 .*1 to 49000/],
     [{ prNumber: 49001 }, /prNumber: 49001/],
-    [{ cpu: 300 }, /EcsApiService\(pr-42\)\.cpu: 300/],
+    [{ cpu: 300 }, /PreviewEnvironment\(preview\)\.cpu: 300/],
     [{ memory: 4096 }, /memory: 4096 .*with cpu 256/],
     [{ imageTag: "-bad" }, /imageTag: "-bad"/],
     [{ ttlDays: 0 }, /ttlDays: 0/],

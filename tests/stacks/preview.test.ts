@@ -115,7 +115,10 @@ describe("preview-pr-<N> stacks", () => {
       stderr: (t) => (stderr += t),
     });
     assert.equal(code, 2);
-    assert.equal(stderr, "error: pantstack:imageTag: (missing) is not allowed; this key is required\n");
+    assert.equal(
+      stderr,
+      "error: preview-pr-42:pantstack:imageTag: (missing) is not allowed; this key is required\n",
+    );
   });
 
   it("refuses a malformed deployedAt", async () => {

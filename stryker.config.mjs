@@ -1,0 +1,40 @@
+// `npm run test:mutation`: StrykerJS over the modules whose logic the tests must pin down. Slow, and not part
+// of .ci/run. Run one folder at a time, with the tests that exercise it (a mutant in module-level code,
+// such as a policy's definition, runs every test in scope):
+//   STRYKER_TESTS=tests/policies npm run test:mutation -- --mutate 'policies/**/*.ts'
+//   STRYKER_TESTS=tests/plan/stack-config.test.ts npm run test:mutation -- --mutate plan/stack-config.ts
+// Incremental: a rerun tests only the mutants whose code or covering tests changed.
+const tests = process.env.STRYKER_TESTS ?? "tests";
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "mocha",
+  coverageAnalysis: "perTest",
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental-${tests.replace(/\W+/g, "-")}.json`,
+  mutate: [
+    "lib/**/*.ts",
+    "policies/**/*.ts",
+    "!policies/support/aws-taggable-types.ts",
+    "stacks/shared/**/*.ts",
+    "plan/stack-config.ts",
+  ],
+  mochaOptions: {
+    "no-config": true,
+    "no-package": true,
+    spec: [tests.endsWith(".ts") ? tests : `${tests}/**/*.test.ts`],
+    ignore: ["tests/**/*.int.test.ts", "tests/package/**"],
+    extension: ["ts"],
+    require: ["tsx/cjs", "./tests/support/mutation-hooks.cjs"],
+  },
+  // tsx does not type-check, and the generated files are compared byte for byte by a test.
+  disableTypeChecks: false,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  clearTextReporter: { allowColor: false, logTests: false },
+  ignorePatterns: ["dist", "coverage", "reports", ".stryker-tmp"],
+  tempDirName: ".stryker-tmp",
+  thresholds: { high: 85, low: 80, break: null },
+};
