@@ -82,7 +82,7 @@ describe("npm run plan with image tags", () => {
     it(`--stack ${stack} --config pantstack:imageTag=${tag} exits 2 with the rule`, async () => {
       const { code, stderr } = await plan("--stack", stack, "--config", `pantstack:imageTag=${tag}`);
       assert.equal(code, 2);
-      assert.match(stderr, new RegExp(`^error: pantstack:imageTag: "${tag}" is not allowed; `));
+      assert.match(stderr, new RegExp(`^error: ${stack}:pantstack:imageTag: "${tag}" is not allowed; `));
       assert.match(stderr, rule);
     });
   }

@@ -26,7 +26,7 @@ describe("--config and the stacks it applies to", () => {
   it("parses no --stack as: every default stack, keys where read", () => {
     const args = parsePlanArgs(["--config", "pantstack:domain=example.org"]);
     assert.ok(args !== "help");
-    assert.deepEqual(args.stacks, ["shared", "test", "prod", "preview-pr-1"]);
+    assert.deepEqual(args.stacks, ["shared", "test", "prod", "github", "preview-pr-1"]);
     assert.deepEqual(args.overrides, { "pantstack:domain": "example.org" });
     assert.equal(args.overridesWhereRead, true);
     const named = parsePlanArgs(["--stack", "prod", "--config", "pantstack:domain=example.org"]);

@@ -108,6 +108,8 @@ describe("plan views of one stack: --against, usage, region", () => {
       {
         stacks: ["test"],
         overrides: {},
+        stackOverrides: {},
+        overridesWhereRead: false,
         format: "markdown",
         against: "base.json",
       },

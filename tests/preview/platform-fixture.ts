@@ -19,7 +19,7 @@ export const PLATFORM: PreviewPlatform = {
 
 /** Answers a preview stack's references to `test` and `shared` without planning them. */
 export function platformStackOutputs(name: string): Record<string, unknown> | undefined {
-  if (name.endsWith("/test")) return { ...PLATFORM };
+  if (name.endsWith("/test")) return { ...PLATFORM, region: "us-east-1" };
   if (name.endsWith("/shared")) {
     return { previewRepositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack-preview" };
   }

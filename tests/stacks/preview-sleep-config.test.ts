@@ -67,7 +67,7 @@ describe("preview stack config: sleeping hours", () => {
     assert.equal(code, 2);
     assert.match(
       stderr,
-      /^error: pantstack:previewTimeZone: "Berlin\/Europe" is not allowed; expected an IANA/,
+      /^error: preview-pr-42:pantstack:previewTimeZone: "Berlin\/Europe" is not allowed; expected an IANA/,
     );
   });
 });
