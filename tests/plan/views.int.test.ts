@@ -68,7 +68,7 @@ describe("plan views of every stack: cost, diagram, README table", () => {
     assert.match(diagram, /subgraph c3\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
     assert.match(
       diagram,
-      /n9 --> n7 & n2 & n5 & n8$/m,
+      /n9 --> n7 & n0 & n5 & n8$/m,
       "the service depends on its rule, the test stack, its target group and task definition",
     );
   });
