@@ -1,6 +1,7 @@
 // Entry of `npm run previews`: parses the command line, builds the real clients and prints. The decisions
 // live in slots.ts and cleanup.ts, which take their clients as arguments.
 import { parseArgs } from "node:util";
+import { type Io, runEntry } from "../cli/command-line";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { checkPrNumber, PREVIEW_TTL_DAYS } from "../lib/preview/naming";
 import { cleanup } from "./cleanup";
@@ -126,14 +127,9 @@ function inRange(flag: string, text: string, min: number, max: number): number {
   return value;
 }
 
+export type { Io } from "../cli/command-line";
 export type { Clients } from "./clients";
 export { realClients } from "./clients";
-
-/** Where the CLI writes; tests pass buffers. */
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 /** Runs the tool; returns the exit code. */
 export async function main(
@@ -177,18 +173,4 @@ export async function main(
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      // Not a user error: a bug, so the stack trace helps.
-      console.error(err);
-      process.exitCode = 3;
-    },
-  );
-}
+if (require.main === module) runEntry((argv, io) => main(argv, io));

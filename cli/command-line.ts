@@ -1,5 +1,5 @@
-// Command-line plumbing shared by the pipeline's tools (pr-title, rollback, smoke): one way to parse flags,
-// report a usage error in one line, and map outcomes to exit codes.
+// Command-line plumbing shared by the plan and the pipeline's tools (previews, pr-title, rollback, smoke):
+// one way to parse flags, report a usage error in one line, and map outcomes to exit codes.
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { isValidationError, ValidationError } from "../lib/errors";
 
@@ -10,6 +10,8 @@ export const EXIT = { ok: 0, finding: 1, usage: 2, bug: 3 } as const;
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The terminal's width when stdout is a terminal (a table may use it); undefined otherwise. */
+  columns?: number;
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -62,7 +64,11 @@ export function numberFlag(
  * anything else is a bug and keeps its stack (exit 3).
  */
 export function runEntry(main: (argv: string[], io: Io) => Promise<number>): void {
-  const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  const io: Io = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  };
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
