@@ -134,6 +134,25 @@ describe("workflows: the rules every workflow follows", () => {
     });
   });
 
+  it("every step output a job reads is written by that step's script", () => {
+    let checked = 0;
+    for (const { w, id, job } of jobs) {
+      const text = JSON.stringify(job);
+      for (const [, step, key] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        const producer = steps(job).find((s) => s.id === step);
+        assert.ok(producer, `${label(w, id)}: no step ${step}`);
+        if (producer.uses) continue; // an action's outputs are the action's own
+        assert.match(
+          producer.run ?? "",
+          new RegExp(`(^|[\\s"'{])${key}(=|<<)`, "m"),
+          `${label(w, id)}: step ${step} never writes ${key} to $GITHUB_OUTPUT`,
+        );
+        checked++;
+      }
+    }
+    assert.ok(checked > 5, `${checked} outputs checked`);
+  });
+
   it("after a release on main, a pull request main -> dev is opened and its checks dispatched", () => {
     const main = workflows.find((w) => w.file === "auto-deploy-main.yml") as Workflow;
     const backMerge = Object.values(main.jobs).find((j) => runs(j).some((r) => /gh pr create/.test(r)));
