@@ -206,8 +206,12 @@ export function estimateCost(
       ? { min: num(target.inputs.minCapacity), max: num(target.inputs.maxCapacity) }
       : { min: num(service.inputs.desiredCount), max: num(service.inputs.desiredCount) };
     const tasks = initial.min === initial.max ? `${initial.min}` : `${initial.min}–${initial.max}`;
-    const actions: CapacityAction[] = resources
-      .filter((r) => r.type === T.scheduledAction && targets(r))
+    const scheduled = resources.filter((r) => r.type === T.scheduledAction && targets(r));
+    // A one-off `at(...)` action (a preview woken after a night deploy) is no part of the weekly pattern.
+    const oneOff = scheduled.filter((r) => /^at\(/.test(String(r.inputs.schedule).trim())).length;
+    const note = oneOff > 0 ? `; ${oneOff} one-off action(s) not in the weekly pattern` : "";
+    const actions: CapacityAction[] = scheduled
+      .filter((r) => !/^at\(/.test(String(r.inputs.schedule).trim()))
       .map((r) => ({
         schedule: String(r.inputs.schedule),
         timezone: str(r.inputs.timezone),
@@ -227,8 +231,8 @@ export function estimateCost(
         taskHours: { min: week.min * perMonth, max: week.max * perMonth },
         count:
           week.min === week.max
-            ? `${round(week.min)} task-h/week awake (${actions.length} scheduled actions, ${zones}) × ${round(perMonth)} weeks`
-            : `${round(week.min)}–${round(week.max)} task-h/week (${actions.length} scheduled actions, ${zones}) × ${round(perMonth)} weeks`,
+            ? `${round(week.min)} task-h/week awake (${actions.length} scheduled actions, ${zones}${note}) × ${round(perMonth)} weeks`
+            : `${round(week.min)}–${round(week.max)} task-h/week (${actions.length} scheduled actions, ${zones}${note}) × ${round(perMonth)} weeks`,
       };
     } catch (err) {
       if (!(err instanceof UnsupportedSchedule)) throw err;

@@ -144,6 +144,23 @@ describe("a preview that sleeps on a schedule", () => {
     assert.match(cost.lines[0].basis, /schedule not simulated: .*not weekly.*; costed awake/);
   });
 
+  it("leaves a one-off at() wake action out of the weekly pattern, and says so", () => {
+    const schedule = sleepSchedule("UTC", "MON-FRI", 7, 20);
+    const [, wake] = schedule;
+    const woken = resource(wake.type, "wake-after-deploy", {
+      ...wake.inputs,
+      schedule: "at(2026-01-10T23:05:00)",
+    });
+    const base = fargateService({ cpu: 256, memory: 512, count: 1 });
+    const plain = estimateCost([...base, ...schedule]);
+    const withOneOff = estimateCost([...base, ...schedule, woken]);
+    assert.equal(withOneOff.monthlyUsd, plain.monthlyUsd);
+    assert.match(
+      withOneOff.lines[0].basis,
+      /65 task-h\/week awake .*1 one-off action\(s\) not in the weekly pattern/,
+    );
+  });
+
   it("costs the preview's task and address by its awake hours", () => {
     const always = estimateCost(
       fargateService({ cpu: 256, memory: 512, count: 1, spot: true, publicIp: true }),
