@@ -2,7 +2,7 @@
 // - `main` releases x.y.z; `dev` releases prereleases x.y.z-dev.N on the `dev` channel.
 // - The version comes from the conventional commits since the last release, overridden by the
 //   `release:major|minor|patch|skip` labels of the PRs they came from (release/label-plugin.ts).
-// - CHANGELOG.md is written and committed back (`[skip ci]`), and `main` releases become GitHub releases.
+// - CHANGELOG.md is written and committed back, and `main` releases become GitHub releases.
 // No npm publish: the version is for images and stacks, not a package on the registry.
 const { register } = require("tsx/cjs/api");
 
@@ -25,7 +25,9 @@ module.exports = {
       {
         assets: ["CHANGELOG.md"],
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a lodash template semantic-release fills in
-        message: "chore(release): ${nextRelease.version} [skip ci]\n\n${nextRelease.notes}",
+        // No `[skip ci]`: GitHub would skip the pull request checks of a branch whose head is this commit
+        // (dev -> main after every prerelease); a push with GITHUB_TOKEN starts no workflow anyway.
+        message: "chore(release): ${nextRelease.version}\n\n${nextRelease.notes}",
       },
     ],
     // A GitHub release per version (dev's marked prerelease); no comments on every PR and issue it contains.
