@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ValidationError } from "../../lib/errors";
 import { checkGithubRepository } from "../../lib/github/trust-policy";
 import { check, fullKey, INTEGER, PROJECT_NAMESPACE, readConfig } from "../config";
-import { DEFAULT_BUILD_COMMAND, DEFAULT_BUILT_IMAGE } from "./variables";
+import { DEFAULT_BUILT_IMAGE } from "./variables";
 
 /** The `github` stack's config, validated. */
 export type GithubConfig = ReturnType<typeof readGithubConfig>;
@@ -49,7 +49,8 @@ export function readGithubConfig() {
       .enum(["github-actions", "none"], { message: "expected github-actions or none" })
       .default("github-actions"),
     readEnvironments: BOOLEAN.default(true),
-    buildCommand: z.string().min(1).default(DEFAULT_BUILD_COMMAND),
+    // Unset: no variable, so the workflows build with Pants only where the repository has a pants.toml.
+    buildCommand: z.string().min(1).optional(),
     builtImage: z.string().min(1).default(DEFAULT_BUILT_IMAGE),
     sharedStack: z.string().default("shared"),
     testStack: z.string().default("test"),

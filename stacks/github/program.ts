@@ -77,7 +77,9 @@ export function githubProgram(): GithubOutputs {
     const outputs = sources[source.stack];
     if (outputs) variable(name, outputs[source.output].apply(String));
   }
-  variable("BUILD_COMMAND" satisfies keyof typeof BUILD_VARIABLES, config.buildCommand);
+  if (config.buildCommand !== undefined) {
+    variable("BUILD_COMMAND" satisfies keyof typeof BUILD_VARIABLES, config.buildCommand);
+  }
   variable("BUILT_IMAGE" satisfies keyof typeof BUILD_VARIABLES, config.builtImage);
 
   new github.ActionsSecret(

@@ -49,14 +49,23 @@ describe("the github stack", () => {
   it("sets every repository variable the workflows read, each from its stack output", async () => {
     const result = await plan();
     const variables = ofType(result, "github:index/actionsVariable:ActionsVariable");
-    assert.deepEqual(variables.map((v) => v.inputs.variableName).sort(), [...REPOSITORY_VARIABLES].sort());
+    // BUILD_COMMAND only when configured: set, it makes CI's required image check build in any repository.
+    assert.deepEqual(
+      variables.map((v) => v.inputs.variableName).sort(),
+      REPOSITORY_VARIABLES.filter((v) => v !== "BUILD_COMMAND").sort(),
+    );
     const outputs: Record<string, Record<string, string>> = { shared: SHARED, test: TEST, prod: PROD };
     for (const [name, source] of Object.entries(STACK_VARIABLES)) {
       const v = variables.find((x) => x.inputs.variableName === name);
       assert.equal(v?.inputs.repository, "shop", name);
       assert.equal(v?.inputs.value, outputs[source.stack][source.output], name);
     }
-    assert.equal(variables.find((v) => v.name === "BUILD_COMMAND")?.inputs.value, "pants package ::");
+    assert.equal(variables.find((v) => v.name === "BUILD_COMMAND"), undefined);
+    const custom = await plan({ "pantstack:buildCommand": "docker build -t pantstack:latest ." });
+    const build = ofType(custom, "github:index/actionsVariable:ActionsVariable").find(
+      (v) => v.name === "BUILD_COMMAND",
+    );
+    assert.equal(build?.inputs.value, "docker build -t pantstack:latest .");
   });
 
   it("without readEnvironments (first up, before test and prod exist) it reads only shared", async () => {
