@@ -24,6 +24,10 @@ const RESPONDERS: Record<string, Responder> = {
     id: `${str(inputs.repository)}:${str(inputs.secretName)}`,
     state: { createdAt: CREATED, updatedAt: CREATED, remoteUpdatedAt: CREATED },
   }),
+  "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret": (inputs) => ({
+    id: `${str(inputs.repository)}:${str(inputs.environment)}:${str(inputs.secretName)}`,
+    state: { createdAt: CREATED, updatedAt: CREATED, remoteUpdatedAt: CREATED },
+  }),
   "github:index/repositoryEnvironment:RepositoryEnvironment": (inputs) => ({
     id: `${str(inputs.repository)}:${str(inputs.environment)}`,
     state: {},

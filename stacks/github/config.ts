@@ -57,9 +57,17 @@ export function readGithubConfig() {
     prodStack: z.string().default("prod"),
     // Read by pulumiAccessToken() below; listed so the unknown-key check accepts it.
     pulumiAccessToken: z.string().optional(),
+    pulumiDeployAccessToken: z.string().optional(),
   });
   const [owner, name] = config.githubRepository.split("/");
-  return { ...config, owner, name, pulumiAccessToken: pulumiAccessToken() };
+  const deployToken = new pulumi.Config(PROJECT_NAMESPACE).get("pulumiDeployAccessToken");
+  return {
+    ...config,
+    owner,
+    name,
+    pulumiAccessToken: pulumiAccessToken(),
+    pulumiDeployAccessToken: deployToken ? pulumi.secret(deployToken) : undefined,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import type { GithubConfig } from "./config";
-import { ENVIRONMENTS, type EnvironmentName } from "./variables";
+import { ENVIRONMENTS, type EnvironmentName, PULUMI_TOKEN_SECRET } from "./variables";
 
 /** The one branch each environment accepts deployments from (`preview-cleanup`: the default branch). */
 export function environmentBranch(environment: EnvironmentName, defaultBranch: string): string {
@@ -49,6 +49,21 @@ export function createEnvironments(config: GithubConfig, opts: pulumi.CustomReso
       },
       opts,
     );
+    // GitHub gives a job in an environment the environment's secret over the repository's of the same
+    // name: the deploy token reaches only the jobs that passed the environment's branch rule (and prod's
+    // reviewers), while pull-request jobs keep the repository's preview-scoped token.
+    if (config.pulumiDeployAccessToken) {
+      new github.ActionsEnvironmentSecret(
+        `${name}-${PULUMI_TOKEN_SECRET}`,
+        {
+          repository,
+          environment: environment.environment,
+          secretName: PULUMI_TOKEN_SECRET,
+          value: config.pulumiDeployAccessToken,
+        },
+        opts,
+      );
+    }
     return name;
   });
 }

@@ -89,6 +89,21 @@ describe("the github stack", () => {
     );
   });
 
+  it("gives the environments their own deploy token when one is configured, over the repository's", async () => {
+    assert.deepEqual(
+      ofType(await plan(), "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"),
+      [],
+    );
+    const result = await plan({ "pantstack:pulumiDeployAccessToken": "pul-deploy" });
+    const secrets = ofType(result, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
+    assert.deepEqual(secrets.map((s) => s.inputs.environment).sort(), Object.keys(ENVIRONMENTS).sort());
+    for (const s of secrets) {
+      // The same name as the repository secret: GitHub hands a job in the environment this one instead.
+      assert.equal(s.inputs.secretName, "PULUMI_ACCESS_TOKEN");
+      assert.deepEqual(s.inputs.value, { [specialSigKey]: specialSecretSig, value: "pul-deploy" });
+    }
+  });
+
   it("limits each environment to its one branch with a custom branch policy", async () => {
     const result = await plan({ "pantstack:defaultBranch": "trunk" });
     const environments = ofType(result, "github:index/repositoryEnvironment:RepositoryEnvironment");
