@@ -102,6 +102,15 @@ describe("CI roles: regions, certificates, service-linked roles and autoscaling,
     rows.push(
       table.expect("preview", linked("ecs.application-autoscaling.amazonaws.com"), "Allowed"),
       table.expect("preview", linked("ecs.amazonaws.com"), "Denied"),
+      // The right path, another service's name.
+      table.expect(
+        "preview",
+        {
+          ...linked("ecs.amazonaws.com"),
+          resource: linked("ecs.application-autoscaling.amazonaws.com").resource,
+        },
+        "Denied",
+      ),
       table.expect("preview", linked("elasticloadbalancing.amazonaws.com"), "Denied"),
       table.expect("image-push", linked("ecs.application-autoscaling.amazonaws.com"), "Denied"),
     );
