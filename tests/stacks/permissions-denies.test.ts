@@ -51,7 +51,7 @@ describe("CI role denies, evaluated with an allow-all added (iam-simulate)", () 
     context: { "aws:RequestedRegion": REGION, ...context },
   });
 
-  it("every statement id is unique in its document and only ASCII letters and digits (AWS's Sid grammar)", () => {
+  it("every statement has an action, a resource and a unique Sid of ASCII letters and digits (AWS's grammar)", () => {
     const documents = p.plans.shared.resources.flatMap((r): [string, PolicyDocument][] =>
       r.type === "aws:iam/rolePolicy:RolePolicy" || r.type === "aws:iam/policy:Policy"
         ? [[r.name, doc(r.inputs.policy)]]
@@ -62,6 +62,13 @@ describe("CI role denies, evaluated with an allow-all added (iam-simulate)", () 
       const statements = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
       const sids = statements.map((s) => s.Sid);
       for (const sid of sids) assert.match(String(sid), /^[A-Za-z0-9]+$/, `${name}: Sid ${sid}`);
+      // IAM refuses a statement without an action or a resource (an empty list is none).
+      for (const s of statements) {
+        const actions = [s.Action ?? s.NotAction].flat();
+        const resources = [s.Resource ?? s.NotResource].flat();
+        assert.ok(actions.length > 0 && actions.every(Boolean), `${name}: ${s.Sid} has no action`);
+        assert.ok(resources.length > 0 && resources.every(Boolean), `${name}: ${s.Sid} has no resource`);
+      }
       assert.equal(new Set(sids).size, sids.length, `${name}: duplicate Sid in ${sids.join(", ")}`);
     }
   });
