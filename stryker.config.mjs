@@ -8,6 +8,9 @@
 // evaluation tests are the honest tests of stacks/shared), every other integration test stays out:
 //   STRYKER_TESTS=tests/stacks,tests/stacks/permissions.int.test.ts npm run test:mutation -- \
 //     --mutate 'stacks/shared/**/*.ts'
+// Their mutants are static (the plan is built in `before` hooks), so incremental mode keeps a survivor when
+// only new tests were added: rerun survivors with `--force` (and a separate `--incrementalFile`), e.g.
+// `--mutate 'stacks/shared/preview-permissions.ts:106-106'`. The full stacks/shared run takes ~20 min.
 import { readdirSync } from "node:fs";
 
 const tests = process.env.STRYKER_TESTS ?? "tests";
