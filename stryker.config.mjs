@@ -4,7 +4,20 @@
 //   STRYKER_TESTS=tests/policies npm run test:mutation -- --mutate 'policies/**/*.ts'
 //   STRYKER_TESTS=tests/plan/stack-config.test.ts npm run test:mutation -- --mutate plan/stack-config.ts
 // Incremental: a rerun tests only the mutants whose code or covering tests changed.
+// STRYKER_TESTS may list several paths, comma-separated; a `*.int.test.ts` named there runs (the CI roles'
+// evaluation tests are the honest tests of stacks/shared), every other integration test stays out:
+//   STRYKER_TESTS=tests/stacks,tests/stacks/permissions.int.test.ts npm run test:mutation -- \
+//     --mutate 'stacks/shared/**/*.ts'
+// Their mutants are static (the plan is built in `before` hooks), so incremental mode keeps a survivor when
+// only new tests were added: rerun survivors with `--force` (and a separate `--incrementalFile`), e.g.
+// `--mutate 'stacks/shared/preview-permissions.ts:106-106'`. The full stacks/shared run takes ~20 min.
+import { readdirSync } from "node:fs";
+
 const tests = process.env.STRYKER_TESTS ?? "tests";
+const paths = tests.split(",");
+const unnamedIntegrationTests = readdirSync("tests", { recursive: true })
+  .map((file) => `tests/${String(file).replaceAll("\\", "/")}`)
+  .filter((file) => file.endsWith(".int.test.ts") && !paths.includes(file));
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
@@ -23,8 +36,8 @@ export default {
   mochaOptions: {
     "no-config": true,
     "no-package": true,
-    spec: [tests.endsWith(".ts") ? tests : `${tests}/**/*.test.ts`],
-    ignore: ["tests/**/*.int.test.ts", "tests/package/**"],
+    spec: paths.map((path) => (path.endsWith(".ts") ? path : `${path}/**/*.test.ts`)),
+    ignore: [...unnamedIntegrationTests, "tests/package/**"],
     extension: ["ts"],
     require: ["tsx/cjs", "./tests/support/mutation-hooks.cjs"],
   },
