@@ -24,9 +24,9 @@ module.exports = {
       "@semantic-release/git",
       {
         assets: ["CHANGELOG.md"],
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a lodash template semantic-release fills in
         // No `[skip ci]`: GitHub would skip the pull request checks of a branch whose head is this commit
         // (dev -> main after every prerelease); a push with GITHUB_TOKEN starts no workflow anyway.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a lodash template semantic-release fills in
         message: "chore(release): ${nextRelease.version}\n\n${nextRelease.notes}",
       },
     ],

@@ -60,7 +60,10 @@ describe("the github stack", () => {
       assert.equal(v?.inputs.repository, "shop", name);
       assert.equal(v?.inputs.value, outputs[source.stack][source.output], name);
     }
-    assert.equal(variables.find((v) => v.name === "BUILD_COMMAND"), undefined);
+    assert.equal(
+      variables.find((v) => v.name === "BUILD_COMMAND"),
+      undefined,
+    );
     const custom = await plan({ "pantstack:buildCommand": "docker build -t pantstack:latest ." });
     const build = ofType(custom, "github:index/actionsVariable:ActionsVariable").find(
       (v) => v.name === "BUILD_COMMAND",
