@@ -6,6 +6,8 @@ const { loadOptions } = require("mocha/lib/cli/options");
 // run everything: the default spec applies only when the command line names no path.
 const named = loadOptions([...process.argv.slice(2), "--no-config", "--no-package"])._.map(String);
 const namesIntegration = named.some((path) => path.endsWith(".int.test.ts"));
+// In parallel mode `fail-zero` applies to each file, so a --grep would fail every file it selects nothing in.
+const greps = process.argv.some((arg) => /^(--grep|--fgrep|-g)(=|$)/.test(arg));
 
 module.exports = {
   require: ["tsx/cjs"],
@@ -16,6 +18,10 @@ module.exports = {
   ignore: namesIntegration ? [] : ["tests/**/*.int.test.ts", "tests/package/**"],
   // A --grep (or path) that selects no test is a mistake, not a pass.
   "fail-zero": true,
+  // Two workers (this machine's cores): each file still runs alone in its worker, as the Pulumi runtime is
+  // global to a process; the whole suite takes about two thirds of the time. Serial with a --grep.
+  parallel: !greps,
+  jobs: 2,
   timeout: 20000,
   reporter: "./tests/support/totals-reporter.js",
 };
