@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+
+const ROOT = join(__dirname, "../..");
+
+/** The property names of an exported interface, read from the TypeScript source. */
+function fieldsOf(file: string, name: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), "utf8"), ts.ScriptTarget.ES2022);
+  const fields: string[] = [];
+  source.forEachChild((node) => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === name) {
+      for (const member of node.members)
+        if (ts.isPropertySignature(member)) fields.push(member.name.getText(source));
+    }
+  });
+  assert.ok(fields.length > 0, `${file}: no interface ${name}`);
+  return fields.sort();
+}
+
+/**
+ * The facade re-declares each component's arguments in a schema-friendly form, so a new argument of a
+ * TypeScript component must be added to its facade too (or named here as TypeScript-only, with the README).
+ */
+const COMPONENTS: [component: string, lib: string, facade: string, typescriptOnly: string[]][] = [
+  ["EcrRepository", "lib/ecr/ecr-repository.ts", "provider/components/ecr-repository.ts", []],
+  [
+    "EcsApiService",
+    "lib/ecs/ecs-api-service-args.ts",
+    "provider/components/ecs-api-service.ts",
+    ["transform"],
+  ],
+  ["GithubOidcRole", "lib/github/github-oidc-role.ts", "provider/components/github-oidc-role.ts", []],
+  [
+    "PreviewEnvironment",
+    "lib/preview/preview-environment.ts",
+    "provider/components/preview-environment.ts",
+    [],
+  ],
+  ["Network", "lib/network/network.ts", "provider/components/network.ts", []],
+];
+
+describe("the component package's facade", () => {
+  for (const [component, lib, facade, typescriptOnly] of COMPONENTS) {
+    it(`${component} takes every argument of the TypeScript component but ${typescriptOnly.join(", ") || "none"}`, () => {
+      const expected = fieldsOf(lib, `${component}Args`).filter((f) => !typescriptOnly.includes(f));
+      assert.deepEqual(fieldsOf(facade, `${component}Args`), expected);
+    });
+  }
+});
