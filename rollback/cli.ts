@@ -14,7 +14,7 @@ import { rollback } from "./rollback";
 
 export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG
          [--yes | --dry-run] [--full] [--skip-image-check]
-         [--repository NAME] [--region REGION]
+         [--repository NAME] [--region REGION] [--policy-pack DIR]
 
 Puts image TAG back on the stack's API. Prints (stdout) the Pulumi commands that
 set pantstack:imageTag and run \`pulumi up --refresh\` targeted at the API's task
@@ -26,6 +26,7 @@ run (prod: a release such as v1.2.3; test: a release or a prerelease).
   --repository (default: the shared stack's pantstack:ecrRepositoryName),
   unless --skip-image-check.
 --full runs an untargeted \`pulumi up\` instead.
+--policy-pack DIR runs the update with that policy pack, as every deploy does.
 Exit 0: printed or rolled back; 1: refused (the image is not in the
 repository); 2: bad usage.`;
 
@@ -38,6 +39,7 @@ const OPTIONS = {
   "skip-image-check": { type: "boolean" },
   repository: { type: "string" },
   region: { type: "string" },
+  "policy-pack": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -88,6 +90,7 @@ export function parseCommandLine(argv: string[]): RollbackArgs | "help" {
     checkImage: !(values["skip-image-check"] ?? false),
     repository: values.repository,
     region: values.region,
+    ...(values["policy-pack"] !== undefined ? { policyPack: values["policy-pack"] } : {}),
   };
 }
 

@@ -9,12 +9,23 @@ export interface RollbackRequest {
   imageTag: string;
   /** An untargeted `pulumi up` instead of targeting the task definition and the service. */
   full: boolean;
+  /**
+   * A policy pack folder the update runs with, as every deploy does (`--policy-pack`).
+   * @default - none
+   */
+  policyPack?: string;
 }
 
 /** The Pulumi CLI arguments, one list per command, without the leading `pulumi`. */
 export function rollbackCommands(request: RollbackRequest, targets: RollbackTargets): string[][] {
   // Refresh first: after a failed deploy (the circuit breaker rolled the service back) the state is stale.
-  const up = ["up", "--stack", request.stack, "--refresh"];
+  const up = [
+    "up",
+    "--stack",
+    request.stack,
+    "--refresh",
+    ...(request.policyPack ? ["--policy-pack", request.policyPack] : []),
+  ];
   return [
     ["config", "set", "pantstack:imageTag", request.imageTag, "--stack", request.stack],
     request.full ? up : [...up, "--target", targets.taskDefinitionUrn, "--target", targets.serviceUrn],

@@ -74,6 +74,7 @@ export async function rollback(
   deps.log(`$ ${lines[1]}\n`);
   await stack.up({
     refresh: true,
+    ...(request.policyPack ? { policyPacks: [request.policyPack] } : {}),
     ...(request.full ? {} : { target: [targets.taskDefinitionUrn, targets.serviceUrn] }),
     onOutput: deps.log,
   });

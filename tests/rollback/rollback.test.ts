@@ -153,6 +153,20 @@ describe("npm run rollback", () => {
     );
   });
 
+  it("with --policy-pack runs the update with the pack, and prints it in the command", async () => {
+    const pulumi = fakePulumi({ taskDefinitionUrn: TASK_URN, serviceUrn: SERVICE_URN });
+    const argv = ["--stack", "prod", "--image-tag", "v1.2.3", "--policy-pack", "policies"];
+    const printed = await rollback(argv, pulumi);
+    assert.match(printed.stdout, /^pulumi up --stack prod --refresh --policy-pack policies --target /m);
+    const run = await rollback([...argv, "--yes", "--full"], pulumi);
+    assert.equal(run.code, 0, run.stderr);
+    const up = run.pulumiCalls.find((args) => args[0] === "up");
+    assert.deepEqual(up?.slice(up.indexOf("--policy-pack"), up.indexOf("--policy-pack") + 2), [
+      "--policy-pack",
+      "policies",
+    ]);
+  });
+
   it("builds the URNs when the stack does not export them", async () => {
     const run = await rollback(
       ["--stack", "prod", "--image-tag", "v1.2.3", "--yes"],
