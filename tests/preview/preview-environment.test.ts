@@ -1,23 +1,10 @@
 import assert from "node:assert/strict";
 import { PreviewEnvironment, type PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
 import { json, ofType, one, refusedBeforeRegistration, run } from "../harness";
+import { PLATFORM } from "./platform-fixture";
 
 const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
-const platform: PreviewEnvironmentArgs["platform"] = {
-  domain: "example.dev",
-  hostedZoneId: "Z123",
-  vpcId: "vpc-1",
-  taskSubnetIds: ["subnet-a", "subnet-b"],
-  assignPublicIp: true,
-  previewSecurityGroupId: "sg-previews",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/test",
-  httpsListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1/2",
-  loadBalancerSecurityGroupId: "sg-alb",
-  loadBalancerDnsName: "edge-1.us-east-1.elb.amazonaws.com",
-  loadBalancerZoneId: "Z35SXDOTRQ7X7K",
-  previewExecutionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
-  previewTaskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
-};
+const platform = PLATFORM;
 const base: PreviewEnvironmentArgs = {
   prNumber: 42,
   platform,

@@ -41,7 +41,7 @@ describe("PreviewEnvironment sleeping hours", () => {
     const service = one(result, "aws:ecs/service:Service");
     assert.deepEqual(
       [target.inputs.serviceNamespace, target.inputs.scalableDimension, target.inputs.resourceId],
-      ["ecs", "ecs:service:DesiredCount", `service/test-cluster/${service.outputs.name}`],
+      ["ecs", "ecs:service:DesiredCount", `service/test/${service.outputs.name}`],
     );
     assert.deepEqual([target.inputs.minCapacity, target.inputs.maxCapacity], [1, 1]);
     assert.deepEqual(actions(result), {

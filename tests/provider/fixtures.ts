@@ -5,6 +5,7 @@ import { policyDocument } from "../../lib/iam/policy-document";
 import type { HttpsLoadBalancerArgs } from "../../lib/network/https-load-balancer";
 import type { NetworkArgs } from "../../lib/network/network";
 import type { PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
+import { PLATFORM } from "../preview/platform-fixture";
 
 /**
  * The same inputs twice: as a Python (or any) program sends them through the generated SDK (`wire`), and as
@@ -105,21 +106,7 @@ export const role: SameInputs<GithubOidcRoleArgs> = {
   },
 };
 
-const platform: PreviewEnvironmentArgs["platform"] = {
-  domain: "example.dev",
-  hostedZoneId: "Z123",
-  vpcId: "vpc-1",
-  taskSubnetIds: ["subnet-a", "subnet-b"],
-  assignPublicIp: true,
-  previewSecurityGroupId: "sg-previews",
-  clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/test",
-  httpsListenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1/2",
-  loadBalancerSecurityGroupId: "sg-alb",
-  loadBalancerDnsName: "edge-1.us-east-1.elb.amazonaws.com",
-  loadBalancerZoneId: "Z35SXDOTRQ7X7K",
-  previewExecutionRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/exec",
-  previewTaskRoleArn: "arn:aws:iam::123456789012:role/pantstack/preview/task",
-};
+const platform = PLATFORM;
 
 const previewCommon = {
   prNumber: 42,
