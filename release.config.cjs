@@ -8,7 +8,7 @@ const { register } = require("tsx/cjs/api");
 
 // The label plugin is TypeScript like the rest of the tools; tsx loads it here as in `npm run`.
 register();
-const { labelPlugin } = require("./release/label-plugin.ts");
+const { labelPlugin } = require("./delivery/release/label-plugin.ts");
 
 const preset = "conventionalcommits";
 

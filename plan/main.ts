@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Io } from "../cli/command-line";
+import type { Io } from "../delivery/cli/command-line";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { PLANNED_STACKS, programFor } from "../stacks/programs";
 import { readBasePlan } from "./against";
@@ -49,7 +49,7 @@ type Format = keyof typeof FORMATS;
 /** Exit codes: 0 planned, 1 planned with mandatory policy violations, 2 bad usage or config. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-export type { Io } from "../cli/command-line";
+export type { Io } from "../delivery/cli/command-line";
 
 /**
  * A usage mistake: reported in one line with exit code 2. A {@link ValidationError} (the pipeline tools'

@@ -9,10 +9,10 @@ import { loadWorkflows, ROOT } from "./workflow-files";
 
 /** The pipeline tools, by npm script, and the module that exports `parseCommandLine` (the brief's contract). */
 const ENTRIES: Record<string, string> = {
-  previews: "previews/cli.ts",
-  rollback: "rollback/cli.ts",
-  smoke: "smoke/cli.ts",
-  "pr-title": "release/pr-title-cli.ts",
+  previews: "delivery/previews/cli.ts",
+  rollback: "delivery/rollback/cli.ts",
+  smoke: "delivery/smoke/cli.ts",
+  "pr-title": "delivery/release/pr-title-cli.ts",
   plan: "plan/cli.ts",
 };
 

@@ -4,8 +4,8 @@ import {
   createLabelPlugin,
   type PullRequestsOfCommit,
   repositoryOf,
-} from "../../release/label-plugin";
-import { labelVerdict } from "../../release/release-labels";
+} from "../../../delivery/release/label-plugin";
+import { labelVerdict } from "../../../delivery/release/release-labels";
 
 /** A commit of the table: its message and the PRs (number → labels) GitHub says it came from. */
 interface Commit {

@@ -1,7 +1,7 @@
 // Command-line plumbing shared by the plan and the pipeline's tools (previews, pr-title, rollback, smoke):
 // one way to parse flags, report a usage error in one line, and map outcomes to exit codes.
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { isValidationError, ValidationError } from "../lib/errors";
+import { isValidationError, ValidationError } from "../../lib/errors";
 
 /** Exit codes every tool shares: 0 done, 1 a finding the user must act on, 2 bad usage or input. */
 export const EXIT = { ok: 0, finding: 1, usage: 2, bug: 3 } as const;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { cleanup } from "../../previews/cleanup";
-import type { PullRequestsClient } from "../../previews/pull-requests";
+import { cleanup } from "../../../delivery/previews/cleanup";
+import type { PullRequestsClient } from "../../../delivery/previews/pull-requests";
 import { fakeBackend, type StackRow } from "./fake-pulumi";
 
 const NOW = new Date("2026-11-29T12:00:00Z");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { main, parseCommandLine } from "../../release/pr-title-cli";
+import { main, parseCommandLine } from "../../../delivery/release/pr-title-cli";
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let stdout = "";

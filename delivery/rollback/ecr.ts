@@ -1,7 +1,7 @@
 // Is the tag in the release repository? ECR DescribeImages through the AWS SDK, with the client injected.
 import type { DescribeImagesCommandOutput } from "@aws-sdk/client-ecr";
 import { DescribeImagesCommand } from "@aws-sdk/client-ecr";
-import { ValidationError } from "../lib/errors";
+import { ValidationError } from "../../lib/errors";
 import type { ImageExists } from "./rollback";
 
 /** The one call this check makes; an `ECRClient` satisfies it, tests pass a recorded fake. */

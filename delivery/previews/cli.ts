@@ -1,9 +1,9 @@
 // Entry of `npm run previews`: parses the command line, builds the real clients and prints. The decisions
 // live in slots.ts and cleanup.ts, which take their clients as arguments.
 import { parseArgs } from "node:util";
+import { isValidationError, ValidationError } from "../../lib/errors";
+import { checkPrNumber, PREVIEW_TTL_DAYS } from "../../lib/preview/naming";
 import { type Io, runEntry } from "../cli/command-line";
-import { isValidationError, ValidationError } from "../lib/errors";
-import { checkPrNumber, PREVIEW_TTL_DAYS } from "../lib/preview/naming";
 import { cleanup } from "./cleanup";
 import { type Clients, realClients } from "./clients";
 import { cleanupText, slotsText } from "./format";

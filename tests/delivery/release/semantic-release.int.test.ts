@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, "../..");
+const ROOT = resolve(__dirname, "../../..");
 const SEMANTIC_RELEASE = join(ROOT, "node_modules/semantic-release/bin/semantic-release.js");
 
 // The repository's release.config.cjs with two changes for an offline run, and nothing else:
@@ -13,7 +13,7 @@ const SEMANTIC_RELEASE = join(ROOT, "node_modules/semantic-release/bin/semantic-
 // The changelog and git plugins run for real against the local bare remote.
 const OFFLINE_CONFIG = `
 const base = require(${JSON.stringify(join(ROOT, "release.config.cjs"))});
-const { createLabelPlugin } = require(${JSON.stringify(join(ROOT, "release/label-plugin.ts"))});
+const { createLabelPlugin } = require(${JSON.stringify(join(ROOT, "delivery/release/label-plugin.ts"))});
 const noPullRequests = { rest: { repos: { listPullRequestsAssociatedWithCommit: async () => ({ data: [] }) } } };
 const offlineLabels = createLabelPlugin({ github: () => noPullRequests });
 module.exports = {

@@ -1,5 +1,5 @@
 import type { Workspace } from "@pulumi/pulumi/automation";
-import { MAX_PREVIEW_PR, PREVIEW_TTL_DAYS, previewExpiry } from "../lib/preview/naming";
+import { MAX_PREVIEW_PR, PREVIEW_TTL_DAYS, previewExpiry } from "../../lib/preview/naming";
 
 /** A stack the preview tools may act on: named exactly `preview-pr-<N>`. */
 export interface PreviewStack {

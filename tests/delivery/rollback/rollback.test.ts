@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import type { DescribeImagesCommand } from "@aws-sdk/client-ecr";
 import type { PulumiCommand } from "@pulumi/pulumi/automation";
-import { planStacks } from "../../plan/plan";
-import { main, parseCommandLine } from "../../rollback/cli";
-import { shellQuote } from "../../rollback/commands";
-import { buildTargets } from "../../rollback/targets";
+import { main, parseCommandLine } from "../../../delivery/rollback/cli";
+import { shellQuote } from "../../../delivery/rollback/commands";
+import { buildTargets } from "../../../delivery/rollback/targets";
+import { planStacks } from "../../../plan/plan";
 
 const TASK_URN =
   "urn:pulumi:prod::pantstack::pantstack:ecs:EcsApiService$aws:ecs/taskDefinition:TaskDefinition::api-task";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { listStacks } from "../../previews/preview-stacks";
-import { decideSlot } from "../../previews/slots";
+import { listStacks } from "../../../delivery/previews/preview-stacks";
+import { decideSlot } from "../../../delivery/previews/slots";
 import { fakeBackend, type StackRow } from "./fake-pulumi";
 
 const previews = (...prs: number[]): StackRow[] =>

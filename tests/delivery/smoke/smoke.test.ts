@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { main, parseCommandLine } from "../../smoke/cli";
-import { runSmoke, sameVersion } from "../../smoke/smoke";
+import { main, parseCommandLine } from "../../../delivery/smoke/cli";
+import { runSmoke, sameVersion } from "../../../delivery/smoke/smoke";
 
 async function smoke(...argv: string[]) {
   let stdout = "";

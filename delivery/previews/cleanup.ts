@@ -1,5 +1,5 @@
 import { ConcurrentUpdateError, Stack, type Workspace } from "@pulumi/pulumi/automation";
-import { PREVIEW_TTL_DAYS } from "../lib/preview/naming";
+import { PREVIEW_TTL_DAYS } from "../../lib/preview/naming";
 import { expiryOf, isoSeconds, listStacks, type PreviewStack } from "./preview-stacks";
 import {
   type PullRequestState,

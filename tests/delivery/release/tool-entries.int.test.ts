@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, "../..");
+const ROOT = resolve(__dirname, "../../..");
 
 /** Runs a tool's entry file the way `npm run <tool>` does (tsx), and collects its streams and exit code. */
 function runEntry(file: string, args: string[], env: Record<string, string> = {}) {
@@ -22,11 +22,11 @@ describe("the tools' entry files, run as processes", function () {
   it("exit with the documented codes and keep data on stdout", async () => {
     // In parallel: each process spends most of its time loading modules.
     const [rollback, badTag, goodTitle, badTitle, smokeUsage] = await Promise.all([
-      runEntry("rollback/cli.ts", ["--stack", "prod", "--image-tag", "v1.2.3"]),
-      runEntry("rollback/cli.ts", ["--stack", "prod", "--image-tag", "not a version"]),
-      runEntry("release/pr-title-cli.ts", [], { PR_TITLE: "fix(api): 404 for a missing order" }),
-      runEntry("release/pr-title-cli.ts", ["--title", "Fix: stuff"]),
-      runEntry("smoke/cli.ts", ["--url", "https://api.pantstack.dev", "--timeout", "never"]),
+      runEntry("delivery/rollback/cli.ts", ["--stack", "prod", "--image-tag", "v1.2.3"]),
+      runEntry("delivery/rollback/cli.ts", ["--stack", "prod", "--image-tag", "not a version"]),
+      runEntry("delivery/release/pr-title-cli.ts", [], { PR_TITLE: "fix(api): 404 for a missing order" }),
+      runEntry("delivery/release/pr-title-cli.ts", ["--title", "Fix: stuff"]),
+      runEntry("delivery/smoke/cli.ts", ["--url", "https://api.pantstack.dev", "--timeout", "never"]),
     ]);
     assert.equal(rollback.code, 0, rollback.stderr);
     const [, up] = rollback.stdout.trimEnd().split("\n");

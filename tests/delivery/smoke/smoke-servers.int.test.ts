@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generate } from "selfsigned";
-import { main } from "../../smoke/cli";
+import { main } from "../../../delivery/smoke/cli";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -1,7 +1,7 @@
 // Entry of `npm run pr-title`: checks a PR title (from --title or the PR_TITLE environment variable).
 
+import { ValidationError } from "../../lib/errors";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
-import { ValidationError } from "../lib/errors";
 import { checkPrTitle, describeRefusal, EXAMPLE_TITLE, PR_TITLE_TYPES } from "./pr-title";
 
 export const USAGE = `usage: npm run pr-title -- [--title TITLE]

@@ -1,7 +1,7 @@
 // Entry of `npm run smoke`: polls a deployed service until it is healthy or the time is up.
 import { readFileSync } from "node:fs";
+import { ValidationError } from "../../lib/errors";
 import { EXIT, type Io, numberFlag, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
-import { ValidationError } from "../lib/errors";
 import { probe, type VersionSource } from "./probe";
 import { runSmoke, type SmokeOptions } from "./smoke";
 

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Workspace } from "@pulumi/pulumi/automation";
-import { ValidationError } from "../lib/errors";
+import { ValidationError } from "../../lib/errors";
 import type { PullRequestsClient, Repository } from "./pull-requests";
 
 /** The clients, built lazily so `slots` never needs a GitHub token. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type Clients, main, parseCommandLine, realClients } from "../../previews/cli";
-import type { PullRequestsClient } from "../../previews/pull-requests";
+import { type Clients, main, parseCommandLine, realClients } from "../../../delivery/previews/cli";
+import type { PullRequestsClient } from "../../../delivery/previews/pull-requests";
 import { type FakePulumi, fakeBackend } from "./fake-pulumi";
 
 const NOW = new Date("2026-11-29T12:00:00Z");
