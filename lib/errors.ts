@@ -7,8 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
  * given and what would have been allowed, so a user can fix it without reading the source.
  *
  * It is a `pulumi.RunError`, the SDK's type for user errors: the nodejs language host prints its message
- * alone. Any other error is printed with `util.inspect`, which on Node 20 loops for tens of seconds and
- * gigabytes over the SDK's source-mapped stack frames; so its stack is its message, nothing to inspect.
+ * alone, where any other error gets its stack trace and fields printed with `util.inspect`.
  */
 export class ValidationError extends pulumi.RunError {
   /** The argument path or config key, e.g. `EcsApiService(api).cpu` or `pantstack:cpu`. */
@@ -24,7 +23,6 @@ export class ValidationError extends pulumi.RunError {
     this.key = key;
     this.value = value;
     this.allowed = allowed;
-    this.stack = this.message;
   }
 }
 

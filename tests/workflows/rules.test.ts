@@ -283,9 +283,14 @@ describe("workflows: the rules every workflow follows", () => {
       assert.match(nvmrc, /^\d+$/);
       const major = Number(nvmrc);
       assert.equal(major % 2, 0, "LTS lines are even");
-      assert.ok(major >= 22, "Node 20 reached end of life in April 2026");
+      assert.ok(major >= 24, "Node 20 reached end of life in April 2026; 24 is the current LTS");
+      // package.json's engines, the workflows (through setup-node) and .ci/run all name the same line.
       const engines = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).engines.node as string;
-      assert.ok(major >= Number(engines.match(/\d+/)?.[0]), `engines ${engines}`);
+      assert.equal(engines, `>=${major}`);
+      const ciNode = /PANTSTACK_NODE_VERSION="(\d+)\./.exec(
+        readFileSync(join(ROOT, ".ci/use-node.sh"), "utf8"),
+      );
+      assert.equal(Number(ciNode?.[1]), major, ".ci/use-node.sh installs the .nvmrc line");
       for (const { w, id, job } of jobs) {
         for (const s of steps(job).filter((s) => s.uses?.startsWith("actions/setup-node@"))) {
           assert.deepEqual(s.with?.["node-version-file"], ".nvmrc", label(w, id));
