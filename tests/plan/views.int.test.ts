@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readmeCostTable, withCostTable } from "../../plan/cost/readme-table";
+import { COST_TABLE_PAGE, readmeCostTable, withCostTable } from "../../plan/cost/readme-table";
 import { diffPlans } from "../../plan/diff";
 import { formatJson } from "../../plan/format/json";
 import { formatMarkdown } from "../../plan/format/markdown";
@@ -14,7 +14,7 @@ import { parseMermaid } from "./mermaid-parser";
 const mermaidBlocks = (markdown: string) =>
   [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
 
-describe("plan views of every stack: cost, diagram, README table", () => {
+describe("plan views of every stack: cost, diagram, docs table", () => {
   let plans: StackPlan[];
   const stack = (name: string) => plans.find((p) => p.stack === name) as StackPlan;
 
@@ -103,8 +103,8 @@ describe("plan views of every stack: cost, diagram, README table", () => {
     );
   });
 
-  it("the README's cost table is the plan's (run `npm run docs:cost` when this fails)", () => {
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+  it("the docs' cost table is the plan's (run `npm run docs:cost` when this fails)", () => {
+    const readme = readFileSync(join(__dirname, "../..", COST_TABLE_PAGE), "utf8");
     assert.equal(withCostTable(readme, readmeCostTable(plans)), readme);
     assert.match(readme, /\| `prod` \| \$\d+\.\d\d \| \$\d+\.\d\d \|/);
   });
