@@ -4,7 +4,9 @@ import { join } from "node:path";
 import ts from "typescript";
 
 const ROOT = join(__dirname, "../..");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+/** The page that documents the components. */
+const LIBRARY_PAGE = "docs/library.md";
+const README = readFileSync(join(ROOT, LIBRARY_PAGE), "utf8");
 
 /** The members of an interface (required or not) and the `declare readonly` members of a class. */
 function declared(file: string, argsInterface: string, className: string) {
@@ -35,11 +37,11 @@ function declared(file: string, argsInterface: string, className: string) {
   return { required: required.sort(), optional, outputs: outputs.sort() };
 }
 
-/** What the README's reference says of a component: its table's arguments and its outputs paragraph. */
+/** What the library page's reference says of a component: its table's arguments and its outputs paragraph. */
 function documented(component: string) {
   const start = README.indexOf(`**\`${component}(`);
   assert.ok(start >= 0, `no reference entry for ${component}`);
-  const end = README.slice(start + 1).search(/\n\*\*`|\n###/);
+  const end = README.slice(start + 1).search(/\n\*\*`|\n##/);
   const entry = README.slice(start, end < 0 ? undefined : start + 1 + end);
   const required: string[] = [];
   const optional: string[] = [];
@@ -63,7 +65,7 @@ const COMPONENTS: [string, string, string][] = [
   ["HttpsLoadBalancer", "lib/network/https-load-balancer.ts", "HttpsLoadBalancerArgs"],
 ];
 
-describe("the README's component reference", () => {
+describe("the component reference in docs/library.md", () => {
   for (const [component, file, argsInterface] of COMPONENTS) {
     it(`lists ${component}'s required arguments and outputs exactly, and only real optional arguments`, () => {
       // EcsApiService's args interface lives beside it, in its own file.
@@ -83,7 +85,7 @@ describe("the README's component reference", () => {
   }
 
   it("says why Network is not awsx.ec2.Vpc and why there is no @pulumi/random", () => {
-    assert.match(README, /### Why not `awsx\.ec2\.Vpc`, and no `@pulumi\/random`/);
+    assert.match(README, /## Why not `awsx\.ec2\.Vpc`, and no `@pulumi\/random`/);
     assert.match(README, /remote \(multi-language\) components/);
   });
 });
