@@ -4,11 +4,12 @@ import { join } from "node:path";
 import type { Policy, ResourceValidationPolicy } from "@pulumi/policy";
 import { pantstackPolicies } from "../../policies/policies";
 
-const README = readFileSync(join(__dirname, "../../README.md"), "utf8");
+/** The page that documents the pack. */
+const POLICIES_PAGE = readFileSync(join(__dirname, "../../docs/policies.md"), "utf8");
 
-/** The README's policy table: name → [checks, level, config] as documented. */
+/** The policy table of docs/policies.md: name → [checks, level, config] as documented. */
 const documented = new Map(
-  README.split("\n")
+  POLICIES_PAGE.split("\n")
     .filter((line) => /^\| `[a-z0-9-]+` \| .* \| (mandatory|advisory) \|/.test(line))
     .map((line) => {
       const cells = line.split(" | ");
@@ -20,7 +21,7 @@ const documented = new Map(
 );
 
 describe("the policies' metadata (what the CLI and Pulumi Cloud show)", () => {
-  it("are the policies the README's table documents, each at its documented level", () => {
+  it("are the policies the docs' table documents, each at its documented level", () => {
     assert.deepEqual(pantstackPolicies.map((p) => p.name).sort(), [...documented.keys()].sort());
     for (const policy of pantstackPolicies) {
       assert.equal(policy.enforcementLevel, documented.get(policy.name)?.level, policy.name);
@@ -33,7 +34,7 @@ describe("the policies' metadata (what the CLI and Pulumi Cloud show)", () => {
     }
   });
 
-  it("document every config property: a type, a description, and the README names it", () => {
+  it("document every config property: a type, a description, and the docs name it", () => {
     for (const policy of pantstackPolicies as (Policy & Partial<ResourceValidationPolicy>)[]) {
       const properties = Object.entries(policy.configSchema?.properties ?? {});
       for (const [name, schema] of properties) {
@@ -44,11 +45,11 @@ describe("the policies' metadata (what the CLI and Pulumi Cloud show)", () => {
           assert.ok(["integer", "string"].includes(String((schema.items as { type?: string }).type)), where);
         }
       }
-      const readme = [...(documented.get(policy.name)?.config ?? "").matchAll(/`(\w+)`/g)].map((m) => m[1]);
+      const docs = [...(documented.get(policy.name)?.config ?? "").matchAll(/`(\w+)`/g)].map((m) => m[1]);
       assert.deepEqual(
         properties.map(([name]) => name).sort(),
-        readme.sort(),
-        `${policy.name}: config properties as the README lists them`,
+        docs.sort(),
+        `${policy.name}: config properties as the docs list them`,
       );
     }
   });
