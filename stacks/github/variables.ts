@@ -10,7 +10,7 @@ export interface VariableSource {
   stack: "shared" | "test" | "prod";
   /** The output's name in that stack. */
   output: string;
-  /** What the workflows use it for (the variable's description in the README). */
+  /** What the workflows use it for (the variable's description in docs/pipeline.md). */
   meaning: string;
 }
 
