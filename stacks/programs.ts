@@ -11,7 +11,7 @@ export type StackProgram = () => object;
 
 /**
  * The stacks this repository defines, in the order the plan shows them: each after the stacks it reads
- * (`github` reads the environments' URLs; its first `up` can come before them, see the README).
+ * (`github` reads the environments' URLs; its first `up` can come before them, see docs/bring-up.md).
  */
 export const FIXED_STACKS = ["shared", "test", "prod", "github"] as const;
 
