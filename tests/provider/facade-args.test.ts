@@ -21,7 +21,7 @@ function fieldsOf(file: string, name: string): string[] {
 
 /**
  * The facade re-declares each component's arguments in a schema-friendly form, so a new argument of a
- * TypeScript component must be added to its facade too (or named here as TypeScript-only, with the README).
+ * TypeScript component must be added to its facade too (or named here as TypeScript-only, with docs/python.md).
  */
 const COMPONENTS: [component: string, lib: string, facade: string, typescriptOnly: string[]][] = [
   ["EcrRepository", "lib/ecr/ecr-repository.ts", "provider/components/ecr-repository.ts", []],
