@@ -37,6 +37,11 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
     io.stdout(`${USAGE}\n`);
     return EXIT.ok;
   }
+  // commitlint accepts an empty header (it has nothing to check) and throws on a blank one: refuse both here.
+  if (args.title.trim() === "") {
+    io.stderr(`PR title ${JSON.stringify(args.title)} is empty; write e.g. "${EXAMPLE_TITLE}".\n`);
+    return EXIT.finding;
+  }
   const verdict = await checkPrTitle(args.title);
   if (!verdict.valid) {
     io.stderr(`${describeRefusal(args.title, verdict)}\n`);

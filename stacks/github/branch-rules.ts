@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GithubConfig } from "./config";
 import { REQUIRED_CHECKS } from "./variables";
 
-/** The GitHub Actions app: its check runs are the required checks, and it pushes semantic-release's commits. */
+/** The GitHub Actions app: its check runs are the required checks. It cannot be a ruleset bypass actor. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
 /** What a branch's ruleset requires of a pull request into it. */
@@ -24,16 +24,13 @@ export const BRANCH_RULES: Record<"main" | "dev", BranchRuleSettings> = {
  * One repository ruleset per branch (`main`, `dev`): pull requests required, the CI checks required by name
  * from the GitHub Actions app and the branch up to date, no force pushes, no deletion.
  *
- * semantic-release commits CHANGELOG.md back to the branch it releases, with the workflow's GITHUB_TOKEN,
- * so by default (`releaseBypass: github-actions`) the GitHub Actions app may bypass the rules. The price:
- * any workflow with `contents: write`, including one on a branch that is not reviewed yet, could push to
- * `main`. `releaseBypass: none` closes that, with a release config that pushes no commit (tags and GitHub
- * releases only).
+ * Nobody bypasses them: the release pushes no commit (versions live in tags and GitHub releases), so no
+ * workflow needs to push to `main` or `dev`. With `requireCodeOwnerReview`, main's approval must come from
+ * a code owner (.github/CODEOWNERS), the fallback where environment reviewers are not available.
  *
  * Rulesets rather than classic branch protection: they layer with rulesets an organisation manages
  * centrally (the most restrictive wins, where classic protection is one rule per pattern), anyone with read
- * access can see them, and they let the GitHub Actions app bypass them so semantic-release can push its
- * release commit (see above); the provider supports both, and GitHub builds new features on rulesets only.
+ * access can see them; the provider supports both, and GitHub builds new features on rulesets only.
  */
 export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResourceOptions): string[] {
   return (Object.keys(BRANCH_RULES) as ("main" | "dev")[]).map((branch) => {
@@ -46,10 +43,7 @@ export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResou
         target: "branch",
         enforcement: "active",
         conditions: { refName: { includes: [`refs/heads/${branch}`], excludes: [] } },
-        bypassActors:
-          config.releaseBypass === "github-actions"
-            ? [{ actorType: "Integration", actorId: GITHUB_ACTIONS_APP_ID, bypassMode: "always" }]
-            : [],
+        bypassActors: [],
         rules: {
           deletion: true,
           nonFastForward: true,
@@ -58,6 +52,7 @@ export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResou
             dismissStaleReviewsOnPush: rule.dismissStaleReviews,
             requireLastPushApproval: rule.dismissStaleReviews,
             requiredReviewThreadResolution: false,
+            requireCodeOwnerReview: branch === "main" && config.requireCodeOwnerReview,
           },
           requiredStatusChecks: {
             strictRequiredStatusChecksPolicy: true,
@@ -72,4 +67,26 @@ export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResou
     );
     return `${branch}-rules`;
   });
+}
+
+/**
+ * With a release app: only that app may create, move or delete `v*` tags, so a tag any contributor pushes
+ * cannot pose as a release (the rollback also checks that the tag is on main's history).
+ */
+export function createReleaseTagRules(config: GithubConfig, opts: pulumi.CustomResourceOptions): string[] {
+  if (config.releaseAppId === undefined) return [];
+  new github.RepositoryRuleset(
+    "release-tags",
+    {
+      repository: config.name,
+      name: "v* tags: the release only",
+      target: "tag",
+      enforcement: "active",
+      conditions: { refName: { includes: ["refs/tags/v*"], excludes: [] } },
+      bypassActors: [{ actorType: "Integration", actorId: config.releaseAppId, bypassMode: "always" }],
+      rules: { creation: true, update: true, deletion: true },
+    },
+    opts,
+  );
+  return ["release-tags"];
 }

@@ -45,9 +45,12 @@ export function readGithubConfig() {
       z.number().int().min(0, "expected 0 to 43200 minutes").max(43200, "expected 0 to 43200 minutes"),
     ).default(0),
     manageBranchRules: BOOLEAN.default(true),
-    releaseBypass: z
-      .enum(["github-actions", "none"], { message: "expected github-actions or none" })
-      .default("github-actions"),
+    // A GitHub App whose token the release uses (so its tag push starts workflows): the only actor that may
+    // create, move or delete v* tags. Unset: no tag ruleset (the GitHub Actions app cannot be a bypass actor).
+    releaseAppId: INTEGER.pipe(z.number().int().min(1, "expected a GitHub App id")).optional(),
+    // Approvals on main must come from .github/CODEOWNERS: the fallback where environment reviewers are not
+    // available (private repositories on GitHub Pro and Team).
+    requireCodeOwnerReview: BOOLEAN.default(false),
     readEnvironments: BOOLEAN.default(true),
     // Unset: no variable, so the workflows build with Pants only where the repository has a pants.toml.
     buildCommand: z.string().min(1).optional(),

@@ -4,7 +4,7 @@ import type { ProdOutputs } from "../prod/program";
 import { qualifiedStackName, readStack } from "../references";
 import type { SharedOutputs } from "../shared/program";
 import type { TestOutputs } from "../test/program";
-import { createBranchRules } from "./branch-rules";
+import { createBranchRules, createReleaseTagRules } from "./branch-rules";
 import { readGithubConfig } from "./config";
 import { createEnvironments } from "./environments";
 import { createReleaseLabels } from "./labels";
@@ -89,7 +89,9 @@ export function githubProgram(): GithubOutputs {
   );
 
   const environmentNames = createEnvironments(config, opts);
-  const rulesets = config.manageBranchRules ? createBranchRules(config, opts) : [];
+  const rulesets = config.manageBranchRules
+    ? [...createBranchRules(config, opts), ...createReleaseTagRules(config, opts)]
+    : [];
   const labels = createReleaseLabels(repository, opts);
 
   return {

@@ -168,12 +168,43 @@ describe("the github stack", () => {
     assert.equal(pr.dismissStaleReviewsOnPush, true);
   });
 
-  it("lets only the GitHub Actions app bypass the rules (semantic-release's commit), or nobody", async () => {
-    const bypass = async (config: Record<string, string>) =>
-      one(await plan(config), "github:index/repositoryRuleset:RepositoryRuleset", "main-rules").inputs
-        .bypassActors;
-    assert.deepEqual(await bypass({}), [{ actorType: "Integration", actorId: 15368, bypassMode: "always" }]);
-    assert.deepEqual(await bypass({ "pantstack:releaseBypass": "none" }), []);
+  it("lets nobody bypass the branch rules (the release pushes no commit)", async () => {
+    const result = await plan();
+    for (const name of ["main-rules", "dev-rules"]) {
+      assert.deepEqual(
+        one(result, "github:index/repositoryRuleset:RepositoryRuleset", name).inputs.bypassActors,
+        [],
+      );
+    }
+  });
+
+  it("requires code owner approval on main only when asked", async () => {
+    const codeOwners = async (config: Record<string, string>, name: string) =>
+      (
+        one(await plan(config), "github:index/repositoryRuleset:RepositoryRuleset", name).inputs.rules as {
+          pullRequest: { requireCodeOwnerReview: boolean };
+        }
+      ).pullRequest.requireCodeOwnerReview;
+    assert.equal(await codeOwners({}, "main-rules"), false);
+    assert.equal(await codeOwners({ "pantstack:requireCodeOwnerReview": "true" }, "main-rules"), true);
+    assert.equal(await codeOwners({ "pantstack:requireCodeOwnerReview": "true" }, "dev-rules"), false);
+  });
+
+  it("with a release app, lets only that app create, move or delete v* tags", async () => {
+    const type = "github:index/repositoryRuleset:RepositoryRuleset";
+    assert.deepEqual(
+      ofType(await plan(), type)
+        .map((r) => r.name)
+        .sort(),
+      ["dev-rules", "main-rules"],
+    );
+    const tags = one(await plan({ "pantstack:releaseAppId": "123456" }), type, "release-tags").inputs;
+    assert.equal(tags.target, "tag");
+    assert.deepEqual(tags.conditions, { refName: { includes: ["refs/tags/v*"], excludes: [] } });
+    assert.deepEqual(tags.bypassActors, [
+      { actorType: "Integration", actorId: 123456, bypassMode: "always" },
+    ]);
+    assert.deepEqual(tags.rules, { creation: true, update: true, deletion: true });
   });
 
   it("leaves branch rules alone when the organisation manages them", async () => {

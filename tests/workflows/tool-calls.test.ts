@@ -9,6 +9,7 @@ import { loadWorkflows, ROOT } from "./workflow-files";
 
 /** The pipeline tools, by npm script, and the module that exports `parseCommandLine` (the brief's contract). */
 const ENTRIES: Record<string, string> = {
+  images: "delivery/images/cli.ts",
   previews: "delivery/previews/cli.ts",
   rollback: "delivery/rollback/cli.ts",
   smoke: "delivery/smoke/cli.ts",

@@ -45,6 +45,17 @@ describe("npm run pr-title", () => {
     });
   }
 
+  for (const title of ["", "   ", "\t"]) {
+    it(`refuses the empty or blank title ${JSON.stringify(title)} in one line, exit 1`, async () => {
+      const { code, stderr } = await run(["--title", title]);
+      assert.equal(code, 1);
+      assert.equal(
+        stderr,
+        `PR title ${JSON.stringify(title)} is empty; write e.g. "feat(api): add the /orders endpoint".\n`,
+      );
+    });
+  }
+
   it("reads PR_TITLE when --title is absent, and --title wins over it", async () => {
     assert.equal((await run([], { PR_TITLE: "fix: ok" })).code, 0);
     assert.equal((await run([], { PR_TITLE: "nope" })).code, 1);
