@@ -2,6 +2,7 @@ import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { fakeCall, fakeCreate } from "./fake-aws";
+import { withoutPromiseStacks } from "./promise-stacks";
 import { type RecordedResource, RecordingMonitor, ROOT_STACK_TYPE } from "./recording-monitor";
 
 /** What {@link runProgram} needs. */
@@ -47,7 +48,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * any rejected promise left behind by the program, fails the run.
  */
 export function runProgram(options: RunProgramOptions): Promise<ProgramResult> {
-  const run = queue.then(() => runExclusive(options));
+  const run = queue.then(() => withoutPromiseStacks(() => runExclusive(options)));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { planStacks } from "../../plan/plan";
 import { checkPolicies } from "../../plan/policy-check";
 import { pantstackPolicies } from "../../policies/policies";
+import { plannedStack, plannedStacks } from "../support/planned";
 import { resource } from "./fixtures";
 
 const policy = (name: string) => pantstackPolicies.find((p) => p.name === name) as StackValidationPolicy;
@@ -112,7 +112,7 @@ describe("stack policies", () => {
   });
 
   it("every planned stack passes the whole pack with no mandatory violation", async () => {
-    const plans = await planStacks({ stacks: ["shared", "test", "prod", "preview-pr-1"] });
+    const plans = await plannedStacks({ stacks: ["shared", "test", "prod", "preview-pr-1"] });
     for (const plan of plans) {
       const mandatory = plan.policy.violations.filter((v) => v.level === "mandatory");
       assert.deepEqual(mandatory, [], plan.stack);
@@ -121,7 +121,7 @@ describe("stack policies", () => {
   });
 
   it("a planned prod keeping logs 14 days is refused by logs-retention", async () => {
-    const [prod] = await planStacks({ stacks: ["prod"], overrides: { "pantstack:logRetentionDays": "14" } });
+    const prod = await plannedStack("prod", { "pantstack:logRetentionDays": "14" });
     assert.deepEqual(
       prod.policy.violations.map((v) => v.policy),
       ["logs-retention"],

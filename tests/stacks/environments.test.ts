@@ -1,17 +1,11 @@
 import assert from "node:assert/strict";
 import type { RecordedResource } from "../../engine/recording-monitor";
-import { planStacks } from "../../plan/plan";
 import { ofType, one } from "../harness";
+import { plannedStack } from "../support/planned";
 
-const planOne = async (stack: string, overrides: Record<string, string> = {}) =>
-  (await planStacks({ stacks: [stack], overrides }))[0];
-
-// Plans are deterministic and tests only read them: plan each stack with its committed config once.
-const committed = new Map<string, ReturnType<typeof planOne>>();
-const planCommitted = (stack: string) => {
-  if (!committed.has(stack)) committed.set(stack, planOne(stack));
-  return committed.get(stack) as ReturnType<typeof planOne>;
-};
+// Plans are deterministic and tests only read them: each is planned once per worker (tests/support/planned.ts).
+const planOne = plannedStack;
+const planCommitted = (stack: string) => plannedStack(stack);
 
 /** Security group ingress open to the internet. */
 const worldIngress = (resources: RecordedResource[]) =>

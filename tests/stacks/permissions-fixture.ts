@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import type { RecordedResource } from "../../engine/recording-monitor";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
-import { planStacks, type StackPlan } from "../../plan/plan";
+import type { StackPlan } from "../../plan/plan";
 import { type Decision, evaluate, type Principal } from "../support/iam-evaluation";
+import { plannedStack } from "../support/planned";
 import { type PlannedWorld, type ProviderCall, providerCalls } from "./provider-calls";
 
 /**
@@ -37,11 +38,8 @@ let planned: Promise<Planned> | undefined;
 /** Plans the four stacks once per process, under the project's engine, with their committed config. */
 export function loadPlanned(): Promise<Planned> {
   planned ??= (async () => {
-    const [shared, test, prod] = await planStacks({ stacks: ["shared", "test", "prod"] });
-    const [preview] = await planStacks({
-      stacks: ["preview-pr-7"],
-      overrides: { "pantstack:imageTag": "pr-7-abc1234" },
-    });
+    const [shared, test, prod] = await Promise.all(["shared", "test", "prod"].map((s) => plannedStack(s)));
+    const preview = await plannedStack("preview-pr-7", { "pantstack:imageTag": "pr-7-abc1234" });
     const role = (name: RoleName): Principal => ({
       arn: String(find(shared, "aws:iam/role:Role", name).outputs.arn),
       identity: [doc(find(shared, "aws:iam/rolePolicy:RolePolicy", `${name}-permissions`).inputs.policy)],

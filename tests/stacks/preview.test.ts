@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { main } from "../../plan/main";
-import { planStacks } from "../../plan/plan";
 import { one } from "../harness";
+import { plannedStack } from "../support/planned";
 
 const TAG = { "pantstack:imageTag": "pr-42-abc1234" };
-const planPreview = async (overrides: Record<string, string> = TAG, stack = "preview-pr-42") =>
-  (await planStacks({ stacks: [stack], overrides }))[0];
+const planPreview = (overrides: Record<string, string> = TAG, stack = "preview-pr-42") =>
+  plannedStack(stack, overrides);
 
 /** What a preview must never own: destroying it would take shared infrastructure down. */
 const SHARED_TYPES = [
@@ -39,7 +39,7 @@ describe("preview-pr-<N> stacks", () => {
 
   it("runs on the test platform's outputs, read through stack references", async () => {
     // The preview's tag is not one `test` may run: plan `test` with its own committed config.
-    const [test] = await planStacks({ stacks: ["test"] });
+    const test = await plannedStack("test");
     const preview = await planPreview();
     const references = preview.resources
       .filter((r) => r.type === "pulumi:pulumi:StackReference")
