@@ -34,6 +34,7 @@ const EXAMPLES: Record<string, string> = {
   "vars.TEST_URL": "https://test.pantstack.dev",
   "vars.PROD_URL": "https://api.pantstack.dev",
   "vars.ECR_REPOSITORY": "pantstack",
+  "vars.ECR_PREVIEW_REPOSITORY": "pantstack-preview",
   "inputs.version": "v1.2.3",
   "inputs.dry-run && '--dry-run' || ''": "",
 };
