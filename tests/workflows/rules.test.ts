@@ -182,6 +182,31 @@ describe("workflows: the rules every workflow follows", () => {
   });
 
   describe("credentials", () => {
+    it("the Pulumi token sits only on steps that run pulumi or a tool that does, never on a job or npm ci", () => {
+      let found = 0;
+      for (const w of workflows) {
+        assert.equal(w.env?.PULUMI_ACCESS_TOKEN, undefined, w.file);
+        for (const [id, job] of Object.entries(w.jobs)) {
+          assert.equal(job.env?.PULUMI_ACCESS_TOKEN, undefined, label(w, id));
+          for (const step of job.steps ?? []) {
+            if (step.env?.PULUMI_ACCESS_TOKEN === undefined) continue;
+            found++;
+            assert.match(
+              String(step.run),
+              /\bpulumi |npm run (-s )?(previews|rollback)/,
+              `${label(w, id)} ${step.name}`,
+            );
+            assert.doesNotMatch(
+              String(step.run),
+              /npm ci|pants |BUILD_COMMAND/,
+              `${label(w, id)} ${step.name}`,
+            );
+          }
+        }
+      }
+      assert.ok(found >= 6, `the token is on ${found} steps`);
+    });
+
     it("no static AWS keys anywhere", () => {
       for (const w of workflows) {
         assert.doesNotMatch(
