@@ -1,4 +1,5 @@
 // The smoke check: probe until the service is healthy or the time is up, with backoff between tries.
+import * as pep440 from "@renovatebot/pep440";
 import * as semver from "semver";
 import type { ProbeResult } from "./probe";
 
@@ -35,11 +36,17 @@ export interface SmokeOutcome {
   last: ProbeResult;
 }
 
-/** Compares versions as semver when both are versions (`v1.3.0` = `1.3.0`), else as strings. */
+/**
+ * Compares versions as semver when both are semver (`v1.3.0` = `1.3.0`), else as PEP 440 when both are
+ * (a Python service reports `1.3.0.dev1` for the release `1.3.0-dev.1`), else as strings.
+ */
 export function sameVersion(reported: string, expected: string): boolean {
   const a = semver.valid(reported);
   const b = semver.valid(expected);
-  return a !== null && b !== null ? semver.eq(a, b) : reported === expected;
+  if (a !== null && b !== null) return semver.eq(a, b);
+  if (pep440.valid(reported) !== null && pep440.valid(expected) !== null)
+    return pep440.eq(reported, expected);
+  return reported === expected;
 }
 
 /** What is wrong with one try, or undefined when it is healthy. */

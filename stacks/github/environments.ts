@@ -10,6 +10,24 @@ export function environmentBranch(environment: EnvironmentName, defaultBranch: s
 }
 
 /**
+ * What the github stack warns of: `production` without reviewers deploys every release unattended. On
+ * private repositories, required reviewers need GitHub Enterprise (on Pro and Team they work in public
+ * repositories only: https://docs.github.com/en/actions/reference/deployments-and-environments).
+ */
+export function productionWarnings(
+  config: Pick<GithubConfig, "productionReviewers" | "productionReviewerTeams" | "requireCodeOwnerReview">,
+): string[] {
+  if (config.productionReviewers.length + config.productionReviewerTeams.length > 0) return [];
+  return [
+    "the environment production has no reviewers (pantstack:productionReviewers, productionReviewerTeams): " +
+      "every release deploys prod unattended" +
+      (config.requireCodeOwnerReview
+        ? "; main's pull requests need a code owner's approval"
+        : "; on a private repository without GitHub Enterprise, set pantstack:requireCodeOwnerReview: true instead"),
+  ];
+}
+
+/**
  * The environments the deploy roles trust (`test`, `production`) and the sweep's (`preview-cleanup`), each
  * limited to its one branch by a custom deployment branch policy: a job on any other branch cannot enter
  * the environment, so it never gets the environment's OIDC subject. `production` waits for its reviewers.

@@ -6,7 +6,7 @@ import type { SharedOutputs } from "../shared/program";
 import type { TestOutputs } from "../test/program";
 import { createBranchRules, createReleaseTagRules } from "./branch-rules";
 import { readGithubConfig } from "./config";
-import { createEnvironments } from "./environments";
+import { createEnvironments, productionWarnings } from "./environments";
 import { createReleaseLabels } from "./labels";
 import {
   type BUILD_VARIABLES,
@@ -36,6 +36,8 @@ export interface GithubOutputs {
   environments: string[];
   rulesets: string[];
   labels: string[];
+  /** One line per thing to fix, e.g. `production` without reviewers (the plan shows them too). */
+  warnings: string[];
 }
 
 /**
@@ -100,5 +102,6 @@ export function githubProgram(): GithubOutputs {
     environments: environmentNames,
     rulesets,
     labels,
+    warnings: productionWarnings(config),
   };
 }

@@ -103,7 +103,7 @@ export type EnvironmentName = keyof typeof ENVIRONMENTS;
  * The checks a pull request into `dev` or `main` must pass: the job IDs of `ci.yml` and `semantic-pr.yml`
  * (no job sets a `name:`, so its check is its ID). A test compares this list with the workflow files.
  */
-export const REQUIRED_CHECKS = ["checks", "plan", "image", "pr-title"] as const;
+export const REQUIRED_CHECKS = ["checks", "plan", "image", "app", "pr-title"] as const;
 
 /** The workflow files whose jobs are the required checks. */
 export const CHECK_WORKFLOWS = ["ci.yml", "semantic-pr.yml"] as const;

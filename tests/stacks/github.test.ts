@@ -207,6 +207,20 @@ describe("the github stack", () => {
     assert.deepEqual(tags.rules, { creation: true, update: true, deletion: true });
   });
 
+  it("warns in its outputs when production has no reviewers, naming the fallback", async () => {
+    assert.deepEqual((await plan()).outputs.warnings, []);
+    const none = { "pantstack:productionReviewers": "[]", "pantstack:productionReviewerTeams": "[]" };
+    const [warning, ...rest] = (await plan(none)).outputs.warnings as string[];
+    assert.deepEqual(rest, []);
+    assert.match(
+      warning,
+      /^the environment production has no reviewers .*set pantstack:requireCodeOwnerReview: true instead$/,
+    );
+    const owners = (await plan({ ...none, "pantstack:requireCodeOwnerReview": "true" })).outputs
+      .warnings as string[];
+    assert.match(owners[0], /main's pull requests need a code owner's approval$/);
+  });
+
   it("leaves branch rules alone when the organisation manages them", async () => {
     const result = await plan({ "pantstack:manageBranchRules": "false" });
     assert.equal(ofType(result, "github:index/repositoryRuleset:RepositoryRuleset").length, 0);

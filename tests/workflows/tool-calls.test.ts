@@ -30,9 +30,11 @@ const EXAMPLES: Record<string, string> = {
   "steps.tag.outputs.tag": "pr-42-0123456",
   "steps.up.outputs.url": "https://preview-pr-42.pantstack.dev",
   "steps.version.outputs.version": "1.2.3",
+  "steps.digest.outputs.digest": `sha256:${"0".repeat(64)}`,
   "vars.TEST_URL": "https://test.pantstack.dev",
   "vars.PROD_URL": "https://api.pantstack.dev",
   "vars.ECR_REPOSITORY": "pantstack",
+  "vars.ECR_PREVIEW_REPOSITORY": "pantstack-preview",
   "inputs.version": "v1.2.3",
   "inputs.dry-run && '--dry-run' || ''": "",
 };

@@ -88,4 +88,12 @@ describe("the smoke loop", () => {
     assert.ok(!sameVersion("1.3.0-dev.1", "1.3.0"));
     assert.ok(sameVersion("abc123", "abc123"));
   });
+
+  it("accepts the PEP 440 spelling a Python service reports of the same version, and no other", () => {
+    assert.ok(sameVersion("1.3.0.dev1", "1.3.0-dev.1"));
+    assert.ok(sameVersion("1.3.0.dev1", "v1.3.0-dev.1"));
+    assert.ok(!sameVersion("1.3.0.dev2", "1.3.0-dev.1"));
+    assert.ok(!sameVersion("1.3.0.dev1", "1.3.0"));
+    assert.ok(!sameVersion("1.3.0rc1", "1.3.0-dev.1"));
+  });
 });
