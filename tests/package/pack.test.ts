@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "../..");
+// The pages written for people who use the library; the rest of docs/ is for those who run the pipeline.
+const CONSUMER_DOCS = ["docs/library.md", "docs/python.md"];
 
 const CONSUMER = `
 import * as pulumi from "@pulumi/pulumi";
@@ -100,6 +102,25 @@ describe("the npm package", () => {
       "the testing kit is packed",
     );
     assert.ok(!packed.files.some((f) => f.path.startsWith("tests/") || f.path.startsWith("stacks/")));
+    const paths = packed.files.map((f) => f.path);
+    assert.ok(paths.includes("LICENSE"), "the licence ships");
+    assert.ok(paths.includes("README.md"), "the README ships");
+    // Consumer docs only: the operations manual (stacks, bring-up, the pipeline) stays in the repository.
+    const docs = paths.filter((p) => p.endsWith(".md") && p !== "README.md");
+    assert.deepEqual(
+      docs.filter((p) => !CONSUMER_DOCS.includes(p)),
+      [],
+      "only the consumer pages of docs/ ship",
+    );
+    for (const page of CONSUMER_DOCS.filter((p) => existsSync(join(ROOT, p)))) {
+      assert.ok(paths.includes(page), `${page} ships`);
+    }
+    // No source maps: the TypeScript sources do not ship, so a map would point at nothing.
+    assert.deepEqual(
+      paths.filter((p) => p.endsWith(".map")),
+      [],
+      "no source maps",
+    );
 
     // Install the tarball the way npm lays it out; the peer dependencies come from this checkout.
     const modules = join(dir, "node_modules");
@@ -122,29 +143,40 @@ describe("the npm package", () => {
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     writeFileSync(join(dir, "index.ts"), CONSUMER);
     writeFileSync(join(dir, "component.test.ts"), CONSUMER_TEST);
+    // Pulumi's TypeScript template resolves like Node 10 (`moduleResolution: node`, through typesVersions);
+    // current projects use nodenext (through exports). The consumer must type-check under both.
+    const compilerOptions = { target: "ES2022", strict: true, skipLibCheck: true, types: ["node"] };
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
+        compilerOptions: { ...compilerOptions, module: "commonjs", moduleResolution: "node", outDir: "out" },
+        files: ["index.ts", "component.test.ts"],
+      }),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.nodenext.json"),
+      JSON.stringify({
         compilerOptions: {
-          target: "ES2022",
-          module: "node16",
-          moduleResolution: "node16",
-          strict: true,
-          skipLibCheck: true,
-          outDir: "out",
-          types: ["node"],
+          ...compilerOptions,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          noEmit: true,
         },
         files: ["index.ts", "component.test.ts"],
       }),
     );
-    const typecheck = spawnSync(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir],
-      {
-        encoding: "utf8",
-      },
-    );
-    assert.equal(typecheck.status, 0, `the consumer does not type-check:\n${typecheck.stdout}`);
+    for (const config of ["tsconfig.json", "tsconfig.nodenext.json"]) {
+      const typecheck = spawnSync(
+        process.execPath,
+        [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, config)],
+        { encoding: "utf8" },
+      );
+      assert.equal(
+        typecheck.status,
+        0,
+        `the consumer does not type-check with ${config}:\n${typecheck.stdout}`,
+      );
+    }
     const output = execFileSync(process.execPath, [join(dir, "out/index.js")], { encoding: "utf8" });
     const { types, loaded } = JSON.parse(output.trim()) as { types: string[]; loaded: string[] };
     assert.deepEqual(loaded, [], "the main entry loads none of the testing kit");
