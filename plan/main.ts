@@ -22,13 +22,14 @@ errors on stderr.
                     ${PLANNED_STACKS.join(", ")}
   --config KEY=VALUE
                     set a config key on top of Pulumi.<stack>.yaml (repeatable):
-                    pantstack:cpu=512, cpu=512 (project namespace) or
-                    aws:region=eu-west-1. It applies to every --stack given;
-                    with no --stack, to the stacks that read it (a key that no
-                    planned stack reads is refused)
+                    pantstack:logRetentionDays=30, logRetentionDays=30
+                    (project namespace) or aws:region=eu-west-1. It applies
+                    to every --stack given; with no --stack, to the stacks
+                    that read it (a key that no planned stack reads is
+                    refused)
   --config STACK:NAMESPACE:KEY=VALUE
                     the same for one planned stack only, e.g.
-                    preview-pr-7:pantstack:imageTag=pr-7-abc1234
+                    preview-pr-1:pantstack:imageTag=pr-1-abc1234
   --format FORMAT   table (default; the terminal's width), json or markdown
   --against FILE    compare with a plan saved on the base branch by
                     npm run -s plan -- --format json > FILE: resources
