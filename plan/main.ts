@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Io } from "../delivery/cli/command-line";
+import { didYouMean } from "../lib/did-you-mean";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { PLANNED_STACKS, programFor } from "../stacks/programs";
 import { readBasePlan } from "./against";
@@ -90,7 +91,13 @@ function parseOptions(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    const flag = /'(--[^'\s]+)'/.exec((err as Error).message)?.[1];
+    const known = Object.keys(OPTIONS).map((name) => `--${name}`);
+    const hint =
+      (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag
+        ? didYouMean(flag, known)
+        : "";
+    throw new UsageError(`${(err as Error).message}${hint}`);
   }
 }
 

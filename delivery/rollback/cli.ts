@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
+import { isAwsRegion } from "../../lib/aws-regions";
 import { checkImageTagForStack } from "../../lib/ecr/image-tag";
 import { ValidationError } from "../../lib/errors";
 import { readStackFile } from "../../plan/stack-config";
+import { awsRegionAllowed } from "../../stacks/config";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import type { RollbackRequest } from "./commands";
 import { type EcrDescribeImages, ecrImageExists } from "./ecr";
@@ -72,8 +74,8 @@ export function parseCommandLine(argv: string[]): RollbackArgs | "help" {
       "give --yes to run the commands or --dry-run to print them, not both",
     );
   }
-  if (values.region !== undefined && !/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(values.region)) {
-    throw new ValidationError("--region", values.region, "expected an AWS region such as us-east-1");
+  if (values.region !== undefined && !isAwsRegion(values.region)) {
+    throw new ValidationError("--region", values.region, awsRegionAllowed(values.region));
   }
   if (values.repository !== undefined && !/^[a-z0-9][a-z0-9._/-]{1,255}$/.test(values.repository)) {
     throw new ValidationError(
