@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Io } from "../delivery/cli/command-line";
+import { didYouMean } from "../lib/did-you-mean";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { PLANNED_STACKS, programFor } from "../stacks/programs";
 import { readBasePlan } from "./against";
@@ -22,13 +23,14 @@ errors on stderr.
                     ${PLANNED_STACKS.join(", ")}
   --config KEY=VALUE
                     set a config key on top of Pulumi.<stack>.yaml (repeatable):
-                    pantstack:cpu=512, cpu=512 (project namespace) or
-                    aws:region=eu-west-1. It applies to every --stack given;
-                    with no --stack, to the stacks that read it (a key that no
-                    planned stack reads is refused)
+                    pantstack:logRetentionDays=30, logRetentionDays=30
+                    (project namespace) or aws:region=eu-west-1. It applies
+                    to every --stack given; with no --stack, to the stacks
+                    that read it (a key that no planned stack reads is
+                    refused)
   --config STACK:NAMESPACE:KEY=VALUE
                     the same for one planned stack only, e.g.
-                    preview-pr-7:pantstack:imageTag=pr-7-abc1234
+                    preview-pr-1:pantstack:imageTag=pr-1-abc1234
   --format FORMAT   table (default; the terminal's width), json or markdown
   --against FILE    compare with a plan saved on the base branch by
                     npm run -s plan -- --format json > FILE: resources
@@ -89,7 +91,13 @@ function parseOptions(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    const flag = /'(--[^'\s]+)'/.exec((err as Error).message)?.[1];
+    const known = Object.keys(OPTIONS).map((name) => `--${name}`);
+    const hint =
+      (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag
+        ? didYouMean(flag, known)
+        : "";
+    throw new UsageError(`${(err as Error).message}${hint}`);
   }
 }
 

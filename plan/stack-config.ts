@@ -1,11 +1,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
+import { didYouMean } from "../lib/did-you-mean";
 import { ValidationError } from "../lib/errors";
 import { fullKey, PROJECT_NAMESPACE } from "../stacks/config";
 
 /** Config of a stack as the CLI would pass it: full keys to string values. */
 export type StackConfig = Record<string, string>;
+
+/**
+ * The top-level keys of a stack settings file
+ * (https://www.pulumi.com/docs/iac/concepts/projects/stack-settings-file/): anything else is a typo that
+ * Pulumi would ignore with its config.
+ */
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
 
 /** Shown for `secure:` values, which cannot be decrypted offline. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -41,6 +49,16 @@ export function readStackFile(rootDir: string, stack: string): StackConfig {
       root.toJSON(),
       "expected a map with a `config:` map in it",
     );
+  }
+  for (const pair of root.items) {
+    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    if (!STACK_FILE_KEYS.includes(key)) {
+      throw new ValidationError(
+        `${at(isNode(pair.key) ? pair.key.range?.[0] : undefined)} ${key}`,
+        undefined,
+        `a stack file holds ${STACK_FILE_KEYS.join(", ")}${didYouMean(key, STACK_FILE_KEYS)}`,
+      );
+    }
   }
   const section = root.get("config", true);
   // `config:` with nothing under it is no config, as for the CLI.

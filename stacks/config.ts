@@ -1,14 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { AWS_REGIONS, isAwsRegion } from "../lib/aws-regions";
+import { didYouMean } from "../lib/did-you-mean";
 import { isValidationError, ValidationError } from "../lib/errors";
 
 /** The project's config namespace: `pantstack:<key>` in `Pulumi.<stack>.yaml`. */
 export const PROJECT_NAMESPACE = "pantstack";
 
-/** Region names such as `us-east-1` or `eu-central-1`. */
-export const AWS_REGION = z
-  .string()
-  .regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/, "expected an AWS region such as us-east-1");
+/** An AWS Region of {@link AWS_REGIONS}, such as `us-east-1`. */
+export const AWS_REGION = z.string().superRefine((region, ctx) => {
+  if (!isAwsRegion(region)) ctx.addIssue({ code: "custom", message: awsRegionAllowed(region) });
+});
+
+/** What a bad region is told: the nearest region, and where the list is. */
+export function awsRegionAllowed(region: string): string {
+  return `expected an AWS region such as us-east-1${didYouMean(region, AWS_REGIONS)} (the ${AWS_REGIONS.length} regions are in lib/aws-regions.ts)`;
+}
 
 /**
  * A zod check that runs one of the library's validators (which throw {@link ValidationError}) so the
@@ -62,11 +69,55 @@ function refuseUnknownKeys(known: string[]): void {
       throw new UnknownConfigKeyError(
         key,
         value,
-        `this stack reads no such key; its keys are ${keys.join(", ")}`,
+        `this stack reads no such key; its keys are ${keys.join(", ")}${didYouMean(key, keys)}`,
       );
+    }
+    if (key.startsWith("aws:") && !AWS_PROVIDER_KEYS.includes(key.slice(4))) {
+      const hint = didYouMean(
+        key,
+        AWS_PROVIDER_KEYS.map((k) => `aws:${k}`),
+      );
+      // Only a near miss is refused: the provider may gain keys this list does not know yet.
+      if (hint) throw new UnknownConfigKeyError(key, value, `the AWS provider reads no such key${hint}`);
     }
   }
 }
+
+/** The AWS provider's config keys (https://www.pulumi.com/registry/packages/aws/installation-configuration/). */
+const AWS_PROVIDER_KEYS = [
+  "accessKey",
+  "allowedAccountIds",
+  "assumeRole",
+  "assumeRoleWithWebIdentity",
+  "customCaBundle",
+  "defaultTags",
+  "ec2MetadataServiceEndpoint",
+  "ec2MetadataServiceEndpointMode",
+  "endpoints",
+  "forbiddenAccountIds",
+  "httpProxy",
+  "httpsProxy",
+  "ignoreTags",
+  "insecure",
+  "maxRetries",
+  "noProxy",
+  "profile",
+  "region",
+  "retryMode",
+  "s3UsePathStyle",
+  "secretKey",
+  "sharedConfigFiles",
+  "sharedCredentialsFiles",
+  "skipCredentialsValidation",
+  "skipMetadataApiCheck",
+  "skipRegionValidation",
+  "skipRequestingAccountId",
+  "stsRegion",
+  "token",
+  "tokenBucketRateLimiterCapacity",
+  "useDualstackEndpoint",
+  "useFipsEndpoint",
+];
 
 /** A `pantstack:` key the stack does not read (a typo, or a key meant for another stack). */
 export class UnknownConfigKeyError extends ValidationError {}

@@ -33,7 +33,8 @@ export interface RunOptions {
    */
   config?: Record<string, string>;
   /**
-   * A referenced stack's outputs by its fully qualified name (`org/project/stack`); `undefined` fails the reference.
+   * A referenced stack's outputs, by the name exactly as the program gave `new StackReference(name)`
+   * (`shared`, `acme/shared/prod`: no org or project is added); `undefined` fails the reference.
    * @default - every stack reference fails
    */
   stackOutputs?: (name: string) => Record<string, unknown> | undefined;

@@ -1,6 +1,7 @@
 // Command-line plumbing shared by the plan and the pipeline's tools (previews, pr-title, rollback, smoke):
 // one way to parse flags, report a usage error in one line, and map outcomes to exit codes.
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { didYouMean } from "../../lib/did-you-mean";
 import { isValidationError, ValidationError } from "../../lib/errors";
 
 /** Exit codes every tool shares: 0 done, 1 a finding the user must act on, 2 bad usage or input. */
@@ -30,7 +31,8 @@ export function parseFlags<const O extends Options>(argv: string[], options: O) 
       .map((name) => `--${name}`)
       .join(", ");
     if ((err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      throw new ValidationError("arguments", flag, `the flags are ${known}`);
+      const hint = flag === undefined ? "" : didYouMean(flag, known.split(", "));
+      throw new ValidationError("arguments", flag, `the flags are ${known}${hint}`);
     }
     if ((err as { code?: string }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
       throw new ValidationError(

@@ -1,12 +1,14 @@
 // Entry of `npm run rollback`: puts an earlier release back on an environment.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
+import { isAwsRegion } from "../../lib/aws-regions";
 import { checkImageTagForStack } from "../../lib/ecr/image-tag";
 import { ValidationError } from "../../lib/errors";
 import { readStackFile } from "../../plan/stack-config";
+import { awsRegionAllowed } from "../../stacks/config";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import type { RollbackRequest } from "./commands";
 import { type EcrDescribeImages, ecrImageExists } from "./ecr";
@@ -72,8 +74,8 @@ export function parseCommandLine(argv: string[]): RollbackArgs | "help" {
       "give --yes to run the commands or --dry-run to print them, not both",
     );
   }
-  if (values.region !== undefined && !/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(values.region)) {
-    throw new ValidationError("--region", values.region, "expected an AWS region such as us-east-1");
+  if (values.region !== undefined && !isAwsRegion(values.region)) {
+    throw new ValidationError("--region", values.region, awsRegionAllowed(values.region));
   }
   if (values.repository !== undefined && !/^[a-z0-9][a-z0-9._/-]{1,255}$/.test(values.repository)) {
     throw new ValidationError(
@@ -113,6 +115,38 @@ export async function main(argv: string[], io: Io, environment: RollbackEnvironm
     return EXIT.ok;
   }
   const root = environment.root ?? process.cwd();
+  if (args.policyPack !== undefined && !existsSync(args.policyPack)) {
+    io.stderr(`error: --policy-pack: "${args.policyPack}" does not exist; give the policy pack's folder\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await rollBack(args, io, environment, root);
+  } catch (err) {
+    const setUp = setUpProblem(err);
+    if (setUp === undefined) throw err;
+    io.stderr(`error: ${setUp}\n`);
+    return EXIT.usage;
+  }
+}
+
+/**
+ * A missing tool or credential is a set-up problem to report in one line (exit 2), not a bug with a stack.
+ * The AWS SDK names a failed credential chain `CredentialsProviderError`
+ * (https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html); the
+ * Automation API reports a missing CLI as a spawn ENOENT of `pulumi`.
+ */
+function setUpProblem(err: unknown): string | undefined {
+  const name = (err as Error | undefined)?.name;
+  if (name === "CredentialsProviderError") {
+    return "AWS credentials: none found; configure credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID or a role) to check the image in ECR, or pass --skip-image-check";
+  }
+  if (/spawn pulumi ENOENT|ENOENT: pulumi/.test(String((err as Error | undefined)?.message ?? err))) {
+    return "pulumi: not found on PATH; install the Pulumi CLI (https://www.pulumi.com/docs/install/) to run with --yes";
+  }
+  return undefined;
+}
+
+async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnvironment, root: string) {
   const project = (parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string }).name;
   const imageExists =
     args.yes && args.checkImage

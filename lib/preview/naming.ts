@@ -45,7 +45,15 @@ export function parsePreviewStack(stack: string): number | undefined {
       "a preview stack is named preview-pr-<N>, N a positive integer without leading zeros",
     );
   }
-  return checkPrNumber("stack", Number(match[1]));
+  const pr = Number(match[1]);
+  if (pr > MAX_PREVIEW_PR) {
+    throw new ValidationError(
+      "stack",
+      stack,
+      `its PR number ${match[1]} is out of range; previews take PR numbers 1 to ${MAX_PREVIEW_PR}`,
+    );
+  }
+  return pr;
 }
 
 /** When a preview deployed at `deployedAt` may be destroyed. */

@@ -21,9 +21,9 @@ export interface PreviewOutputs {
   /** Hours per week the preview runs: 65 with the default awake hours, 168 with `always`. */
   awakeHoursPerWeek: number;
   /** ISO 8601 UTC: when it next goes to sleep after this deploy (absent when it never sleeps). */
-  sleepsAt: string | undefined;
-  /** ISO 8601 UTC: when it wakes after that. */
-  wakesAt: string | undefined;
+  sleepsAt?: string;
+  /** ISO 8601 UTC: when it wakes after that (absent when it never sleeps). */
+  wakesAt?: string;
 }
 
 /**
@@ -71,8 +71,9 @@ export function previewProgram(pr: number): () => Promise<PreviewOutputs> {
       expiresAt: preview.expiresAt,
       imageTag: config.imageTag,
       awakeHoursPerWeek: preview.awakeHoursPerWeek,
-      sleepsAt: preview.sleepsAt,
-      wakesAt: preview.wakesAt,
+      // Absent rather than undefined: Pulumi warns of every undefined stack output ("Undefined value").
+      ...(preview.sleepsAt !== undefined ? { sleepsAt: preview.sleepsAt } : {}),
+      ...(preview.wakesAt !== undefined ? { wakesAt: preview.wakesAt } : {}),
     };
   };
 }

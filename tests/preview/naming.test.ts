@@ -37,7 +37,15 @@ describe("preview naming", () => {
         /stack: ".*" is not allowed; a preview stack is named preview-pr-<N>/,
       );
     }
-    assert.throws(() => parsePreviewStack("preview-pr-50000"), /stack: 50000 .*1 to 49000/);
+    for (const stack of ["preview-pr-49001", "preview-pr-99999999"]) {
+      assert.throws(
+        () => parsePreviewStack(stack),
+        new RegExp(
+          `^ValidationError: stack: "${stack}" is not allowed; its PR number \\d+ is out of range; previews take PR numbers 1 to 49000$`,
+        ),
+      );
+    }
+    assert.equal(parsePreviewStack("preview-pr-49000"), 49000);
   });
 
   it("puts previews at preview-pr-<N>.<domain> and expires them 7 days after a deploy", () => {

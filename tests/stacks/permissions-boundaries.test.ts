@@ -17,7 +17,7 @@ describe("permissions boundaries: what a task of each environment can start with
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("boundary table")));
+  after(() => table.checked("boundary table"));
   const underBoundary = (env: Env): Principal => ({
     arn: `arn:aws:iam::${ACCOUNT}:role/pantstack/${env}/api-execution`,
     identity: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }],

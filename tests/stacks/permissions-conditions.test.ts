@@ -22,7 +22,7 @@ describe("CI roles: regions, certificates, service-linked roles and autoscaling,
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("condition table")));
+  after(() => table.checked("condition table"));
   const inRegion = (region: string, context: Record<string, string | string[]> = {}) => ({
     "aws:RequestedRegion": region,
     ...context,

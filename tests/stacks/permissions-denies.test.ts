@@ -36,7 +36,7 @@ describe("CI role denies, evaluated with an allow-all added (iam-simulate)", () 
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("deny table")));
+  after(() => table.checked("deny table"));
   const withAllowAll = (name: RoleName): Principal => ({
     arn: p.roles[name].arn,
     identity: [...p.roles[name].identity, ALLOW_ALL],

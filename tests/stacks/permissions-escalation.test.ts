@@ -16,7 +16,7 @@ describe("CI roles: escalation, evaluated (iam-simulate)", () => {
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("escalation table")));
+  after(() => table.checked("escalation table"));
   const expectDecision = table.expect.bind(table);
   const all = table.all.bind(table);
   describe("escalation", () => {

@@ -12,7 +12,7 @@ describe("CI roles: registry login and pushes by their own policies (iam-simulat
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("registry table")));
+  after(() => table.checked("registry table"));
   const repo = (name: string) => `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/${name}`;
   const push = [
     "ecr:BatchCheckLayerAvailability",

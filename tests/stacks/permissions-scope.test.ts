@@ -28,7 +28,7 @@ describe("CI roles: repositories, clusters, DNS and log groups, evaluated (iam-s
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("scope table")));
+  after(() => table.checked("scope table"));
   const expectDecision = table.expect.bind(table);
   const all = table.all.bind(table);
   describe("repositories", () => {

@@ -13,7 +13,7 @@ describe("the preview role on untagged resources (iam-simulate)", () => {
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("untagged table")));
+  after(() => table.checked("untagged table"));
   const service = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/pantstack-test/preview-pr-3-api`;
   const family = `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/preview-pr-3-api:1`;
   const targetGroup = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/pr-3/0123456789abcdef`;

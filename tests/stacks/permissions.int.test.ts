@@ -13,7 +13,7 @@ describe("CI roles against every provider call of every stack (iam-simulate)", (
   before(async () => {
     p = await loadPlanned();
   });
-  after(() => process.stderr.write(table.summary("provider-call table")));
+  after(() => table.checked("provider-call table"));
 
   const own = (role: RoleName, plan: () => StackPlan) => () =>
     table.all(callsOf(p, plan()).map((c) => table.expect(role, c, "Allowed")));

@@ -45,6 +45,12 @@ describe("preview stack config: sleeping hours", () => {
     assert.equal(berlin.outputs.awakeHoursPerWeek, 60);
     const always = await planPreview({ "pantstack:previewAwakeHours": "always" });
     assert.deepEqual([schedules(always), always.outputs.awakeHoursPerWeek], [[], 168]);
+    // No schedule, so no sleepsAt/wakesAt outputs at all: an undefined one makes Pulumi warn on every run.
+    assert.deepEqual(
+      Object.keys(always.outputs).filter((key) => always.outputs[key] === undefined),
+      [],
+    );
+    assert.equal("sleepsAt" in always.outputs || "wakesAt" in always.outputs, false);
   });
 
   it("refuses bad hours naming the key, and a bad zone with exit 2 from the plan", async () => {

@@ -67,6 +67,31 @@ describe("pantstack-infra/testing", () => {
     );
   });
 
+  it("defaults as docs/library.md says: stack test, project pantstack, us-east-1; stackOutputs gets the name as given", async () => {
+    const asked: string[] = [];
+    const result = await run(
+      () => ({
+        stack: pulumi.getStack(),
+        project: pulumi.getProject(),
+        region: new pulumi.Config("aws").require("region"),
+        short: new pulumi.StackReference("shared").getOutput("name"),
+      }),
+      {
+        stackOutputs: (name) => {
+          asked.push(name);
+          return { name };
+        },
+      },
+    );
+    assert.deepEqual(result.outputs, {
+      stack: "test",
+      project: "pantstack",
+      region: "us-east-1",
+      short: "shared",
+    });
+    assert.deepEqual(asked, ["shared"]);
+  });
+
   it("reports a failed registration as an error, even when nothing awaits the resource", async () => {
     await assert.rejects(
       run(() => {

@@ -70,7 +70,7 @@ describe("npm run pr-title", () => {
     assert.equal(unknown.code, 2);
     assert.match(
       unknown.stderr,
-      /^error: arguments: "--titel" is not allowed; the flags are --title, --help\n$/,
+      /^error: arguments: "--titel" is not allowed; the flags are --title, --help; did you mean --title\?\n$/,
     );
   });
 
