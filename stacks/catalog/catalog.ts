@@ -23,6 +23,11 @@ export function parseCatalog(text: string, file: string): Catalog {
       `expected YAML: ${(err as Error).message.split("\n")[0]}`,
     );
   }
+  return validateCatalog(raw, file);
+}
+
+/** Validates a catalog already read into a plain object; errors name `file` and the key path. */
+export function validateCatalog(raw: unknown, file: string): Catalog {
   const parsed = CATALOG.safeParse(raw);
   if (!parsed.success) throw fromZod(file, raw, parsed.error);
   checkAcrossServices(file, parsed.data.services);
