@@ -27,6 +27,7 @@ export type {
 } from "./ecs/ecs-api-service-args";
 export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-sizes";
 export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
+export { schedulerRolePolicy, schedulerTrustPolicy } from "./ecs/scheduler-permissions";
 export { ecsTasksTrustPolicy, executionRolePolicy, repositoryArnFromUrl } from "./ecs/task-permissions";
 export { isValidationError, ValidationError } from "./errors";
 export { createGithubOidcProvider, githubOidcProviderArn } from "./github/github-oidc-provider";

@@ -26,3 +26,13 @@ export function cleanupText(report: CleanupReport): string {
   );
   return `${lines.join("\n")}\n`;
 }
+
+/** The PR comment's lines on a preview overlay: which services it runs and which it borrows from test. */
+export function overlayText(selection: { runs: readonly string[]; borrows: readonly string[] }): string {
+  const list = (names: readonly string[]) =>
+    names.length > 0 ? names.map((n) => `\`${n}\``).join(", ") : "none";
+  return [
+    `This preview runs ${list(selection.runs)}.`,
+    `Borrowed from test: ${list(selection.borrows)}.`,
+  ].join("\n");
+}
