@@ -2,7 +2,7 @@
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { ValidationError } from "../../lib/errors";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
-import { DIGEST, describePlan, type EcrDescribeImages, planPush } from "./push-plan";
+import { DIGEST, describePlan, type EcrBatchGetImage, planPush } from "./push-plan";
 
 export const USAGE = `usage: npm run images -- push-plan --repository R --tag T --digest D [--json]
 
@@ -53,7 +53,7 @@ export function parseCommandLine(argv: string[]): PushPlanArgs | "help" {
 export async function main(
   argv: string[],
   io: Io,
-  client: EcrDescribeImages = new ECRClient({}),
+  client: EcrBatchGetImage = new ECRClient({}),
 ): Promise<number> {
   const args = parseOrReport(() => parseCommandLine(argv), io);
   if (args === undefined) return EXIT.usage;
