@@ -4,7 +4,7 @@
 // with the same digest, and refused in one line when the digest differs.
 import type { BatchGetImageCommandOutput } from "@aws-sdk/client-ecr";
 import { BatchGetImageCommand } from "@aws-sdk/client-ecr";
-import { ValidationError } from "../../lib/errors";
+import { repositoryError } from "../rollback/ecr";
 
 /** The one call this check makes; an `ECRClient` satisfies it, tests pass a recorded fake. */
 export interface EcrBatchGetImage {
@@ -59,14 +59,7 @@ export async function planPush(
       }),
     );
   } catch (err) {
-    if ((err as Error).name === "RepositoryNotFoundException") {
-      throw new ValidationError(
-        "--repository",
-        repositoryName,
-        "no such ECR repository in this account and region",
-      );
-    }
-    throw err;
+    throw repositoryError(err, repositoryName);
   }
   // BatchGetImage does not throw for a tag it does not hold: it lists it under `failures` with
   // failureCode ImageNotFound (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_BatchGetImage.html).

@@ -19,14 +19,14 @@ export function ecrImageExists(client: EcrDescribeImages, repositoryName: string
       return (imageDetails ?? []).length > 0;
     } catch (err) {
       if ((err as Error).name === "ImageNotFoundException") return false;
-      if ((err as Error).name === "RepositoryNotFoundException") {
-        throw new ValidationError(
-          "--repository",
-          repositoryName,
-          "no such ECR repository in this account and region",
-        );
-      }
-      throw err;
+      throw repositoryError(err, repositoryName);
     }
   };
+}
+
+/** ECR's RepositoryNotFoundException as the one-line `--repository` error; any other error as it came. */
+export function repositoryError(err: unknown, repositoryName: string): unknown {
+  return (err as Error).name === "RepositoryNotFoundException"
+    ? new ValidationError("--repository", repositoryName, "no such ECR repository in this account and region")
+    : err;
 }
