@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
 import { isValidationError } from "../../lib/errors";
-import { EXIT, main, parseCommandLine, parsePlanArgs } from "../../plan/main";
+import { EXIT, parseCommandLine, parsePlanArgs } from "../../plan/main";
 import { planStacks } from "../../plan/plan";
-
-/** Runs the plan CLI in-process and captures what it prints. */
-async function plan(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { plan } from "../support/plan-cli";
 
 describe("--config and the stacks it applies to", () => {
   it("with no --stack, applies a key only to the stacks that read it", async () => {

@@ -3,16 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCommandLine as parseRollback } from "../../delivery/rollback/cli";
-import { main } from "../../plan/main";
 import { readStackFile } from "../../plan/stack-config";
-
-/** Runs the plan CLI in-process and captures what it prints. */
-async function plan(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { plan } from "../support/plan-cli";
 
 describe("typos get a did-you-mean, in one line with exit 2", function () {
   this.timeout(60000);

@@ -1,13 +1,6 @@
 import assert from "node:assert/strict";
-import { EXIT, main } from "../../plan/main";
-
-/** Runs the plan CLI in-process and captures what it prints. */
-async function plan(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { EXIT } from "../../plan/main";
+import { plan } from "../support/plan-cli";
 
 describe("npm run plan -- --help", function () {
   this.timeout(60000);

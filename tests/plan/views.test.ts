@@ -4,16 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatJson } from "../../plan/format/json";
 import { formatTable } from "../../plan/format/table";
-import { EXIT, main, parseCommandLine } from "../../plan/main";
+import { EXIT, parseCommandLine } from "../../plan/main";
 import { planStacks, type StackPlan } from "../../plan/plan";
 import type { StackJson } from "../../plan/plan-json";
-
-async function plan(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { plan } from "../support/plan-cli";
 
 describe("plan views of one stack: --against, usage, region", () => {
   let plans: StackPlan[];
