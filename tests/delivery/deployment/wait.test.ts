@@ -9,6 +9,8 @@ import {
 
 const ARN = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/c/api/abc";
 const since = new Date("2026-12-03T10:00:00Z");
+/** The service every test follows, from `since`. */
+const API = { cluster: "c", service: "api", since };
 
 /** Answers as ECS documents: each describe returns the next status in `statuses`. */
 function fakeClient(statuses: ServiceDeployment[], created = new Date("2026-12-03T10:00:05Z")) {
@@ -55,13 +57,7 @@ describe("deployment wait", () => {
       { status: "IN_PROGRESS" },
       { status: "SUCCESSFUL" },
     ]);
-    const out = await waitForDeployment(client, {
-      cluster: "c",
-      service: "api",
-      since,
-      timeoutMs: 600000,
-      ...clock(),
-    });
+    const out = await waitForDeployment(client, { ...API, timeoutMs: 600000, ...clock() });
     assert.equal(out.result, "succeeded");
     assert.equal(out.deploymentArn, ARN);
     assert.equal(calls.filter((c) => c === `describe ${ARN}`).length, 3);
@@ -76,13 +72,7 @@ describe("deployment wait", () => {
         rollback: { reason: "Service deployment rolled back because of alarm." },
       },
     ]);
-    const out = await waitForDeployment(client, {
-      cluster: "c",
-      service: "api",
-      since,
-      timeoutMs: 600000,
-      ...clock(),
-    });
+    const out = await waitForDeployment(client, { ...API, timeoutMs: 600000, ...clock() });
     assert.equal(out.result, "failed");
     assert.equal(out.status, "ROLLBACK_SUCCESSFUL");
     assert.match(out.reason ?? "", /alarm fired: api-5xx/);
@@ -115,9 +105,7 @@ describe("deployment wait", () => {
   it("times out when no deployment reaches a final status, ignoring deployments older than --since", async () => {
     const { client } = fakeClient([{ status: "IN_PROGRESS" }]);
     const out = await waitForDeployment(client, {
-      cluster: "c",
-      service: "api",
-      since,
+      ...API,
       timeoutMs: 60000,
       pollMs: 15000,
       ...clock(),
