@@ -9,7 +9,7 @@ const ROOT = join(__dirname, "../..");
  * Pages other branches write, linked before they land. Must be emptied at merge, once they exist: then a
  * link to a missing page fails again.
  */
-const PENDING_PAGES = new Set(["docs/rollouts.md"]);
+const PENDING_PAGES = new Set<string>();
 
 const PAGES = ["README.md", ...readdirSync(join(ROOT, "docs")).map((f) => `docs/${f}`)].filter((f) =>
   f.endsWith(".md"),
