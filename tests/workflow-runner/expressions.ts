@@ -1,3 +1,6 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/index";
 import { actionsLibs } from "./actions-libs";
 
@@ -30,6 +33,8 @@ export interface Status {
   skipped?: boolean;
   /** The run was cancelled. */
   cancelled: boolean;
+  /** The job's workspace, where `hashFiles()` looks (only in a step's context). */
+  workspace?: string;
 }
 
 const contextNames = [
@@ -61,6 +66,21 @@ export async function evaluate(expression: string, contexts: Contexts, status: S
     { name: "always", call: () => bool(true) },
     { name: "cancelled", call: () => bool(status.cancelled) },
   ].map((f) => ({ ...f, minArgs: 0, maxArgs: 0 }));
+  if (status.workspace !== undefined) {
+    const workspace = status.workspace;
+    statusFunctions.push({
+      name: "hashFiles",
+      minArgs: 1,
+      maxArgs: 255,
+      call: (...patterns: { coerceString(): string }[]) =>
+        new data.StringData(
+          hashFiles(
+            workspace,
+            patterns.map((p) => p.coerceString()),
+          ),
+        ),
+    } as unknown as (typeof statusFunctions)[number]);
+  }
   const tokens = new Lexer(expression).lex().tokens;
   // The lexer (0.3.61) unescapes only the first `''` of a string literal (`value.replace("''", "'")`);
   // GitHub's runner unescapes all of them, and a `run:` with `${{ }}` becomes one format() literal.
@@ -69,8 +89,38 @@ export async function evaluate(expression: string, contexts: Contexts, status: S
   }
   const ast = new Parser(tokens, contextNames, statusFunctions).parse();
   const context = JSON.parse(JSON.stringify(withDefaults(contexts)), data.reviver);
-  const result = new Evaluator(ast, context, new Map(statusFunctions.map((f) => [f.name, f]))).evaluate();
+  const result = new Evaluator(
+    ast,
+    context,
+    new Map(statusFunctions.map((f) => [f.name.toLowerCase(), f])),
+  ).evaluate();
   return JSON.parse(JSON.stringify(result, data.replacer)) as Json;
+}
+
+/**
+ * `hashFiles(patterns)`: the SHA-256 of the SHA-256s of the matching files under the workspace, sorted by path;
+ * "" when none match (https://docs.github.com/actions/reference/workflows-and-actions/expressions#hashfiles).
+ * `node_modules` is left out: here it is a link to the project's installed packages, which `npm ci` would
+ * not have created yet where the workflows call it.
+ */
+export function hashFiles(workspace: string, patterns: string[]): string {
+  const files = new Set<string>();
+  for (const pattern of patterns)
+    for (const file of fs.globSync(pattern, {
+      cwd: workspace,
+      exclude: (f) => f === "node_modules" || f.startsWith("node_modules/"),
+    }))
+      if (fs.statSync(path.join(workspace, file)).isFile()) files.add(file);
+  if (files.size === 0) return "";
+  const outer = crypto.createHash("sha256");
+  for (const file of [...files].sort())
+    outer.update(
+      crypto
+        .createHash("sha256")
+        .update(fs.readFileSync(path.join(workspace, file)))
+        .digest(),
+    );
+  return outer.digest("hex");
 }
 
 /** GitHub's truthiness: false, 0, -0, "", null and NaN are falsy. */

@@ -14,7 +14,8 @@ export class Runner {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflow-runner-"));
   private runs = 0;
 
-  constructor(private readonly defaults: Partial<RunOptions> = {}) {}
+  /** @param defaults what every run gets unless its event overrides it (a scenario sets them once). */
+  constructor(public defaults: Partial<RunOptions> = {}) {}
 
   /** Starts a run of `file` (a path, or `{ file, content }`) once it has arrived at its concurrency group. */
   async start(

@@ -51,6 +51,8 @@ export interface StepRecord {
   exitCode?: number;
   stdout: string;
   stderr: string;
+  /** How long it ran, in ms (0 when skipped). */
+  durationMs: number;
 }
 
 export interface JobRecord {
@@ -300,7 +302,8 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
         id: def.id.startsWith("__") ? "" : def.id,
         name: asString(await evaluateToken(def.name, stepContexts, NEVER)),
         uses: "uses" in def ? def.uses.value : undefined,
-        with: asStrings(await evaluateToken(field(rawS, "with"), stepContexts, NEVER)),
+        // Evaluated once the step runs, as the runner does (a skipped step's `with:` is never evaluated).
+        with: {},
         env: stepEnv,
         continueOnError: await continueOnError(def, stepContexts),
         timeoutMinutes: numberOrUndefined(
@@ -311,11 +314,15 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
         outputs: {},
         stdout: "",
         stderr: "",
+        durationMs: 0,
       };
       record.steps.push(step);
       const condition = "if" in def && def.if ? def.if.expression : "success()";
-      const run = truthy(await evaluate(condition, stepContexts, { failed, cancelled }));
+      const run = truthy(await evaluate(condition, stepContexts, { failed, cancelled, workspace }));
+      const startedAt = Date.now();
       if (run) {
+        const inStep: Status = { ...NEVER, workspace };
+        step.with = asStrings(await evaluateToken(field(rawS, "with"), stepContexts, inStep));
         await scope.beforeStep?.(id, step);
         const dirValue =
           (await evaluateToken(field(rawS, "working-directory"), stepContexts, NEVER)) ?? defaultsDir;
@@ -337,7 +344,7 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
         let ok: boolean;
         try {
           if ("run" in def) {
-            step.run = asString(await evaluateToken(def.run as TemplateToken, stepContexts, NEVER));
+            step.run = asString(await evaluateToken(def.run as TemplateToken, stepContexts, inStep));
             const cwd = step.workingDirectory ? path.resolve(workspace, step.workingDirectory) : workspace;
             const shell = asString(await evaluateToken(field(rawS, "shell"), stepContexts, NEVER)) || "bash";
             const result = await runScript(
@@ -368,6 +375,7 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
         step.outcome = scope.record.cancelled || jobCancelled ? "cancelled" : ok ? "success" : "failure";
         step.conclusion = step.outcome === "failure" && step.continueOnError ? "success" : step.outcome;
         if (step.conclusion === "failure") failed = true;
+        step.durationMs = Date.now() - startedAt;
       }
       if (step.id)
         steps[step.id] = { outputs: step.outputs, outcome: step.outcome, conclusion: step.conclusion };
@@ -485,6 +493,17 @@ async function runGithubScript(
     ...args: string[]
   ) => (...values: unknown[]) => Promise<unknown>;
   const fn = new AsyncFunction("github", "context", "core", "require", "process", step.with.script ?? "");
+  // On GitHub the script runs in its own process with the step's environment, in the workspace, and modules
+  // it requires read `process.env`: here the real `process.env` and cwd are the step's while the script runs,
+  // one script at a time.
+  const previous = scriptQueue;
+  let done!: () => void;
+  scriptQueue = new Promise<void>((resolve) => (done = resolve));
+  await previous;
+  const savedEnv = process.env;
+  const savedCwd = process.cwd();
+  process.env = { ...job.env };
+  process.chdir(job.workspace);
   try {
     const result = await fn(octokit, context, core, scriptRequire, processShadow);
     const encoding = step.with["result-encoding"] ?? "json";
@@ -493,9 +512,16 @@ async function runGithubScript(
     log("error")(error);
     step.stderr += `${(error as Error).stack ?? error}\n`;
     return false;
+  } finally {
+    process.env = savedEnv;
+    process.chdir(savedCwd);
+    done();
   }
   return !failed;
 }
+
+/** github-script steps run one at a time (each swaps `process.env` for its own). */
+let scriptQueue: Promise<void> = Promise.resolve();
 
 function runScript(
   script: string,
