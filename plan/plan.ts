@@ -1,4 +1,4 @@
-import { type ProgramResult, runProgram } from "../engine/run-program";
+import { type ProgramResult, type RunProgramOptions, runProgram } from "../engine/run-program";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { parsePreviewStack } from "../lib/preview/naming";
 import { UnknownConfigKeyError } from "../stacks/config";
@@ -35,9 +35,12 @@ export interface StackPlan extends ProgramResult {
  * Plans stacks in-process: each runs under the offline engine with its committed config plus overrides, and
  * each requested one is checked against the policy pack. A stack reading another stack's outputs gets them
  * from that stack's plan: dependencies are planned first with their committed config (and not reported
- * unless requested).
+ * unless requested). `run` runs one stack's program ({@link runProgram}; the tests pass one that reuses runs).
  */
-export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
+export async function planStacks(
+  request: PlanRequest,
+  run: (options: RunProgramOptions) => Promise<ProgramResult> = runProgram,
+): Promise<StackPlan[]> {
   const rootDir = request.rootDir ?? process.cwd();
   const planned = new Map<string, ProgramResult>();
   const regions = new Map<string, string | undefined>();
@@ -47,7 +50,7 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
     }
     const config = { ...baseConfig(rootDir, stack), ...readStackFile(rootDir, stack), ...overrides };
     const program = programFor(stack);
-    const result = await runProgram({
+    const result = await run({
       stack,
       config,
       program,

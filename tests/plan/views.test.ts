@@ -5,16 +5,17 @@ import { join } from "node:path";
 import { formatJson } from "../../plan/format/json";
 import { formatTable } from "../../plan/format/table";
 import { EXIT, parseCommandLine } from "../../plan/main";
-import { planStacks, type StackPlan } from "../../plan/plan";
+import type { StackPlan } from "../../plan/plan";
 import type { StackJson } from "../../plan/plan-json";
 import { plan } from "../support/plan-cli";
+import { plannedStacks } from "../support/planned";
 
 describe("plan views of one stack: --against, usage, region", () => {
   let plans: StackPlan[];
   const stack = (name: string) => plans.find((p) => p.stack === name) as StackPlan;
 
   before(async () => {
-    plans = await planStacks({ stacks: ["shared"] });
+    plans = [...(await plannedStacks({ stacks: ["shared"] }))];
   });
 
   it("marks protected and retained resources in the table and carries the options in JSON", () => {

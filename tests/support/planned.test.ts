@@ -38,4 +38,17 @@ describe("plans shared across test files (tests/support/planned.ts)", () => {
     assert.notEqual(whereRead, everywhere);
     assert.equal(whereRead[0].outputs.repositoryName, "team/api");
   });
+
+  it("runs a stack once for every request that plans it with the same config", async () => {
+    const [sharedWithTest] = await plannedStacks({ stacks: ["shared", "test"] });
+    const [sharedWithProd, prod] = await plannedStacks({ stacks: ["shared", "prod"] });
+    assert.notEqual(sharedWithProd, sharedWithTest);
+    assert.equal(sharedWithProd.resources, sharedWithTest.resources);
+    const [renamedProd] = await plannedStacks({
+      stacks: ["prod"],
+      stackOverrides: { prod: { "pantstack:domain": "example.org" } },
+    });
+    assert.notEqual(renamedProd.resources, prod.resources);
+    assert.equal(renamedProd.outputs.url, "https://api.example.org");
+  });
 });

@@ -4,7 +4,7 @@ import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { main, parseCommandLine } from "../../../delivery/rollback/cli";
 import { shellQuote } from "../../../delivery/rollback/commands";
 import { buildTargets } from "../../../delivery/rollback/targets";
-import { planStacks } from "../../../plan/plan";
+import { plannedStacks } from "../../support/planned";
 
 const TASK_URN =
   "urn:pulumi:prod::pantstack::pantstack:ecs:EcsApiService$aws:ecs/taskDefinition:TaskDefinition::api-task";
@@ -82,8 +82,7 @@ describe("npm run rollback", () => {
   });
 
   it("builds the same URNs the engine gives the prod and test stacks' resources", async () => {
-    // One call: `shared`, which both read, is planned once.
-    for (const plan of await planStacks({ stacks: ["prod", "test"] })) {
+    for (const plan of await plannedStacks({ stacks: ["prod", "test"] })) {
       const { stack } = plan;
       const built = buildTargets("pantstack", stack);
       const urnOf = (type: string, name: string) =>
