@@ -14,10 +14,11 @@ export {
   lifecyclePolicyJson,
   PREVIEW_RETENTION,
   previewLifecycleRules,
+  type RetentionSettings,
 } from "./ecr/lifecycle";
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
-export { type AutoscalingArgs, normalizeAutoscaling } from "./ecs/autoscaling";
-export { CONTAINER_NAME, containerDefinitions } from "./ecs/container-definition";
+export { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./ecs/autoscaling";
+export { CONTAINER_NAME, type ContainerSpec, containerDefinitions } from "./ecs/container-definition";
 export { EcsApiService } from "./ecs/ecs-api-service";
 export type {
   EcsApiServiceArgs,
@@ -27,8 +28,17 @@ export type {
 } from "./ecs/ecs-api-service-args";
 export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-sizes";
 export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
-export { schedulerRolePolicy, schedulerTrustPolicy } from "./ecs/scheduler-permissions";
-export { ecsTasksTrustPolicy, executionRolePolicy, repositoryArnFromUrl } from "./ecs/task-permissions";
+export {
+  type SchedulerPermissions,
+  schedulerRolePolicy,
+  schedulerTrustPolicy,
+} from "./ecs/scheduler-permissions";
+export {
+  type ExecutionPermissions,
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  repositoryArnFromUrl,
+} from "./ecs/task-permissions";
 export { isValidationError, ValidationError } from "./errors";
 export { createGithubOidcProvider, githubOidcProviderArn } from "./github/github-oidc-provider";
 export { GithubOidcRole, type GithubOidcRoleArgs } from "./github/github-oidc-role";
@@ -40,7 +50,7 @@ export {
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
-export { checkName, NAME_LIMITS } from "./names";
+export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
@@ -48,11 +58,13 @@ export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies"
 export {
   ALWAYS_AWAKE,
   type AwakeHours,
+  type AwakeState,
   awakeHoursPerWeek,
   awakeState,
   DEFAULT_AWAKE_HOURS,
   DEFAULT_TIME_ZONE,
   parseAwakeHours,
+  type SleepSchedule,
   sleepSchedule,
 } from "./preview/awake-hours";
 export {
@@ -68,4 +80,5 @@ export {
   type PreviewEnvironmentArgs,
   type PreviewPlatform,
 } from "./preview/preview-environment";
-export { type Environment, standardTags, TAG_KEYS } from "./tags";
+export type { PreviewSleep } from "./preview/preview-sleep";
+export { type Environment, type StandardTagsArgs, standardTags, TAG_KEYS } from "./tags";

@@ -8,13 +8,19 @@ export const SCRATCH_VOLUME = { name: "tmp", containerPath: "/tmp" } as const;
 
 /** Everything the container definition is made of, resolved. */
 export interface ContainerSpec {
+  /** The image reference: `repo@sha256:…` or `repo:tag`. */
   image: string;
+  /** The container port the load balancer sends traffic to. */
   port: number;
+  /** Plain environment variables. */
   environment: Record<string, string>;
   /** Variable name → SSM parameter or Secrets Manager ARN. */
   secrets: Record<string, string>;
+  /** The log group the awslogs driver writes to. */
   logGroupName: string;
+  /** The log group's region. */
   region: string;
+  /** The container health check, with every default filled in. */
   healthCheck: Required<ContainerHealthCheck>;
 }
 
