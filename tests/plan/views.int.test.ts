@@ -30,7 +30,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
       if (s.stack === "github") assert.deepEqual([s.cost.monthlyUsd, s.cost.lines], [0, []]);
       else assert.ok(s.cost.monthlyUsd > 0, s.stack);
       for (const line of s.cost.lines)
-        assert.deepEqual(Object.keys(line), ["urn", "type", "basis", "monthlyUsd"]);
+        assert.deepEqual(Object.keys(line), ["urn", "type", "item", "basis", "monthlyUsd", "monthlyUsdMax"]);
     }
     const cost = Object.fromEntries(stacks.map((s) => [s.stack, [s.cost.monthlyUsd, s.cost.monthlyUsdMax]]));
     assert.ok(cost.prod[1] > cost.prod[0], "prod autoscales: the maximum is above the minimum");
@@ -51,7 +51,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
     const table = formatTable(plans);
     assert.match(table, /images {2}aws:ecr:Repository {2}\[protected\] {2}\[retained\]/);
     assert.match(table, /Monthly cost \$126\.93–\$199\.01 \(minimum–maximum task count\), us-east-1 list/);
-    assert.match(table, /\$18\.02–\$90\.10 {2}api-service: 2–10 task\(s\)/);
+    assert.match(table, /\$18\.02–\$90\.10 {2}api-service \(compute\): 2–10 task\(s\)/);
     for (const line of table.split("\n")) assert.ok(line.length <= 80, `too wide: ${line}`);
   });
 
