@@ -70,6 +70,7 @@ describe("workflows: the rules every workflow follows", () => {
       for (const { w, id, job } of jobs) {
         const writes =
           runs(job).some((r) => /gh pr create/.test(r)) ||
+          runs(job).some((r) => /npm run -s previews -- cleanup/.test(r)) || // rewrites the preview comment
           steps(job).some((s) => String(s.with?.script ?? "").includes("upsert-comment.cjs"));
         assert.equal(permissions(job)["pull-requests"] === "write", writes, label(w, id));
       }
