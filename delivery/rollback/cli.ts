@@ -1,5 +1,6 @@
 // Entry of `npm run rollback`: puts an earlier release back on an environment.
 import { existsSync, readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -12,6 +13,7 @@ import { awsRegionAllowed } from "../../stacks/config";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import type { RollbackRequest } from "./commands";
 import { type EcrDescribeImages, ecrImageExists } from "./ecr";
+import { FREEZE_COMMANDS, FREEZE_USAGE, type FreezeCommand, freezeMain, parseFreezeLine } from "./freeze-cli";
 import { rollback } from "./rollback";
 
 export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG
@@ -29,6 +31,8 @@ run (prod: a release such as v1.2.3; test: a release or a prerelease).
   unless --skip-image-check.
 --full runs an untargeted \`pulumi up\` instead.
 --policy-pack DIR runs the update with that policy pack, as every deploy does.
+With --yes the stack is frozen first: its automatic deploys are skipped until a
+newer release or \`npm run rollback -- unfreeze\` (see freeze-check --help).
 Exit 0: printed or rolled back; 1: refused (the image is not in the
 repository); 2: bad usage.`;
 
@@ -104,10 +108,17 @@ export interface RollbackEnvironment {
   pulumiCommand?: PulumiCommand;
   /** Builds the ECR client for a region. @default - `new ECRClient({ region })` */
   ecr?: (region: string | undefined) => EcrDescribeImages | Promise<EcrDescribeImages>;
+  /** Who runs the rollback, for the freeze. @default - `GITHUB_ACTOR`, else the local user */
+  actor?: string;
+  /** The clock, for the freeze. @default - the system clock */
+  now?: () => Date;
 }
 
 /** Runs the rollback CLI and returns the exit code. */
 export async function main(argv: string[], io: Io, environment: RollbackEnvironment = {}): Promise<number> {
+  if ((FREEZE_COMMANDS as readonly string[]).includes(argv[0] ?? "")) {
+    return freezeCommand(argv[0] as FreezeCommand, argv.slice(1), io, environment);
+  }
   const args = parseOrReport(() => parseCommandLine(argv), io);
   if (args === undefined) return EXIT.usage;
   if (args === "help") {
@@ -127,6 +138,35 @@ export async function main(argv: string[], io: Io, environment: RollbackEnvironm
     io.stderr(`error: ${setUp}\n`);
     return EXIT.usage;
   }
+}
+
+async function freezeCommand(
+  command: FreezeCommand,
+  argv: string[],
+  io: Io,
+  environment: RollbackEnvironment,
+): Promise<number> {
+  const args = parseOrReport(() => parseFreezeLine(command, argv, ROLLBACK_STACKS), io);
+  if (args === undefined) return EXIT.usage;
+  if (args === "help") {
+    io.stdout(`${FREEZE_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const root = environment.root ?? process.cwd();
+  try {
+    return await freezeMain(command, args, () => openStack(root, args.stack, environment), io);
+  } catch (err) {
+    const setUp = setUpProblem(err);
+    if (setUp === undefined) throw err;
+    io.stderr(`error: ${setUp}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function openStack(root: string, stack: string, environment: RollbackEnvironment) {
+  const pulumiCommand = environment.pulumiCommand ?? (await PulumiCommand.get());
+  const workspace = await LocalWorkspace.create({ workDir: root, pulumiCommand });
+  return Stack.select(stack, workspace);
 }
 
 /**
@@ -158,12 +198,10 @@ async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnviron
   const outcome = await rollback(args, args.yes, {
     project,
     imageExists,
-    openStack: async () => {
-      const pulumiCommand = environment.pulumiCommand ?? (await PulumiCommand.get());
-      const workspace = await LocalWorkspace.create({ workDir: root, pulumiCommand });
-      return Stack.select(args.stack, workspace);
-    },
+    openStack: () => openStack(root, args.stack, environment),
     log: (text) => io.stderr(text),
+    actor: environment.actor ?? process.env.GITHUB_ACTOR ?? userInfo().username,
+    ...(environment.now ? { now: environment.now } : {}),
   });
   if (outcome.refusal) {
     io.stderr(`rollback refused: ${outcome.refusal}\n`);
@@ -174,7 +212,7 @@ async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnviron
     outcome.targetsFrom === "stack outputs" ? "URNs from the stack's outputs" : "URNs built from the code";
   io.stderr(
     outcome.executed
-      ? `rolled ${args.stack} back to ${args.imageTag} (${source})\n`
+      ? `rolled ${args.stack} back to ${args.imageTag} (${source}); ${args.stack} is frozen (${outcome.freeze}) until a newer release, or \`npm run rollback -- unfreeze --stack ${args.stack}\`\n`
       : `not run (${source}); --yes runs these through the Automation API, with the URNs from the stack's outputs\n`,
   );
   return EXIT.ok;

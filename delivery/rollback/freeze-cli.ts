@@ -1,0 +1,93 @@
+// `npm run rollback -- freeze-check|unfreeze`: reads and lifts the freeze a rollback leaves on its stack.
+import semver from "semver";
+import { ValidationError } from "../../lib/errors";
+import { EXIT, type Io, parseFlags } from "../cli/command-line";
+import { decideDeploy, FREEZE_TAG, type Freeze, parseFreeze } from "./freeze";
+
+export const FREEZE_USAGE = `usage: npm run rollback -- freeze-check --stack prod|test [--release vX.Y.Z] [--json]
+       npm run rollback -- unfreeze --stack prod|test
+
+A rollback (--yes) freezes its stack: it sets the stack tag ${FREEZE_TAG} to the
+version rolled back to, the version it replaced, the time and who ran it.
+freeze-check says whether an automatic deploy may go ahead. --release is the version
+the push released (empty or absent: none). While frozen, only a release greater
+than both versions of the freeze deploys; that deploy lifts the freeze once healthy.
+--json prints {"stack","frozen","freeze","release","deploy","lifts","message"} on stdout.
+unfreeze removes the tag (lifting the freeze by hand); it is a no-op when there is none.
+Exit 0: deploy (not frozen, or a newer release) / lifted; 1: frozen, skip the deploy;
+2: bad usage.`;
+
+const OPTIONS = {
+  stack: { type: "string" },
+  release: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The subcommands this file serves. */
+export const FREEZE_COMMANDS = ["freeze-check", "unfreeze"] as const;
+export type FreezeCommand = (typeof FREEZE_COMMANDS)[number];
+
+/** The part of an Automation API `Stack` the freeze commands use (`Stack.select(...)` satisfies it). */
+export interface FreezeStack {
+  listTags(): Promise<Record<string, string>>;
+  removeTag(key: string): Promise<void>;
+}
+
+/** Validates a freeze command's flags (no side effects); throws a {@link ValidationError} naming the flag. */
+export function parseFreezeLine(command: FreezeCommand, argv: string[], stacks: readonly string[]) {
+  const values = parseFlags(argv, OPTIONS);
+  if (values.help) return "help" as const;
+  const stack = values.stack;
+  if (stack === undefined || !stacks.includes(stack)) {
+    throw new ValidationError("--stack", stack, `expected one of ${stacks.join(", ")}`);
+  }
+  if (command === "unfreeze" && values.release !== undefined) {
+    throw new ValidationError("--release", values.release, "only freeze-check takes a release");
+  }
+  // An empty --release is what the workflow passes when the push released nothing.
+  const release = values.release === "" ? undefined : values.release;
+  if (release !== undefined && !(/^v/.test(release) && semver.valid(release))) {
+    throw new ValidationError(
+      "--release",
+      release,
+      "expected a version tag such as v1.2.3, or empty for none",
+    );
+  }
+  return { stack, release, json: values.json ?? false };
+}
+
+/** Runs `freeze-check` or `unfreeze` against the stack `open` selects; returns the exit code. */
+export async function freezeMain(
+  command: FreezeCommand,
+  args: { stack: string; release?: string; json: boolean },
+  open: () => Promise<FreezeStack>,
+  io: Io,
+): Promise<number> {
+  const stack = await open();
+  const tags = await stack.listTags();
+  const value = tags[FREEZE_TAG];
+  if (command === "unfreeze") {
+    if (value === undefined) {
+      io.stderr(`${args.stack} is not frozen; nothing to lift\n`);
+      return EXIT.ok;
+    }
+    await stack.removeTag(FREEZE_TAG);
+    io.stderr(`lifted the freeze on ${args.stack} (was: ${value}); automatic deploys go ahead again\n`);
+    return EXIT.ok;
+  }
+  const freeze: Freeze | undefined = value === undefined ? undefined : parseFreeze(value);
+  const decision = decideDeploy(args.stack, freeze, args.release);
+  if (args.json) {
+    const report = {
+      stack: args.stack,
+      frozen: freeze !== undefined,
+      freeze: freeze ?? null,
+      release: args.release ?? null,
+      ...decision,
+    };
+    io.stdout(`${JSON.stringify(report)}\n`);
+  }
+  io.stderr(`${decision.message}\n`);
+  return decision.deploy ? EXIT.ok : EXIT.finding;
+}
