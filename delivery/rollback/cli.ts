@@ -60,8 +60,29 @@ export interface RollbackArgs extends RollbackRequest {
   region?: string;
 }
 
-/** Validates the command line (no side effects); throws a {@link ValidationError} naming the flag. */
-export function parseCommandLine(argv: string[]): RollbackArgs | "help" {
+/** A `freeze-check` or `unfreeze` command line. */
+export interface FreezeArgs {
+  command: FreezeCommand;
+  stack: string;
+  release?: string;
+  json: boolean;
+}
+
+/**
+ * Validates the command line (no side effects); throws a {@link ValidationError} naming the flag. A first
+ * argument `freeze-check` or `unfreeze` selects that command; anything else is a rollback.
+ */
+export function parseCommandLine(argv: string[]): RollbackArgs | FreezeArgs | "help" {
+  const [first, ...rest] = argv;
+  if ((FREEZE_COMMANDS as readonly string[]).includes(first ?? "")) {
+    const command = first as FreezeCommand;
+    const freeze = parseFreezeLine(command, rest, ROLLBACK_STACKS);
+    return freeze === "help" ? freeze : { command, ...freeze };
+  }
+  return parseRollback(argv);
+}
+
+function parseRollback(argv: string[]): RollbackArgs | "help" {
   const values = parseFlags(argv, OPTIONS);
   if (values.help) return "help";
   const stack = values.stack;
@@ -116,15 +137,14 @@ export interface RollbackEnvironment {
 
 /** Runs the rollback CLI and returns the exit code. */
 export async function main(argv: string[], io: Io, environment: RollbackEnvironment = {}): Promise<number> {
-  if ((FREEZE_COMMANDS as readonly string[]).includes(argv[0] ?? "")) {
-    return freezeCommand(argv[0] as FreezeCommand, argv.slice(1), io, environment);
-  }
   const args = parseOrReport(() => parseCommandLine(argv), io);
   if (args === undefined) return EXIT.usage;
   if (args === "help") {
-    io.stdout(`${USAGE}\n`);
+    const freeze = (FREEZE_COMMANDS as readonly string[]).includes(argv[0] ?? "");
+    io.stdout(`${freeze ? FREEZE_USAGE : USAGE}\n`);
     return EXIT.ok;
   }
+  if ("command" in args) return freezeCommand(args, io, environment);
   const root = environment.root ?? process.cwd();
   if (args.policyPack !== undefined && !existsSync(args.policyPack)) {
     io.stderr(`error: --policy-pack: "${args.policyPack}" does not exist; give the policy pack's folder\n`);
@@ -140,21 +160,10 @@ export async function main(argv: string[], io: Io, environment: RollbackEnvironm
   }
 }
 
-async function freezeCommand(
-  command: FreezeCommand,
-  argv: string[],
-  io: Io,
-  environment: RollbackEnvironment,
-): Promise<number> {
-  const args = parseOrReport(() => parseFreezeLine(command, argv, ROLLBACK_STACKS), io);
-  if (args === undefined) return EXIT.usage;
-  if (args === "help") {
-    io.stdout(`${FREEZE_USAGE}\n`);
-    return EXIT.ok;
-  }
+async function freezeCommand(args: FreezeArgs, io: Io, environment: RollbackEnvironment): Promise<number> {
   const root = environment.root ?? process.cwd();
   try {
-    return await freezeMain(command, args, () => openStack(root, args.stack, environment), io);
+    return await freezeMain(args.command, args, () => openStack(root, args.stack, environment), io);
   } catch (err) {
     const setUp = setUpProblem(err);
     if (setUp === undefined) throw err;

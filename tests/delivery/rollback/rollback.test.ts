@@ -305,7 +305,7 @@ describe("npm run rollback", () => {
 
   it("accepts a prerelease on test", () => {
     const args = parseCommandLine(["--stack", "test", "--image-tag", "v1.3.0-dev.4"]);
-    assert.equal(args !== "help" && args.imageTag, "v1.3.0-dev.4");
+    assert.equal(args !== "help" && "imageTag" in args && args.imageTag, "v1.3.0-dev.4");
   });
 
   it("single-quotes what a shell would expand", () => {
