@@ -13,6 +13,7 @@ const ENTRIES: Record<string, string> = {
   previews: "delivery/previews/cli.ts",
   rollback: "delivery/rollback/cli.ts",
   smoke: "delivery/smoke/cli.ts",
+  stacks: "delivery/stacks/cli.ts",
   "pr-title": "delivery/release/pr-title-cli.ts",
   plan: "plan/cli.ts",
 };
