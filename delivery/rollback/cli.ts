@@ -65,6 +65,7 @@ export interface FreezeArgs {
   command: FreezeCommand;
   stack: string;
   release?: string;
+  releasedAt?: string;
   json: boolean;
 }
 

@@ -4,15 +4,18 @@ import { ValidationError } from "../../lib/errors";
 import { EXIT, type Io, parseFlags } from "../cli/command-line";
 import { decideDeploy, FREEZE_TAG, type Freeze, parseFreeze } from "./freeze";
 
-export const FREEZE_USAGE = `usage: npm run rollback -- freeze-check --stack prod|test [--release vX.Y.Z] [--json]
+export const FREEZE_USAGE = `usage: npm run rollback -- freeze-check --stack prod|test [--release vX.Y.Z]
+         [--released-at TIME] [--json]
        npm run rollback -- unfreeze --stack prod|test
 
 A rollback (--yes) freezes its stack: it sets the stack tag ${FREEZE_TAG} to the
 version rolled back to, the version it replaced, the time and who ran it.
 freeze-check says whether an automatic deploy may go ahead. --release is the version
-the push released (empty or absent: none). While frozen, only a release greater
-than both versions of the freeze deploys; that deploy lifts the freeze once healthy.
---json prints {"stack","frozen","freeze","release","deploy","lifts","message"} on stdout.
+the push released (empty or absent: none), --released-at when its GitHub release
+was created (ISO 8601). While frozen, only a release greater than both versions of
+the freeze, and made after it, deploys; that deploy lifts the freeze once healthy.
+--json prints {"stack","frozen","freeze","release","releasedAt","deploy","lifts","message"}
+on stdout.
 unfreeze removes the tag (lifting the freeze by hand); it is a no-op when there is none.
 Exit 0: deploy (not frozen, or a newer release) / lifted; 1: frozen, skip the deploy;
 2: bad usage.`;
@@ -20,6 +23,7 @@ Exit 0: deploy (not frozen, or a newer release) / lifted; 1: frozen, skip the de
 const OPTIONS = {
   stack: { type: "string" },
   release: { type: "string" },
+  "released-at": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -54,13 +58,27 @@ export function parseFreezeLine(command: FreezeCommand, argv: string[], stacks: 
       "expected a version tag such as v1.2.3, or empty for none",
     );
   }
-  return { stack, release, json: values.json ?? false };
+  const at = values["released-at"] === "" ? undefined : values["released-at"];
+  if (at !== undefined && (command === "unfreeze" || release === undefined)) {
+    throw new ValidationError("--released-at", at, "give it with the --release of freeze-check it dates");
+  }
+  // ISO 8601 with a zone, as GitHub's API writes times (2026-12-03T17:40:00Z).
+  if (
+    at !== undefined &&
+    !(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(at) &&
+      Number.isFinite(Date.parse(at))
+    )
+  ) {
+    throw new ValidationError("--released-at", at, "expected an ISO 8601 time such as 2026-12-03T17:40:00Z");
+  }
+  return { stack, release, ...(at !== undefined ? { releasedAt: at } : {}), json: values.json ?? false };
 }
 
 /** Runs `freeze-check` or `unfreeze` against the stack `open` selects; returns the exit code. */
 export async function freezeMain(
   command: FreezeCommand,
-  args: { stack: string; release?: string; json: boolean },
+  args: { stack: string; release?: string; releasedAt?: string; json: boolean },
   open: () => Promise<FreezeStack>,
   io: Io,
 ): Promise<number> {
@@ -77,13 +95,15 @@ export async function freezeMain(
     return EXIT.ok;
   }
   const freeze: Freeze | undefined = value === undefined ? undefined : parseFreeze(value);
-  const decision = decideDeploy(args.stack, freeze, args.release);
+  const releasedAt = args.releasedAt === undefined ? undefined : new Date(args.releasedAt);
+  const decision = decideDeploy(args.stack, freeze, args.release, releasedAt);
   if (args.json) {
     const report = {
       stack: args.stack,
       frozen: freeze !== undefined,
       freeze: freeze ?? null,
       release: args.release ?? null,
+      releasedAt: args.releasedAt ?? null,
       ...decision,
     };
     io.stdout(`${JSON.stringify(report)}\n`);

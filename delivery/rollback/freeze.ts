@@ -1,11 +1,13 @@
 // The rollback freeze: a rollback pins its stack until the next release, recorded as a stack tag.
 //
 // What "until the next release" means, exactly: while the tag is on the stack, the automatic deploy of its
-// branch (main for prod, dev for test) skips the deploy, with a message, unless the push made a new release
-// whose version is greater (semver) than both the version rolled back to and the version it replaced. That
-// release deploys, and once it is healthy the deploy lifts the freeze. Greater than the replaced version as
-// well: a re-run of the bad release's own run releases nothing new and must not put it back. A push that
-// releases nothing (an infrastructure-only change) stays skipped. By hand: `unfreeze` removes the tag.
+// branch (main for prod, dev for test) skips the deploy, with a message, unless the push made a new release:
+// one whose version is greater (semver) than both the version rolled back to and the version it replaced,
+// and whose GitHub release was created after the freeze. That release deploys, and once it is healthy the
+// deploy lifts the freeze. Greater than the replaced version, and made after the freeze: a re-run of the bad
+// release's run, or a release that was already waiting in the queue behind the rollback, must not put the
+// bad code back. A push that releases nothing (an infrastructure-only change) stays skipped. By hand:
+// `unfreeze` removes the tag.
 import semver from "semver";
 import { ValidationError } from "../../lib/errors";
 
@@ -68,16 +70,25 @@ export function unfreezeCommand(stack: string): string {
 }
 
 /**
- * Decides an automatic deploy of `stack` given its freeze (if any) and the version the push released
- * (undefined when it released nothing). Pure: the CLI reads the tag and passes it in.
+ * Decides an automatic deploy of `stack` given its freeze (if any), the version the push released
+ * (undefined when it released nothing) and when that release was made (undefined: not checked). Pure: the
+ * CLI reads the tag and passes it in.
  */
-export function decideDeploy(stack: string, freeze: Freeze | undefined, release: string | undefined) {
+export function decideDeploy(
+  stack: string,
+  freeze: Freeze | undefined,
+  release: string | undefined,
+  releasedAt?: Date,
+) {
   if (!freeze) {
     return { deploy: true, lifts: false, message: `${stack} is not frozen` } satisfies FreezeDecision;
   }
   const bound = freezeBound(freeze);
   const who = `rolled back to ${freeze.version}${freeze.from ? ` from ${freeze.from}` : ""} by ${freeze.by} at ${freeze.at}`;
-  if (release !== undefined && semver.gt(release, bound)) {
+  const frozenAt = new Date(freeze.at);
+  const before =
+    release !== undefined && releasedAt !== undefined && !(releasedAt.getTime() > frozenAt.getTime());
+  if (release !== undefined && semver.gt(release, bound) && !before) {
     return {
       deploy: true,
       lifts: true,
@@ -85,7 +96,11 @@ export function decideDeploy(stack: string, freeze: Freeze | undefined, release:
     } satisfies FreezeDecision;
   }
   const why =
-    release === undefined ? "this push released nothing" : `release ${release} is not newer than ${bound}`;
+    release === undefined
+      ? "this push released nothing"
+      : before
+        ? `release ${release} was made at ${releasedAt?.toISOString()}, before the freeze`
+        : `release ${release} is not newer than ${bound}`;
   return {
     deploy: false,
     lifts: false,

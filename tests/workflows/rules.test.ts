@@ -157,10 +157,16 @@ describe("workflows: the rules every workflow follows", () => {
         if (!(stack === "test" || stack === "prod") || !("push" in w.on)) continue;
         const all = steps(job);
         const check = all.findIndex((s) =>
-          /npm run -s rollback -- freeze-check --stack (\S+) --release "\$IMAGE_TAG"/.test(s.run ?? ""),
+          /npm run -s rollback -- freeze-check --stack (\S+) --release "\$IMAGE_TAG" --released-at "\$RELEASED_AT"/.test(
+            s.run ?? "",
+          ),
         );
         assert.ok(check >= 0, `${label(w, id)} runs freeze-check with the release`);
         assert.equal(all[check].id, "freeze", label(w, id));
+        // When the release was made, from its GitHub release: one made before the freeze does not lift it.
+        assert.equal(all[check].env?.RELEASED_AT, "${{ steps.released.outputs.at }}", label(w, id));
+        const released = all.find((s) => s.id === "released");
+        assert.match(released?.run ?? "", /gh release view "\$IMAGE_TAG" .*--json createdAt/, label(w, id));
         assert.match(all[check].run ?? "", new RegExp(`--stack ${stack} `), label(w, id));
         // Everything that changes or probes the stack waits for the decision.
         for (const s of all.slice(check + 1)) {

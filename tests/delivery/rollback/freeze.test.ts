@@ -95,6 +95,24 @@ describe("the rollback freeze", () => {
       );
     });
 
+    it("a newer release made before the freeze (queued behind the rollback) does not deploy; one made after does", () => {
+      const before = decideDeploy("prod", freeze, "v1.3.0", new Date("2026-12-03T17:39:59.000Z"));
+      assert.equal(before.deploy, false);
+      assert.match(
+        before.message,
+        /release v1\.3\.0 was made at 2026-12-03T17:39:59\.000Z, before the freeze/,
+      );
+      assert.equal(
+        decideDeploy("prod", freeze, "v1.3.0", new Date(freeze.at)).deploy,
+        false,
+        "the same instant",
+      );
+      const after = decideDeploy("prod", freeze, "v1.3.0", new Date("2026-12-03T17:45:00.000Z"));
+      assert.deepEqual([after.deploy, after.lifts], [true, true]);
+      // Made after the freeze but not newer: still skipped.
+      assert.equal(decideDeploy("prod", freeze, "v1.2.4", new Date("2026-12-04T00:00:00Z")).deploy, false);
+    });
+
     it("without the replaced version, the bound is the version rolled back to; prereleases compare by semver", () => {
       const bare = parseFreeze("v1.3.0-dev.2 at 2026-12-03T17:40:00.000Z by octocat");
       assert.equal(freezeBound(bare), "v1.3.0-dev.2");
@@ -118,6 +136,7 @@ describe("the rollback freeze", () => {
         frozen: false,
         freeze: null,
         release: null,
+        releasedAt: null,
         deploy: true,
         lifts: false,
         message: "prod is not frozen",
@@ -151,6 +170,16 @@ describe("the rollback freeze", () => {
       assert.equal(report.release, "v1.3.0");
     });
 
+    it("--released-at dates the release: made before the freeze, it is skipped (exit 1)", async () => {
+      const argv = ["freeze-check", "--stack", "prod", "--release", "v1.3.0", "--json", "--released-at"];
+      const early = await run([...argv, "2026-12-03T17:00:00Z"], backend({ [FREEZE_TAG]: FROZEN }));
+      assert.equal(early.code, 1);
+      assert.equal(JSON.parse(early.stdout).releasedAt, "2026-12-03T17:00:00Z");
+      assert.match(early.stderr, /before the freeze/);
+      const late = await run([...argv, "2026-12-03T18:00:00Z"], backend({ [FREEZE_TAG]: FROZEN }));
+      assert.equal(late.code, 0, late.stderr);
+    });
+
     it("unfreeze removes the tag; a second unfreeze finds nothing to lift", async () => {
       const tags: Record<string, string> = { [FREEZE_TAG]: FROZEN };
       const first = await run(["unfreeze", "--stack", "prod"], backend(tags));
@@ -181,6 +210,14 @@ describe("the rollback freeze", () => {
       [
         ["unfreeze", "--stack", "prod", "--image-tag", "v1"],
         /^error: arguments: "--image-tag" is not allowed/,
+      ],
+      [
+        ["freeze-check", "--stack", "prod", "--release", "v1.3.0", "--released-at", "yesterday"],
+        /^error: --released-at: "yesterday" is not allowed; expected an ISO 8601 time/,
+      ],
+      [
+        ["freeze-check", "--stack", "prod", "--released-at", "2026-12-03T17:00:00Z"],
+        /^error: --released-at: "2026-12-03T17:00:00Z" is not allowed; give it with the --release/,
       ],
     ];
     for (const [argv, message] of usage) {
