@@ -66,6 +66,7 @@ export interface FreezeArgs {
   stack: string;
   release?: string;
   releasedAt?: string;
+  imageTag?: string;
   json: boolean;
 }
 
@@ -164,13 +165,20 @@ export async function main(argv: string[], io: Io, environment: RollbackEnvironm
 async function freezeCommand(args: FreezeArgs, io: Io, environment: RollbackEnvironment): Promise<number> {
   const root = environment.root ?? process.cwd();
   try {
-    return await freezeMain(args.command, args, () => openStack(root, args.stack, environment), io);
+    return await freezeMain(args.command, args, () => openStack(root, args.stack, environment), io, {
+      actor: actorOf(environment),
+      now: environment.now ?? (() => new Date()),
+    });
   } catch (err) {
     const setUp = setUpProblem(err);
     if (setUp === undefined) throw err;
     io.stderr(`error: ${setUp}\n`);
     return EXIT.usage;
   }
+}
+
+function actorOf(environment: RollbackEnvironment): string {
+  return environment.actor ?? process.env.GITHUB_ACTOR ?? userInfo().username;
 }
 
 async function openStack(root: string, stack: string, environment: RollbackEnvironment) {
@@ -210,7 +218,7 @@ async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnviron
     imageExists,
     openStack: () => openStack(root, args.stack, environment),
     log: (text) => io.stderr(text),
-    actor: environment.actor ?? process.env.GITHUB_ACTOR ?? userInfo().username,
+    actor: actorOf(environment),
     ...(environment.now ? { now: environment.now } : {}),
   });
   if (outcome.refusal) {

@@ -47,6 +47,24 @@ export function parseFreeze(value: string): Freeze {
   return { version: match[1], ...(match[2] ? { from: match[2] } : {}), at: match[3], by: match[4] };
 }
 
+/**
+ * The freeze a rollback to `imageTag` sets, given the stack's outputs before it: the replaced version is the
+ * `imageTag` output (test and prod export it) when that is a version other than the target.
+ */
+export function freezeFor(
+  imageTag: string,
+  outputs: Record<string, { value: unknown }>,
+  by: string,
+  now: Date,
+): string {
+  const running = outputs.imageTag?.value;
+  const from =
+    typeof running === "string" && semver.valid(running) && /^v/.test(running) && running !== imageTag
+      ? running
+      : undefined;
+  return formatFreeze({ version: imageTag, ...(from ? { from } : {}), at: now.toISOString(), by });
+}
+
 /** The version a release must exceed to lift the freeze: the greater of the one rolled back to and the replaced one. */
 export function freezeBound(freeze: Freeze): string {
   return freeze.from && semver.valid(freeze.from) && semver.gt(freeze.from, freeze.version)

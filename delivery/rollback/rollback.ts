@@ -1,7 +1,7 @@
 // Rolling an environment back to an earlier image: check the tag, find the targets, set the config, update.
 import type { ConfigValue, OutputMap, UpOptions, UpResult } from "@pulumi/pulumi/automation";
 import { type RollbackRequest, rollbackCommands, shellLine } from "./commands";
-import { FREEZE_TAG, formatFreeze } from "./freeze";
+import { FREEZE_TAG, freezeFor } from "./freeze";
 import { buildTargets, type RollbackTargets, targetsFromOutputs } from "./targets";
 
 /** The part of an Automation API `Stack` a rollback uses (`Stack.select(...)` satisfies it). */
@@ -69,10 +69,9 @@ export async function rollback(
   let targets: RollbackTargets = buildTargets(deps.project, request.stack);
   let targetsFrom: RollbackOutcome["targetsFrom"] = "built from the code";
   const stack = execute && deps.openStack ? await deps.openStack() : undefined;
-  let running: string | undefined;
+  let outputs: OutputMap = {};
   if (stack) {
-    const outputs = await stack.outputs();
-    running = runningRelease(outputs);
+    outputs = await stack.outputs();
     const fromOutputs = targetsFromOutputs(outputs);
     if (fromOutputs) {
       targets = fromOutputs;
@@ -82,12 +81,12 @@ export async function rollback(
   const commands = rollbackCommands(request, targets);
   const lines = commands.map(shellLine);
   if (!stack) return { lines, targetsFrom, executed: false };
-  const freeze = formatFreeze({
-    version: request.imageTag,
-    ...(running && running !== request.imageTag ? { from: running } : {}),
-    at: (deps.now ?? (() => new Date()))().toISOString(),
-    by: deps.actor ?? "unknown",
-  });
+  const freeze = freezeFor(
+    request.imageTag,
+    outputs,
+    deps.actor ?? "unknown",
+    (deps.now ?? (() => new Date()))(),
+  );
   deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
   await stack.setTag(FREEZE_TAG, freeze);
   deps.log(`$ ${lines[0]}\n`);
@@ -100,10 +99,4 @@ export async function rollback(
     onOutput: deps.log,
   });
   return { lines, targetsFrom, executed: true, freeze };
-}
-
-/** The release the stack ran, from its `imageTag` output (test and prod export it), when it is one. */
-function runningRelease(outputs: OutputMap): string | undefined {
-  const tag = outputs.imageTag?.value;
-  return typeof tag === "string" && /^v\d+\.\d+\.\d+(-[\w.]+)?$/.test(tag) ? tag : undefined;
 }

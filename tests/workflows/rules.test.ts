@@ -182,6 +182,26 @@ describe("workflows: the rules every workflow follows", () => {
       assert.equal(checked, 2, "auto-deploy-dev and auto-deploy-main");
     });
 
+    it("the rollback freezes prod with the default branch's tool before the release's tool rolls it back", () => {
+      const rollback = workflows.find((w) => w.file === "rollback.yml") as Workflow;
+      const job = rollback.jobs.rollback;
+      const all = steps(job);
+      const freeze = stepIndex(job, /^npm run rollback -- freeze --stack prod --image-tag "\$IMAGE_TAG"$/);
+      const update = stepIndex(job, /^npm run rollback -- --stack prod /);
+      assert.ok(freeze >= 0 && freeze < update, `freeze at ${freeze}, rollback at ${update}`);
+      // The default branch is the root checkout; the tag's code is in release/, where its tool runs.
+      const checkouts = all.filter((s) => s.uses?.startsWith("actions/checkout@"));
+      assert.deepEqual(
+        checkouts.map((s) => [s.with?.ref, s.with?.path]),
+        [
+          ["${{ github.event.repository.default_branch }}", undefined],
+          ["refs/tags/${{ inputs.version }}", "release"],
+        ],
+      );
+      assert.equal((all[update] as { "working-directory"?: string })["working-directory"], "release");
+      assert.equal((all[freeze] as { "working-directory"?: string })["working-directory"], undefined);
+    });
+
     it("every pulumi up runs with the policy pack", () => {
       for (const { w, id, job } of jobs) {
         for (const line of runs(job)

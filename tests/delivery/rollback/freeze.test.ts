@@ -16,9 +16,14 @@ const FROZEN = "v1.2.3 from v1.2.4 at 2026-12-03T17:40:00.000Z by octocat";
  * A Pulumi backend holding one stack's tags, as `pulumi stack tag ls --json` prints them (a JSON object of
  * name to value) and `stack tag rm` removes one.
  */
-function backend(tags: Record<string, string>) {
+function backend(tags: Record<string, string>, outputs: Record<string, string> = {}) {
   return new FakePulumi((args) => {
     if (args[0] === "stack" && args[1] === "tag" && args[2] === "ls") return { stdout: JSON.stringify(tags) };
+    if (args[0] === "stack" && args[1] === "tag" && args[2] === "set") {
+      tags[args[3]] = args[4];
+      return {};
+    }
+    if (args[0] === "stack" && args[1] === "output") return { stdout: JSON.stringify(outputs) };
     if (args[0] === "stack" && args[1] === "tag" && args[2] === "rm") {
       delete tags[args[3]];
       return {};
@@ -33,7 +38,11 @@ async function run(argv: string[], fake: FakePulumi) {
   const code = await main(
     argv,
     { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
-    { pulumiCommand: fake as unknown as PulumiCommand },
+    {
+      pulumiCommand: fake as unknown as PulumiCommand,
+      actor: "octocat",
+      now: () => new Date("2026-12-03T17:40:00.000Z"),
+    },
   );
   return { code, stdout, stderr, calls: fake.calls };
 }
@@ -180,6 +189,23 @@ describe("the rollback freeze", () => {
       assert.equal(late.code, 0, late.stderr);
     });
 
+    it("freeze sets the tag as a rollback does, with the version the stack's imageTag output names", async () => {
+      const tags: Record<string, string> = {};
+      const result = await run(
+        ["freeze", "--stack", "prod", "--image-tag", "v1.2.3"],
+        backend(tags, { imageTag: "v1.2.4", url: "https://api" }),
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(tags, { [FREEZE_TAG]: FROZEN });
+      assert.deepEqual(result.calls.at(-1), ["stack", "tag", "set", FREEZE_TAG, FROZEN, "--stack", "prod"]);
+      assert.match(
+        result.stderr,
+        /^froze prod: v1\.2\.3 from v1\.2\.4 .*; lift it with npm run rollback -- unfreeze --stack prod\n$/,
+      );
+      const check = await run(["freeze-check", "--stack", "prod"], backend(tags));
+      assert.equal(check.code, 1);
+    });
+
     it("unfreeze removes the tag; a second unfreeze finds nothing to lift", async () => {
       const tags: Record<string, string> = { [FREEZE_TAG]: FROZEN };
       const first = await run(["unfreeze", "--stack", "prod"], backend(tags));
@@ -203,13 +229,23 @@ describe("the rollback freeze", () => {
         /^error: --release: "1\.2\.3" is not allowed; expected a version tag such as v1\.2\.3, or empty for none\n$/,
       ],
       [["freeze-check", "--stack", "prod", "--release", "main"], /^error: --release: "main"/],
+      [["unfreeze", "--stack", "prod", "--json", "--yes"], /^error: arguments: "--yes" is not allowed/],
       [
         ["unfreeze", "--stack", "prod", "--release", "v1.0.0"],
         /^error: --release: "v1\.0\.0" is not allowed; only freeze-check takes a release/,
       ],
       [
-        ["unfreeze", "--stack", "prod", "--image-tag", "v1"],
-        /^error: arguments: "--image-tag" is not allowed/,
+        ["unfreeze", "--stack", "prod", "--image-tag", "v1.2.3"],
+        /^error: --image-tag: "v1\.2\.3" is not allowed; only freeze takes an image tag/,
+      ],
+      [["freeze", "--stack", "prod"], /^error: --image-tag: \(missing\) is not allowed; give the version/],
+      [
+        ["freeze", "--stack", "prod", "--image-tag", "v1.3.0-dev.1"],
+        /^error: --image-tag: "v1\.3\.0-dev\.1" is not allowed; prod runs release versions only/,
+      ],
+      [
+        ["freeze-check", "--stack", "prod", "--image-tag", "v1.2.3"],
+        /^error: --image-tag: "v1\.2\.3" is not allowed; only freeze takes an image tag/,
       ],
       [
         ["freeze-check", "--stack", "prod", "--release", "v1.3.0", "--released-at", "yesterday"],
