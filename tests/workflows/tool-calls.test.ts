@@ -15,6 +15,7 @@ const ENTRIES: Record<string, string> = {
   smoke: "delivery/smoke/cli.ts",
   "pr-title": "delivery/release/pr-title-cli.ts",
   plan: "plan/cli.ts",
+  deployment: "delivery/deployment/cli.ts",
 };
 
 /** npm scripts the workflows run that are not pipeline tools (checked by other jobs). */
