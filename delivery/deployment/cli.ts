@@ -192,6 +192,10 @@ function setUpProblem(err: unknown): string | undefined {
   if ((err as Error | undefined)?.name === "CredentialsProviderError") {
     return "AWS credentials: none found; configure credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID or a role)";
   }
+  // The SDK's region chain (--region, AWS_REGION, the profile) found nothing: its message is "Region is missing".
+  if ((err as Error | undefined)?.message === "Region is missing") {
+    return "AWS region: none configured; pass --region or set AWS_REGION";
+  }
   if (isValidationError(err)) return err.message;
   return undefined;
 }
