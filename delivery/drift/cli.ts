@@ -62,8 +62,8 @@ export function parseCommandLine(argv: string[]): DriftArgs | "help" {
 export interface DriftEnvironment {
   /** Runs the Pulumi CLI. @default - `pulumi` from PATH */
   pulumi?: PulumiRunner;
-  /** Builds the GitHub client. @default - `new Octokit({ auth: token })` */
-  octokit?: (token: string) => Octokit;
+  /** Builds the GitHub client. @default - `new Octokit({ auth: token, baseUrl })` */
+  octokit?: (token: string, baseUrl: string) => Octokit;
   /** The environment variables (GITHUB_TOKEN, GITHUB_REPOSITORY, the run's URL parts, the step summary). */
   env?: NodeJS.ProcessEnv;
   /** The clock. @default - `new Date()` */
@@ -120,7 +120,10 @@ async function report(args: DriftArgs, io: Io, environment: DriftEnvironment, en
   const repository = repositoryFrom(env);
   const token = env.GITHUB_TOKEN;
   if (!token) throw new ValidationError("GITHUB_TOKEN", undefined, "give a token with issues: write");
-  const octokit = (environment.octokit ?? ((auth) => new Octokit({ auth })))(token);
+  // Actions sets GITHUB_API_URL to the API of the server the run is on (https://api.github.com on github.com,
+  // https://HOST/api/v3 on GitHub Enterprise Server): https://docs.github.com/en/actions/reference/variables-reference
+  const baseUrl = env.GITHUB_API_URL || "https://api.github.com";
+  const octokit = (environment.octokit ?? ((auth) => new Octokit({ auth, baseUrl })))(token, baseUrl);
   const run =
     env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
       ? {

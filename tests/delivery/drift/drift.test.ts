@@ -168,6 +168,7 @@ describe("npm run drift -- report", () => {
     GITHUB_REPOSITORY: "acme/pantstack",
     GITHUB_SERVER_URL: "https://github.com",
     GITHUB_RUN_ID: "4242",
+    GITHUB_API_URL: "https://api.github.com",
   };
   const RUN = "https://github.com/acme/pantstack/actions/runs/4242";
 
@@ -185,7 +186,7 @@ describe("npm run drift -- report", () => {
     const { out, io: stream } = io();
     const code = await main(["report", "--stack", stack, "--result", file], stream, {
       env: ENV,
-      octokit: (auth) => new Octokit({ auth, request: { fetch: github.fetch } }),
+      octokit: (auth, baseUrl) => new Octokit({ auth, baseUrl, request: { fetch: github.fetch } }),
     });
     return { code, ...out };
   }
@@ -241,6 +242,22 @@ describe("npm run drift -- report", () => {
       ["POST /issues", "PATCH /issues/4", "POST /issues", "POST /issues/4/comments", "PATCH /issues/4"],
     );
     assert.ok(github.requests.every((r) => r.method !== "GET" || /[?&]labels=drift\b/.test(r.path)));
+  });
+
+  it("talks to the API of the server the run is on (GITHUB_API_URL, e.g. GitHub Enterprise Server)", async () => {
+    const github = githubIssuesFake("acme", "pantstack", [], "https://ghe.example.com/api/v3");
+    const file = join(dir(), "r.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ stack: "prod", drift: true, diff: DIFF, checkedAt: "2026-12-03T03:17:00.000Z" }),
+    );
+    const { out, io: stream } = io();
+    const code = await main(["report", "--stack", "prod", "--result", file], stream, {
+      env: { ...ENV, GITHUB_API_URL: "https://ghe.example.com/api/v3" },
+      octokit: (auth, baseUrl) => new Octokit({ auth, baseUrl, request: { fetch: github.fetch } }),
+    });
+    assert.equal(code, 0, out.stderr);
+    assert.equal(github.issues.length, 1);
   });
 
   it("finds its issue by the hidden marker when someone renamed it", async () => {

@@ -33,9 +33,14 @@ const json = (status: number, data: unknown) =>
  * with the issue (labels named in the request are created as needed); `PATCH .../issues/{n}` answers 200;
  * `POST .../issues/{n}/comments` answers 201. A body over 65536 characters is a 422 "Validation Failed".
  */
-export function githubIssuesFake(owner: string, repo: string, initial: Partial<FakeIssue>[] = []) {
+export function githubIssuesFake(
+  owner: string,
+  repo: string,
+  initial: Partial<FakeIssue>[] = [],
+  apiUrl = "https://api.github.com",
+) {
   const base = `https://github.com/${owner}/${repo}`;
-  const api = `https://api.github.com/repos/${owner}/${repo}`;
+  const api = `${apiUrl}/repos/${owner}/${repo}`;
   const requests: { method: string; path: string; body?: Record<string, unknown> }[] = [];
   let next = 1;
   const make = (fields: Partial<FakeIssue>): FakeIssue => {
@@ -82,7 +87,9 @@ export function githubIssuesFake(owner: string, repo: string, initial: Partial<F
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
     const method = (init?.method ?? "GET").toUpperCase();
     const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined;
-    const path = url.pathname.replace(`/repos/${owner}/${repo}`, "");
+    if (!url.href.startsWith(api))
+      throw new TypeError(`fetch failed: nothing answers at ${url.origin}${url.pathname}`);
+    const path = url.pathname.replace(new URL(api).pathname, "");
     requests.push({ method, path: `${path}${url.search}`, ...(body ? { body } : {}) });
     const one = /^\/issues\/(\d+)$/.exec(path);
     const comments = /^\/issues\/(\d+)\/comments$/.exec(path);
