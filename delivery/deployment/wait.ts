@@ -71,15 +71,30 @@ export function failureReason(d: ServiceDeployment): string {
   return parts.join("; ").replace(/\s*\n\s*/g, " ");
 }
 
+/** What to follow, and for how long. */
 export interface WaitOptions {
+  /** The cluster's name or ARN. */
   cluster: string;
+  /** The service's name or ARN. */
   service: string;
-  /** Only deployments created at or after this instant are followed. */
-  since: Date;
+  /**
+   * Only deployments created at or after this instant are followed.
+   * @default - the service's newest deployment, whenever it was created
+   */
+  since?: Date;
+  /** How long to wait for a final status. */
   timeoutMs: number;
+  /**
+   * Time between two looks.
+   * @default 15000
+   */
   pollMs?: number;
+  /** The clock. @default Date.now */
   now?: () => number;
+  /** Waits between looks. @default - setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /** Told each status the followed deployment passes through (once per change). @default - nothing */
+  onStatus?: (status: string, deploymentArn: string) => void;
 }
 
 /** The newest deployment created since `since`, or undefined. */
@@ -90,14 +105,15 @@ async function newest(client: DeploymentClient, o: WaitOptions): Promise<Service
     const page = await client.listServiceDeployments({
       cluster: o.cluster,
       service: o.service,
-      createdAt: { after: o.since },
+      ...(o.since ? { createdAt: { after: o.since } } : {}),
       nextToken,
     });
     all.push(...(page.serviceDeployments ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   const at = (b: ServiceDeploymentBrief) => (b.createdAt ?? b.startedAt)?.getTime() ?? 0;
-  return all.filter((b) => at(b) >= o.since.getTime()).sort((a, b) => at(b) - at(a))[0];
+  const since = o.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return all.filter((b) => at(b) >= since).sort((a, b) => at(b) - at(a))[0];
 }
 
 /** Polls until the newest deployment since `since` is final or the timeout passes. */
@@ -114,6 +130,7 @@ export async function waitForDeployment(client: DeploymentClient, o: WaitOptions
       });
       const d = serviceDeployments[0];
       if (d) {
+        if (d.status && d.status !== last.status) o.onStatus?.(d.status, d.serviceDeploymentArn ?? "");
         last = { result: "timeout", status: d.status, deploymentArn: d.serviceDeploymentArn };
         if (d.status && SUCCESS.has(d.status)) return { ...last, result: "succeeded" };
         if (d.status && FAILURE.has(d.status)) return { ...last, result: "failed", reason: failureReason(d) };

@@ -11,6 +11,7 @@ import { standardTags } from "../../lib/tags";
 import { fullKey } from "../config";
 import { tagEveryResource } from "../tagging";
 import { readSharedConfig } from "./config";
+import { DRIFT_GITHUB_ENVIRONMENTS, driftPolicy } from "./drift-permissions";
 import { boundaryPolicy, deployPolicy, imagePushPolicy, previewPolicy } from "./permissions";
 import { BOUNDARY_PATH, type BoundedEnvironment, boundaryName, CI_ROLE_PATH, type CiScope } from "./scope";
 
@@ -33,6 +34,9 @@ export interface SharedOutputs {
   deployTestRoleArn: pulumi.Output<string>;
   deployProdRoleArn: pulumi.Output<string>;
   previewRoleArn: pulumi.Output<string>;
+  /** The read-only roles of the scheduled drift check (GitHub environments `drift-test`, `drift-prod`). */
+  driftTestRoleArn: pulumi.Output<string>;
+  driftProdRoleArn: pulumi.Output<string>;
   /** Permissions boundaries every role of an environment must carry. */
   testBoundaryArn: pulumi.Output<string>;
   prodBoundaryArn: pulumi.Output<string>;
@@ -121,6 +125,17 @@ export function sharedProgram(): SharedOutputs {
     scope.apply(previewPolicy),
   );
 
+  // Read-only: the drift workflow's `pulumi preview --refresh` of test and prod, from the default branch only
+  // (the rule of the environments `drift-test` and `drift-prod` in GitHub).
+  const drift = (environment: "test" | "prod") =>
+    role(
+      `drift-${environment}`,
+      [{ kind: "environment", name: DRIFT_GITHUB_ENVIRONMENTS[environment] }],
+      scope.apply((s) => driftPolicy(environment, s)),
+    );
+  const driftTest = drift("test");
+  const driftProd = drift("prod");
+
   const releases = new EcrRepository("images", {
     repositoryName: config.ecrRepositoryName,
     pushRoleArns: [imagePush.arn],
@@ -146,6 +161,8 @@ export function sharedProgram(): SharedOutputs {
     deployTestRoleArn: deployTest.arn,
     deployProdRoleArn: deployProd.arn,
     previewRoleArn: preview.arn,
+    driftTestRoleArn: driftTest.arn,
+    driftProdRoleArn: driftProd.arn,
     testBoundaryArn: boundaries.test.arn,
     prodBoundaryArn: boundaries.prod.arn,
     previewBoundaryArn: boundaries.preview.arn,

@@ -20,6 +20,8 @@ const SHARED = {
   deployTestRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/deploy-test",
   deployProdRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/deploy-prod",
   previewRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/preview",
+  driftTestRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/drift-test",
+  driftProdRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/drift-prod",
 };
 const TEST = { url: "https://test.example.dev", domain: "example.dev" };
 const PROD = { url: "https://api.example.dev" };
@@ -122,7 +124,13 @@ describe("the github stack", () => {
       "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
     );
     const branchOf = Object.fromEntries(policies.map((p) => [p.inputs.environment, p.inputs.branchPattern]));
-    assert.deepEqual(branchOf, { test: "dev", production: "main", "preview-cleanup": "trunk" });
+    assert.deepEqual(branchOf, {
+      test: "dev",
+      production: "main",
+      "preview-cleanup": "trunk",
+      "drift-test": "trunk",
+      "drift-prod": "trunk",
+    });
   });
 
   it("production waits for its reviewers (users and teams by ID), which admins cannot skip", async () => {

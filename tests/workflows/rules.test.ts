@@ -41,6 +41,7 @@ describe("workflows: the rules every workflow follows", () => {
       "preview-cleanup.yml",
       "semantic-pr.yml",
       "rollback.yml",
+      "drift.yml",
     ]) {
       assert.ok(files.includes(f), `${f} is missing`);
     }
@@ -83,10 +84,11 @@ describe("workflows: the rules every workflow follows", () => {
           /npx semantic-release|repos\/\$GITHUB_REPOSITORY\/git\/refs/.test(r),
         );
         assert.equal(p.contents === "write", releases, `${label(w, id)} contents`);
-        assert.equal(p.issues, undefined, `${label(w, id)} issues`);
+        const reportsDrift = runs(job).some((r) => /npm run -s drift -- report/.test(r));
+        assert.equal(p.issues === "write", reportsDrift, `${label(w, id)} issues`);
         const dispatches = runs(job).some((r) => /gh workflow run/.test(r));
         assert.equal(p.actions === "write", dispatches, `${label(w, id)} actions`);
-        const allowed = ["contents", "id-token", "pull-requests", "actions"];
+        const allowed = ["contents", "id-token", "pull-requests", "actions", "issues"];
         for (const scope of Object.keys(p)) assert.ok(allowed.includes(scope), `${label(w, id)}: ${scope}`);
       }
     });
@@ -270,7 +272,7 @@ describe("workflows: the rules every workflow follows", () => {
             found++;
             assert.match(
               String(step.run),
-              /\bpulumi |npm run (-s )?(previews|rollback|stacks)/,
+              /\bpulumi |npm run (-s )?(previews|rollback|stacks|drift)/,
               `${label(w, id)} ${step.name}`,
             );
             assert.doesNotMatch(
@@ -347,6 +349,12 @@ describe("workflows: the rules every workflow follows", () => {
               // pull_request subject (no environment), or the sweep in its own environment
               if (env === undefined) assert.deepEqual(Object.keys(w.on), ["pull_request"], where);
               else assert.equal(env, "preview-cleanup", where);
+              break;
+            case "AWS_DRIFT_TEST_ROLE_ARN":
+              assert.equal(env, "drift-test", where);
+              break;
+            case "AWS_DRIFT_PROD_ROLE_ARN":
+              assert.equal(env, "drift-prod", where);
               break;
             case "AWS_IMAGE_PUSH_ROLE_ARN": {
               assert.equal(env, undefined, where);

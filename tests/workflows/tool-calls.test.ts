@@ -16,6 +16,8 @@ const ENTRIES: Record<string, string> = {
   stacks: "delivery/stacks/cli.ts",
   "pr-title": "delivery/release/pr-title-cli.ts",
   plan: "plan/cli.ts",
+  deployment: "delivery/deployment/cli.ts",
+  drift: "delivery/drift/cli.ts",
 };
 
 /** npm scripts the workflows run that are not pipeline tools (checked by other jobs). */
