@@ -8,7 +8,7 @@ import { diffPlans, type StackDiff } from "./diff";
 import { formatJson } from "./format/json";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
-import { planStacks, type StackPlan } from "./plan";
+import { type PlanRequest, planStacks, type StackPlan } from "./plan";
 import { toPlanJson } from "./plan-json";
 import { parseConfigFlag, type StackConfig } from "./stack-config";
 
@@ -165,8 +165,14 @@ function tableWidth(source: string, text: string | undefined): number | undefine
   return width;
 }
 
+/**
+ * Plans what the command line asks for. {@link planStacks} by default; a caller running the CLI many times
+ * in one process (the tests) may pass one that reuses plans, since a plan depends only on its request.
+ */
+export type Planner = (request: PlanRequest) => Promise<readonly StackPlan[]>;
+
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, planner: Planner = planStacks): Promise<number> {
   let plans: StackPlan[];
   let args: PlanArgs;
   let base: ReturnType<typeof readBasePlan> | undefined;
@@ -181,7 +187,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // A CI log or a pipe has no terminal to ask; COLUMNS is how a job says how wide its log is.
     width = args.width ?? tableWidth("COLUMNS", io.env?.COLUMNS || undefined) ?? io.columns;
     base = args.against === undefined ? undefined : readBasePlan(args.against);
-    plans = await planStacks(args);
+    plans = [...(await planner(args))];
   } catch (err) {
     if (isValidationError(err)) {
       io.stderr(`error: ${(err as Error).message}\n`);

@@ -8,9 +8,26 @@ import { type PlanRequest, planStacks, type StackPlan } from "../../plan/plan";
 
 const plans = new Map<string, Promise<readonly StackPlan[]>>();
 
+/**
+ * What a plan depends on: the request without the plan CLI's display options (`main` passes its parsed
+ * command line), and without fields left at their defaults, so that `npm run plan -- --stack shared` and
+ * `plannedStack("shared")` share one plan.
+ */
+function requestKey(request: PlanRequest): string {
+  const { format, against, width, ...rest } = request as PlanRequest & Record<string, unknown>;
+  const planning: Record<string, unknown> = { ...rest };
+  for (const field of ["overrides", "stackOverrides"] as const) {
+    const value = planning[field];
+    if (value === undefined || Object.keys(value as object).length === 0) delete planning[field];
+  }
+  // Which stacks read an override matters only when there is one.
+  if (!planning.overridesWhereRead || planning.overrides === undefined) delete planning.overridesWhereRead;
+  return JSON.stringify(planning);
+}
+
 /** `planStacks(request)`, planned once per process and frozen. A request that fails fails each caller. */
 export function plannedStacks(request: PlanRequest): Promise<readonly StackPlan[]> {
-  const key = JSON.stringify(request);
+  const key = requestKey(request);
   let planned = plans.get(key);
   if (!planned) {
     planned = planStacks(request).then((result) => deepFreeze(result));
