@@ -33,6 +33,7 @@ export interface DeploymentClient {
     cluster: string;
     service: string;
     createdAt?: { after?: Date };
+    maxResults?: number;
     nextToken?: string;
   }): Promise<{ serviceDeployments?: ServiceDeploymentBrief[]; nextToken?: string }>;
   describeServiceDeployments(input: {
@@ -106,6 +107,8 @@ async function newest(client: DeploymentClient, o: WaitOptions): Promise<Service
       cluster: o.cluster,
       service: o.service,
       ...(o.since ? { createdAt: { after: o.since } } : {}),
+      // The most a page holds (the default is 20).
+      maxResults: 100,
       nextToken,
     });
     all.push(...(page.serviceDeployments ?? []));
@@ -116,17 +119,22 @@ async function newest(client: DeploymentClient, o: WaitOptions): Promise<Service
   return all.filter((b) => at(b) >= since).sort((a, b) => at(b) - at(a))[0];
 }
 
-/** Polls until the newest deployment since `since` is final or the timeout passes. */
+/**
+ * Polls until the newest deployment since `since` is final or the timeout passes. The deployments are
+ * listed until one is found; from then on only that one is described (a service's history can run to many
+ * pages, and a rollback by ECS is part of the same service deployment, not a new one).
+ */
 export async function waitForDeployment(client: DeploymentClient, o: WaitOptions): Promise<WaitOutcome> {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = now() + o.timeoutMs;
   let last: WaitOutcome = { result: "timeout" };
+  let followed: string | undefined;
   for (;;) {
-    const brief = await newest(client, o);
-    if (brief?.serviceDeploymentArn) {
+    followed ??= (await newest(client, o))?.serviceDeploymentArn;
+    if (followed) {
       const { serviceDeployments = [] } = await client.describeServiceDeployments({
-        serviceDeploymentArns: [brief.serviceDeploymentArn],
+        serviceDeploymentArns: [followed],
       });
       const d = serviceDeployments[0];
       if (d) {

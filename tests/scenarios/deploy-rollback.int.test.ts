@@ -149,14 +149,9 @@ describe("scenario: a deploy that ECS rolls back fails the job, says why and tel
         );
         assert.deepEqual(
           ecs.calls.map((c) => c.operation),
-          [
-            "ListServiceDeployments",
-            "DescribeServiceDeployments",
-            "ListServiceDeployments",
-            "DescribeServiceDeployments",
-          ],
+          ["ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceDeployments"],
         );
-        assert.deepEqual(ecs.calls[0].input, { cluster, service: "api-service-1a2b3c" });
+        assert.deepEqual(ecs.calls[0].input, { cluster, service: "api-service-1a2b3c", maxResults: 100 });
 
         // After the failed step: the health check is skipped, Slack is told (it reports the job's status).
         const frozen = { freeze: { outputs: { deploy: "true" } } };

@@ -130,7 +130,14 @@ describe("npm run deployment -- wait", () => {
     assert.equal(describes.length, 3);
     assert.deepEqual(describes[0].input, { serviceDeploymentArns: [ARN] });
     // Without --since, no createdAt filter is sent.
-    assert.deepEqual(sent[0].input, { cluster: "pantstack-prod", service: "api", nextToken: undefined });
+    assert.deepEqual(sent[0].input, {
+      cluster: "pantstack-prod",
+      service: "api",
+      maxResults: 100,
+      nextToken: undefined,
+    });
+    // Listed once: then only the followed deployment is described.
+    assert.equal(sent.filter((s) => s.name === "ListServiceDeploymentsCommand").length, 1);
   });
 
   it("follows several services at once: one rollback fails the step, each service has its line", async () => {
