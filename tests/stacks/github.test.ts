@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { DRIFT_LABEL } from "../../delivery/drift/issue";
 import { checkPolicies } from "../../plan/policy-check";
 import { githubProgram } from "../../stacks/github/program";
 import {
@@ -234,10 +235,11 @@ describe("the github stack", () => {
     assert.equal(ofType(result, "github:index/repositoryRuleset:RepositoryRuleset").length, 0);
   });
 
-  it("creates the release labels with colours and descriptions", async () => {
+  it("creates the release labels and the drift issues' label with colours and descriptions", async () => {
     const result = await plan();
     const labels = ofType(result, "github:index/issueLabel:IssueLabel");
     assert.deepEqual(labels.map((l) => l.inputs.name).sort(), [
+      DRIFT_LABEL,
       "release:major",
       "release:minor",
       "release:patch",
