@@ -177,10 +177,24 @@ function repositoryFrom(env: NodeJS.ProcessEnv): Repository {
   return { owner: match[1], repo: match[2] };
 }
 
-/** A missing CLI or a failed preview is reported in one line (exit 2), not as a bug with a stack. */
+/**
+ * A missing CLI, a failed preview or a refusal by GitHub is reported in one line (exit 2), not as a bug with
+ * a stack.
+ */
 function setUpProblem(err: unknown): string | undefined {
   if (isValidationError(err)) return err.message;
   if (err instanceof PreviewFailed) return err.message;
+  // Octokit's RequestError (name "HttpError") carries GitHub's status and message, e.g. 403 "Resource not
+  // accessible by integration" when the job lacks `issues: write`.
+  const http = err as {
+    name?: string;
+    status?: number;
+    message?: string;
+    request?: { method?: string; url?: string };
+  };
+  if (http?.name === "HttpError") {
+    return `GitHub answered ${http.status} to ${http.request?.method} ${http.request?.url}: ${String(http.message).split("\n")[0]}`;
+  }
   if ((err as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
     return "pulumi: not found on PATH; install the Pulumi CLI (https://www.pulumi.com/docs/install/)";
   }

@@ -298,6 +298,37 @@ describe("npm run drift -- report", () => {
     assert.match(body, /\n`````diff\n~ command: ```rm``` => ````x````\n`````\n$/);
   });
 
+  it("GitHub refusing the token (no issues: write) is one line with its status and message, exit 2", async () => {
+    const file = join(dir(), "r.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ stack: "prod", drift: true, diff: DIFF, checkedAt: "2026-12-03T03:17:00.000Z" }),
+    );
+    // GitHub's answer to a token without the permission: 403 with this message.
+    const refuse = async () =>
+      new Response(
+        JSON.stringify({
+          message: "Resource not accessible by integration",
+          documentation_url: "https://docs.github.com/rest/issues/issues#list-repository-issues",
+          status: "403",
+        }),
+        {
+          status: 403,
+          headers: { "content-type": "application/json" },
+        },
+      );
+    const { out, io: stream } = io();
+    const code = await main(["report", "--stack", "prod", "--result", file], stream, {
+      env: ENV,
+      octokit: (auth, baseUrl) => new Octokit({ auth, baseUrl, request: { fetch: refuse } }),
+    });
+    assert.equal(code, 2);
+    assert.equal(
+      out.stderr,
+      "error: GitHub answered 403 to GET https://api.github.com/repos/acme/pantstack/issues?state=open&labels=drift&per_page=100: Resource not accessible by integration - https://docs.github.com/rest/issues/issues#list-repository-issues\n",
+    );
+  });
+
   it("a missing token, a bad repository or another stack's result is one line naming it, exit 2", async () => {
     const github = githubIssuesFake("acme", "pantstack");
     const file = join(dir(), "r.json");
