@@ -197,6 +197,10 @@ function setUpProblem(err: unknown): string | undefined {
     return "AWS region: none configured; pass --region or set AWS_REGION";
   }
   if (isValidationError(err)) return err.message;
+  // The role lacks ecs:ListServiceDeployments or ecs:DescribeServiceDeployments: AWS names the action.
+  if ((err as Error | undefined)?.name === "AccessDeniedException") {
+    return `AWS refused: ${(err as Error).message.split("\n")[0]}`;
+  }
   return undefined;
 }
 

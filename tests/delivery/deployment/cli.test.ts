@@ -24,7 +24,7 @@ const OLD = "arn:aws:ecs:us-east-1:123456789012:service-deployment/pantstack-pro
  */
 function fakeEcs(
   statuses: ServiceDeployment[],
-  opts: { missing?: "service" | "cluster"; service?: string } = {},
+  opts: { missing?: "service" | "cluster"; service?: string; denied?: boolean } = {},
 ) {
   const arnOf = (arn: string) => arn.replace("/api/", `/${opts.service ?? "api"}/`);
   const sent: { name: string; input: unknown }[] = [];
@@ -33,6 +33,16 @@ function fakeEcs(
   const send = async (command: ListServiceDeploymentsCommand | DescribeServiceDeploymentsCommand) => {
     sent.push({ name: command.constructor.name, input: command.input });
     if (command instanceof ListServiceDeploymentsCommand) {
+      if (opts.denied) {
+        // ECS's answer to a role without the action (AccessDeniedException, a client fault).
+        throw new ECSServiceException({
+          name: "AccessDeniedException",
+          $fault: "client",
+          $metadata: {},
+          message:
+            "User: arn:aws:sts::123456789012:assumed-role/deploy-prod/GitHubActions is not authorized to perform: ecs:ListServiceDeployments on resource: arn:aws:ecs:us-east-1:123456789012:service/pantstack-prod/api because no identity-based policy allows the ecs:ListServiceDeployments action",
+        });
+      }
       if (opts.missing) {
         const name = opts.missing === "service" ? "ServiceNotFoundException" : "ClusterNotFoundException";
         throw new ECSServiceException({ name, $fault: "client", $metadata: {}, message: `${name}` });
@@ -276,6 +286,16 @@ describe("npm run deployment -- wait", () => {
         new RegExp(`\\nerror: --${missing}: "(api|pantstack-prod)" is not allowed; no such ECS ${missing}`),
       );
     }
+  });
+
+  it("a role without the ECS actions is one line naming the action, exit 2", async () => {
+    const { ecs } = fakeEcs([{ status: "SUCCESSFUL" }], { denied: true });
+    const { out, io: stream } = io();
+    assert.equal(await main(WAIT, stream, { ecs: () => ecs, ...clock(), stepSummary: undefined }), 2);
+    assert.match(
+      out.stderr,
+      /\nerror: AWS refused: User: .* is not authorized to perform: ecs:ListServiceDeployments on resource: .*\n$/,
+    );
   });
 
   it("bad usage is one line naming the flag, exit 2, before any ECS call", async () => {
