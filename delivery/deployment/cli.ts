@@ -14,15 +14,18 @@ export const USAGE = `usage: npm run deployment -- wait --cluster C --service S 
        npm run deployment -- wait --outputs FILE
          [--timeout-minutes 30] [--since ISO-TIME] [--poll-seconds 15] [--region R]
 
-Follows the newest ECS service deployment of each service S in cluster C, or of
-the stack's service when --outputs names a \`pulumi stack output --json\` file
-(its clusterName and serviceName), (ListServiceDeployments, DescribeServiceDeployments) until ECS reports a final
+Follows the newest ECS service deployment of each service S in cluster C (or
+of the stack's service: --outputs names a \`pulumi stack output --json\` file,
+read for clusterName and serviceName) with ListServiceDeployments, then
+DescribeServiceDeployments every --poll-seconds, until ECS reports a final
 status: SUCCESSFUL, or STOPPED, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED. --since
-ignores deployments created before that instant. Each status on stderr, each
-service's verdict on stdout in one line (with the alarm, circuit breaker or reason when it
-did not succeed), and in the job summary when $GITHUB_STEP_SUMMARY is set.
-Exit 0: every one completed; 1: one rolled back, stopped, failed or no outcome within
---timeout-minutes; 2: bad usage (or no such cluster or service, no credentials).`;
+ignores deployments created before that instant. Each status on stderr; each
+service's verdict on stdout in one line (with the alarm, circuit breaker or
+reason when it did not succeed), and in the job summary when
+$GITHUB_STEP_SUMMARY is set.
+Exit 0: every one completed; 1: one rolled back, stopped, failed or had no
+outcome within --timeout-minutes; 2: bad usage, no such cluster or service, no
+region or credentials, or a role without the two ECS actions.`;
 
 const OPTIONS = {
   cluster: { type: "string" },
