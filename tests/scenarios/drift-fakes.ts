@@ -34,7 +34,7 @@ process.exit(result.status === null ? 1 : result.status);
 
 /**
  * The Pulumi CLI's preview as the drift check uses it, over a state file `{ "<stack>": "<diff>" | null }`
- * (null: AWS matches the program). Like the real CLI: a change prints its diff on stdout; only with
+ * (null: AWS matches the program; "LOCKED": another update holds the stack, so the preview fails). Like the real CLI: a change prints its diff on stdout; only with
  * --expect-no-changes is it an error ("error: no changes were expected but changes were proposed" on
  * stderr, exit 255). Every call is appended to FAKE_PULUMI_CALLS.
  */
@@ -47,6 +47,7 @@ if (!process.env.PULUMI_ACCESS_TOKEN) { console.error("error: PULUMI_ACCESS_TOKE
 const stack = args[args.indexOf("--stack") + 1];
 const diff = JSON.parse(fs.readFileSync(process.env.FAKE_PULUMI_STATE, "utf8"))[stack];
 if (diff === undefined) { console.error("error: no stack named '" + stack + "' found"); process.exit(255); }
+if (diff === "LOCKED") { console.error("error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`."); process.exit(255); }
 console.log("Previewing update (" + stack + "):");
 if (diff === null) { console.log("Resources:\\n    41 unchanged"); process.exit(0); }
 console.log(diff);
@@ -69,7 +70,7 @@ export function driftTools(dir: string) {
       FAKE_PULUMI_STATE: state,
       FAKE_PULUMI_CALLS: calls,
     },
-    /** Sets what AWS holds against each stack's program: a diff, or null for none. */
+    /** Sets what AWS holds against each stack's program: a diff, null for none, "LOCKED" for a failing preview. */
     drift(stacks: Record<string, string | null>) {
       fs.writeFileSync(state, JSON.stringify(stacks));
     },

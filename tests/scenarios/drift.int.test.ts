@@ -41,7 +41,7 @@ describe("scenario: the drift workflow opens its issue, then closes it", functio
     runner?.dispose();
   });
 
-  it("a scheduled run with drift in prod opens 'Drift in prod'; a dispatched clean run closes it", async () => {
+  it("drift in prod opens 'Drift in prod', more drift updates it, a clean run closes it", async () => {
     runner = new Runner();
     tools = driftTools(runner.dir);
     const options = {
@@ -102,6 +102,19 @@ describe("scenario: the drift workflow opens its issue, then closes it", functio
       );
     }
 
+    // Still drifting, now also the CPU; test's preview cannot run (locked): prod's one issue gets the new
+    // diff, and test's failed check touches no issue.
+    const more = `${PROD_DIFF}\n      ~ cpu: 512 => 256`;
+    tools.drift({ test: "LOCKED", prod: more });
+    const again = await runner.run(WORKFLOW, { eventName: "schedule", ...options });
+    assert.equal(again.job("prod").result, "failure");
+    assert.equal(again.job("test").result, "failure");
+    assert.equal(again.job("test").step("check").exitCode, 2);
+    assert.equal(again.job("test").step("Open, update or close the drift issue of test").outcome, "skipped");
+    assert.equal(github.issues.length, 1, "the same issue, updated");
+    assert.ok(opened[0].body?.includes("~ cpu: 512 => 256"));
+    assert.match(opened[0].body ?? "", /actions\/runs\/2\)/);
+
     tools.drift({ test: null, prod: null });
     const second = await runner.run(WORKFLOW, { eventName: "workflow_dispatch", ...options });
     assert.equal(
@@ -115,7 +128,7 @@ describe("scenario: the drift workflow opens its issue, then closes it", functio
     assert.equal(opened[0].state, "closed");
     assert.equal(opened[0].state_reason, "completed");
     assert.deepEqual(opened[0].comments, [
-      `No drift left in \`prod\` at ${opened[0].comments[0]?.match(/at (\S+) /)?.[1]} ([run](https://github.com/acme/app/actions/runs/2)): closing.`,
+      `No drift left in \`prod\` at ${opened[0].comments[0]?.match(/at (\S+) /)?.[1]} ([run](https://github.com/acme/app/actions/runs/3)): closing.`,
     ]);
     assert.equal(github.issues.length, 1, "no issue for test, ever");
   });
