@@ -26,8 +26,27 @@ export type {
   ServiceNetwork,
   ServiceRouting,
 } from "./ecs/ecs-api-service-args";
+export { EcsBackendService, SERVICE_CONNECT_PORT_NAME } from "./ecs/ecs-backend-service";
+export type { EcsBackendServiceArgs, EcsBackendServiceTransforms } from "./ecs/ecs-backend-service-args";
+export { EcsWorkerService } from "./ecs/ecs-worker-service";
+export {
+  type EcsWorkerServiceArgs,
+  type EcsWorkerServiceTransforms,
+  QUEUE_URL_VARIABLE,
+  type WorkerQueueArgs,
+  type WorkerScalingArgs,
+} from "./ecs/ecs-worker-service-args";
 export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-sizes";
+export type { FargateTaskArgs, PrivateTaskNetwork } from "./ecs/fargate-task-args";
 export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
+export { isTimeZone, scheduleProblem } from "./ecs/schedule-expression";
+export { ScheduledTask } from "./ecs/scheduled-task";
+export {
+  type ScheduledTaskArgs,
+  type ScheduledTaskTransforms,
+  TIMEOUT_VARIABLE,
+  timeoutEntryPoint,
+} from "./ecs/scheduled-task-args";
 export {
   type SchedulerPermissions,
   schedulerRolePolicy,
@@ -39,6 +58,13 @@ export {
   executionRolePolicy,
   repositoryArnFromUrl,
 } from "./ecs/task-permissions";
+export {
+  QUEUE_CONSUME_ACTIONS,
+  QUEUE_SEND_ACTIONS,
+  queueAccessPolicy,
+  redriveAllowPolicy,
+  redrivePolicy,
+} from "./ecs/worker-queue";
 export { isValidationError, ValidationError } from "./errors";
 export { createGithubOidcProvider, githubOidcProviderArn } from "./github/github-oidc-provider";
 export { GithubOidcRole, type GithubOidcRoleArgs } from "./github/github-oidc-role";
@@ -54,6 +80,7 @@ export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
+export { ServiceNamespace, type ServiceNamespaceArgs } from "./network/service-namespace";
 export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies";
 export {
   ALWAYS_AWAKE,

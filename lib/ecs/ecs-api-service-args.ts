@@ -199,6 +199,12 @@ export interface EcsApiServiceArgs {
    */
   architecture?: "X86_64" | "ARM64";
   /**
+   * Call backends (`EcsBackendService`) as a Service Connect client of this Cloud Map namespace (ARN), at
+   * `http://<backend>:<port>`.
+   * @default - no Service Connect
+   */
+  serviceConnectNamespaceArn?: pulumi.Input<string>;
+  /**
    * Tags for every taggable child (on top of the provider's and the stack's).
    * @default {}
    */

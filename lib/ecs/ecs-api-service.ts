@@ -146,6 +146,10 @@ export class EcsApiService extends pulumi.ComponentResource {
             containerPort: settings.containerPort,
           },
         ],
+        // Added only when asked, so services without it keep their inputs unchanged.
+        ...(args.serviceConnectNamespaceArn
+          ? { serviceConnectConfiguration: { enabled: true, namespace: args.serviceConnectNamespaceArn } }
+          : {}),
         propagateTags: "SERVICE",
         tags: args.tags,
         enableEcsManagedTags: true,

@@ -10,8 +10,8 @@ export interface ServiceAutoscalingArgs {
   cluster: pulumi.Input<string>;
   /** The service whose desired count is scaled. */
   service: aws.ecs.Service;
-  /** The service's target group (request-count scaling measures it). */
-  targetGroup: aws.lb.TargetGroup;
+  /** The service's target group (request-count scaling measures it); none for a private service. */
+  targetGroup?: aws.lb.TargetGroup;
   /** Needed for request-count scaling. */
   loadBalancerArnSuffix?: pulumi.Input<string>;
   /** Tags of the scalable target. */
@@ -65,7 +65,7 @@ export function createServiceAutoscaling(name: string, args: ServiceAutoscalingA
       "requests",
       {
         predefinedMetricType: "ALBRequestCountPerTarget",
-        resourceLabel: pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroup.arnSuffix}`,
+        resourceLabel: pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroup?.arnSuffix}`,
       },
       scaling.requestsPerTarget,
     );

@@ -241,6 +241,14 @@ describe("EcsApiService", () => {
     );
   });
 
+  it("calls backends as a Service Connect client only when given a namespace", async () => {
+    const namespace = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef";
+    const client = one(await service({ serviceConnectNamespaceArn: namespace }), "aws:ecs/service:Service");
+    assert.deepEqual(client.inputs.serviceConnectConfiguration, { enabled: true, namespace });
+    const plain = one(await service(), "aws:ecs/service:Service");
+    assert.ok(!("serviceConnectConfiguration" in plain.inputs));
+  });
+
   it("applies transforms to children's arguments", async () => {
     const result = await service({ transform: { service: (a) => ({ ...a, enableExecuteCommand: true }) } });
     assert.equal(one(result, "aws:ecs/service:Service").inputs.enableExecuteCommand, true);
