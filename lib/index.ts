@@ -18,6 +18,13 @@ export {
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
 export { type AutoscalingArgs, normalizeAutoscaling } from "./ecs/autoscaling";
 export { CONTAINER_NAME, containerDefinitions } from "./ecs/container-definition";
+export {
+  DEPLOYMENT_STRATEGIES,
+  type DeploymentStrategyArgs,
+  type DeploymentStrategyType,
+  type ServiceAlarmsArgs,
+  TEST_TRAFFIC_HEADER,
+} from "./ecs/deployment-strategy";
 export { EcsApiService } from "./ecs/ecs-api-service";
 export type {
   EcsApiServiceArgs,
@@ -40,6 +47,20 @@ export {
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
+export { AlarmSet, type AlarmSetArgs } from "./monitoring/alarm-set";
+export {
+  type AlarmSpec,
+  DEFAULT_JOB_THRESHOLDS,
+  DEFAULT_WEB_THRESHOLDS,
+  DEFAULT_WORKER_THRESHOLDS,
+  type JobAlarmThresholds,
+  jobAlarmSpecs,
+  type WebAlarmThresholds,
+  type WorkerAlarmThresholds,
+  webAlarmSpecs,
+  workerAlarmSpecs,
+} from "./monitoring/alarm-specs";
+export { AlarmTopic, type AlarmTopicArgs, type SlackChannel } from "./monitoring/alarm-topic";
 export { checkName, NAME_LIMITS } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
