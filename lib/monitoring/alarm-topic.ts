@@ -43,6 +43,12 @@ export interface AlarmTopicArgs {
    */
   permissionsBoundaryArn?: pulumi.Input<string>;
   /**
+   * Principals that manage the topic's key through its key policy (the environment's deploy role), so their
+   * IAM policies need no KMS permission on the account's keys.
+   * @default - none: the account manages the key through IAM
+   */
+  keyAdministratorArns?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
    * Tags of every taggable child.
    * @default {}
    */
@@ -113,7 +119,9 @@ export class AlarmTopic extends pulumi.ComponentResource {
         description: `Encrypts the alarm topic ${prefix}-alarms`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: scope.apply((s) => JSON.stringify(alarmKeyPolicy(s))),
+        policy: pulumi
+          .all([scope, pulumi.output(args.keyAdministratorArns ?? [])])
+          .apply(([s, administrators]) => JSON.stringify(alarmKeyPolicy(s, administrators))),
         tags: args.tags,
       },
       parent,

@@ -51,7 +51,7 @@ export function alarmTopicPolicy(topicArn: string, s: AlarmTopicScope): PolicyDo
  * the key could not be managed at all); CloudWatch may encrypt for this account's alarms only.
  * Source: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
-export function alarmKeyPolicy(s: AlarmTopicScope): PolicyDocument {
+export function alarmKeyPolicy(s: AlarmTopicScope, administrators: string[] = []): PolicyDocument {
   return policyDocument(
     {
       Sid: "AccountAdministersThroughIam",
@@ -60,6 +60,19 @@ export function alarmKeyPolicy(s: AlarmTopicScope): PolicyDocument {
       Action: "kms:*",
       Resource: "*",
     },
+    ...(administrators.length === 0
+      ? []
+      : [
+          {
+            // The environment's deploy role manages this key by the key policy, so its IAM policy needs no
+            // KMS permission on any key of the account.
+            Sid: "DeployRoleManagesThisKey",
+            Effect: "Allow" as const,
+            Principal: { AWS: administrators },
+            Action: KEY_ADMINISTRATION,
+            Resource: "*",
+          },
+        ]),
     {
       Sid: "CloudWatchAlarmsOfThisAccount",
       Effect: "Allow",
@@ -70,6 +83,21 @@ export function alarmKeyPolicy(s: AlarmTopicScope): PolicyDocument {
     },
   );
 }
+
+/** What the provider does to a key after `CreateKey`: read it, rotate, change policy and tags, delete it. */
+export const KEY_ADMINISTRATION = [
+  "kms:DescribeKey",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:EnableKeyRotation",
+  "kms:PutKeyPolicy",
+  "kms:UpdateKeyDescription",
+  "kms:ListResourceTags",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+];
 
 /** Trust of the Chatbot channel role: AWS Chatbot only, for this account. */
 export function chatbotTrustPolicy(account: string): PolicyDocument {
