@@ -246,6 +246,28 @@ const RESPONDERS: Record<string, Responder> = {
       state: { name, groupName: group, arn: arn(ctx, "scheduler", `schedule/${group}/${name}`) },
     };
   },
+  // SNS topic ARNs are `arn:aws:sns:<region>:<account>:<name>`; the ID is the ARN.
+  "aws:sns/topic:Topic": (ctx) => {
+    const name = autoname(ctx);
+    const id = arn(ctx, "sns", name);
+    return { id, state: { name, arn: id, owner: ctx.account } };
+  },
+  "aws:sns/topicPolicy:TopicPolicy": (ctx) => ({ id: str(ctx.inputs.arn), state: { owner: ctx.account } }),
+  // Alarm ARNs are `arn:aws:cloudwatch:<region>:<account>:alarm:<name>`; the ID is the name.
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx) => {
+    const name = autoname(ctx);
+    return { id: name, state: { name, arn: arn(ctx, "cloudwatch", `alarm:${name}`) } };
+  },
+  // Chatbot is global: its ARNs carry no region (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awschatbot.html).
+  "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": (ctx) => {
+    const id = arn(
+      ctx,
+      "chatbot",
+      `chat-configuration/slack-channel/${str(ctx.inputs.configurationName)}`,
+      true,
+    );
+    return { id, state: { chatConfigurationArn: id } };
+  },
   "aws:kms/key:Key": (ctx) => {
     const id = uuid(ctx);
     return { id, state: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };

@@ -19,6 +19,13 @@ export {
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
 export { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./ecs/autoscaling";
 export { CONTAINER_NAME, type ContainerSpec, containerDefinitions } from "./ecs/container-definition";
+export {
+  DEPLOYMENT_STRATEGIES,
+  type DeploymentStrategyArgs,
+  type DeploymentStrategyType,
+  type ServiceAlarmsArgs,
+  TEST_TRAFFIC_HEADER,
+} from "./ecs/deployment-strategy";
 export { EcsApiService } from "./ecs/ecs-api-service";
 export type {
   EcsApiServiceArgs,
@@ -76,6 +83,20 @@ export {
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
+export { AlarmSet, type AlarmSetArgs } from "./monitoring/alarm-set";
+export {
+  type AlarmSpec,
+  DEFAULT_JOB_THRESHOLDS,
+  DEFAULT_WEB_THRESHOLDS,
+  DEFAULT_WORKER_THRESHOLDS,
+  type JobAlarmThresholds,
+  jobAlarmSpecs,
+  type WebAlarmThresholds,
+  type WorkerAlarmThresholds,
+  webAlarmSpecs,
+  workerAlarmSpecs,
+} from "./monitoring/alarm-specs";
+export { AlarmTopic, type AlarmTopicArgs, type SlackChannel } from "./monitoring/alarm-topic";
 export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";

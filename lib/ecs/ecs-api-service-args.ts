@@ -7,6 +7,13 @@ import { checkLogRetention } from "../logs/retention";
 import { AUTONAME_SUFFIX_LENGTH, checkName } from "../names";
 import { HOSTNAME_PATTERN } from "../network/certificate-validation";
 import { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./autoscaling";
+import {
+  type DeploymentStrategyArgs,
+  type NormalizedStrategy,
+  normalizeServiceAlarms,
+  normalizeStrategy,
+  type ServiceAlarmsArgs,
+} from "./deployment-strategy";
 import { checkFargateSize } from "./fargate-sizes";
 import {
   type ContainerHealthCheck,
@@ -214,6 +221,20 @@ export interface EcsApiServiceArgs {
    * @default - none
    */
   transform?: EcsApiServiceTransforms;
+  /**
+   * How a new revision replaces the running one: `rolling`, or ECS's built-in `canary` or `linear` traffic
+   * shifting (which add a second target group, a test listener rule and ECS's infrastructure role, and need
+   * `alarms` to roll back on).
+   * @default - rolling
+   */
+  deploymentStrategy?: DeploymentStrategyArgs;
+  /**
+   * CloudWatch alarms on the service's 5xx rate, unhealthy targets and p99 response time, telling a topic.
+   * They are also the deployment's alarms: one firing during a deployment (or its bake time) rolls it back.
+   * Needs `routing.loadBalancerArnSuffix`.
+   * @default - no alarms
+   */
+  alarms?: ServiceAlarmsArgs;
 }
 
 /** The arguments with defaults applied, all checked. */
@@ -233,6 +254,8 @@ export interface NormalizedServiceArgs {
   family: string;
   priority: number;
   hostname: pulumi.Input<string>;
+  strategy: NormalizedStrategy;
+  alarms?: ReturnType<typeof normalizeServiceAlarms>;
 }
 
 /** Throws unless `hostname` is a lowercase DNS name without wildcard. */
@@ -345,7 +368,27 @@ export function normalizeServiceArgs(
       "expected an IAM managed policy ARN: arn:aws:iam::<account>:policy/<path/name>",
     );
   }
+  const priority = requireIntegerInRange(`${key}.routing.priority`, args.routing.priority, 1, 50000);
+  const alarms = normalizeServiceAlarms(`${key}.alarms`, args.alarms);
+  if (alarms && args.routing.loadBalancerArnSuffix === undefined) {
+    throw new ValidationError(
+      `${key}.routing.loadBalancerArnSuffix`,
+      undefined,
+      "alarms watch the target groups by the load balancer's ARN suffix: set it",
+    );
+  }
+  const strategy = normalizeStrategy(
+    `${key}.deploymentStrategy`,
+    args.deploymentStrategy,
+    priority,
+    !!alarms,
+  );
+  if (strategy.type !== "rolling") {
+    checkName(`${key}.name`, "targetGroup", `${name}-tg-alt`, AUTONAME_SUFFIX_LENGTH);
+  }
   return {
+    strategy,
+    alarms,
     containerPort,
     cpu,
     memory,
@@ -369,7 +412,7 @@ export function normalizeServiceArgs(
     logRetentionDays: checkLogRetention(`${key}.logRetentionDays`, args.logRetentionDays ?? 30),
     logGroupName,
     family,
-    priority: requireIntegerInRange(`${key}.routing.priority`, args.routing.priority, 1, 50000),
+    priority,
     hostname,
   };
 }

@@ -8,6 +8,7 @@ import { HOSTNAME_PATTERN } from "../../lib/network/certificate-validation";
 import { parseCidr } from "../../lib/network/cidr";
 import { NAT_STRATEGIES } from "../../lib/network/network";
 import { AWS_REGION, check, fullKey, INTEGER, readConfig } from "../config";
+import { ROLLOUT_CONFIG } from "./rollouts";
 
 /** Per-environment defaults of the keys `test` and `prod` share. */
 export interface EnvironmentDefaults {
@@ -67,6 +68,7 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
       .superRefine(check((v: string) => parseCidr("vpcCidr", v)))
       .default("10.0.0.0/16"),
     sharedStack: z.string().default("shared"),
+    ...ROLLOUT_CONFIG,
   });
   checkFargateSize({ cpu: fullKey("cpu"), memory: fullKey("memory") }, config.cpu, config.memory);
   const minCount = config.minCount ?? defaults.minCount;

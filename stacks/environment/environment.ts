@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import type { AlarmTopic } from "../../lib/monitoring/alarm-topic";
 import { standardTags } from "../../lib/tags";
 import { qualifiedStackName, readStack, type StackOutputs } from "../references";
 import type { SharedOutputs } from "../shared/program";
@@ -7,6 +8,7 @@ import { CLUSTER_NAMES, ROLE_PATHS } from "../shared/scope";
 import { tagEveryResource } from "../tagging";
 import { type EnvironmentConfig, type EnvironmentDefaults, readEnvironmentConfig } from "./config";
 import { createPlatform, type Platform, type PlatformOptions } from "./platform";
+import { createAlarmTopic, readRollouts, webServiceRollout } from "./rollouts";
 
 /** How `test` and `prod` differ; everything else they build the same way. */
 export interface EnvironmentSpec {
@@ -26,6 +28,8 @@ export interface Environment {
   shared: StackOutputs<SharedOutputs>;
   platform: Platform;
   api: EcsApiService;
+  /** Where the environment's alarms go. */
+  alarmTopic: AlarmTopic;
 }
 
 /** Listener rule priority of an environment's own API; previews use 1000 and up. */
@@ -47,7 +51,14 @@ export function createEnvironment(spec: EnvironmentSpec): Environment {
     clusterName: CLUSTER_NAMES[spec.environment],
   });
   const { network, cluster, loadBalancer } = platform;
+  const boundaryArn = spec.environment === "test" ? shared.testBoundaryArn : shared.prodBoundaryArn;
+  const rollouts = readRollouts(config, spec.environment);
+  const alarmTopic = createAlarmTopic(spec.environment, rollouts, {
+    boundaryArn,
+    deployRoleArn: spec.environment === "test" ? shared.deployTestRoleArn : shared.deployProdRoleArn,
+  });
   const api = new EcsApiService("api", {
+    ...webServiceRollout(rollouts, alarmTopic),
     cluster: cluster.arn,
     repositoryUrl: shared.repositoryUrl,
     imageTag: config.imageTag,
@@ -77,5 +88,5 @@ export function createEnvironment(spec: EnvironmentSpec): Environment {
       },
     },
   });
-  return { config, shared, platform, api };
+  return { config, shared, platform, api, alarmTopic };
 }

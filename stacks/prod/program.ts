@@ -15,6 +15,8 @@ export interface ProdOutputs {
   loadBalancerDnsName: pulumi.Output<string>;
   targetGroupArnSuffix: pulumi.Output<string>;
   logGroupName: pulumi.Output<string>;
+  /** The SNS topic of prod's alarms. */
+  alarmTopicArn: pulumi.Output<string>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ProdOutputs {
  * `https://api.<domain>` autoscaling from 2 to 10 tasks. Logs are protected and retained.
  */
 export function prodProgram(): ProdOutputs {
-  const { config, platform, api } = createEnvironment({
+  const { config, platform, api, alarmTopic } = createEnvironment({
     environment: "prod",
     defaults: {
       cpu: 256,
@@ -48,5 +50,6 @@ export function prodProgram(): ProdOutputs {
     loadBalancerDnsName: platform.loadBalancer.dnsName,
     targetGroupArnSuffix: api.targetGroupArnSuffix,
     logGroupName: api.logGroupName,
+    alarmTopicArn: alarmTopic.topicArn,
   };
 }
