@@ -15,13 +15,14 @@ export interface ContainerSpec {
   secrets: Record<string, string>;
   logGroupName: string;
   region: string;
-  healthCheck: Required<ContainerHealthCheck>;
+  /** Docker's health check; none when undefined (the load balancer probes web services). */
+  healthCheck?: Required<ContainerHealthCheck>;
 }
 
 /**
  * The ECS container definitions JSON: non-privileged, read-only root filesystem with a writable `/tmp`,
- * an init process to reap children, logs to CloudWatch, a health check, and variables sorted by name so
- * that reordering them does not register a new task definition revision.
+ * an init process to reap children, logs to CloudWatch, a health check only when one is given, and variables
+ * sorted by name so that reordering them does not register a new task definition revision.
  */
 export function containerDefinitions(spec: ContainerSpec): string {
   const sorted = (record: Record<string, string>) =>
@@ -40,13 +41,17 @@ export function containerDefinitions(spec: ContainerSpec): string {
       mountPoints: [
         { sourceVolume: SCRATCH_VOLUME.name, containerPath: SCRATCH_VOLUME.containerPath, readOnly: false },
       ],
-      healthCheck: {
-        command: spec.healthCheck.command,
-        interval: spec.healthCheck.intervalSeconds,
-        timeout: spec.healthCheck.timeoutSeconds,
-        retries: spec.healthCheck.retries,
-        startPeriod: spec.healthCheck.startPeriodSeconds,
-      },
+      ...(spec.healthCheck
+        ? {
+            healthCheck: {
+              command: spec.healthCheck.command,
+              interval: spec.healthCheck.intervalSeconds,
+              timeout: spec.healthCheck.timeoutSeconds,
+              retries: spec.healthCheck.retries,
+              startPeriod: spec.healthCheck.startPeriodSeconds,
+            },
+          }
+        : {}),
       logConfiguration: {
         logDriver: "awslogs",
         options: {
