@@ -31,8 +31,8 @@ export interface ContainerSpec {
 
 /**
  * The ECS container definitions JSON: non-privileged, read-only root filesystem with a writable `/tmp`,
- * an init process to reap children, logs to CloudWatch, a health check, and variables sorted by name so
- * that reordering them does not register a new task definition revision.
+ * an init process to reap children, logs to CloudWatch, a health check only when one is given, and variables
+ * sorted by name so that reordering them does not register a new task definition revision.
  */
 export function containerDefinitions(spec: ContainerSpec): string {
   const sorted = (record: Record<string, string>) =>

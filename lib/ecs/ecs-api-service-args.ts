@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { checkImageTag } from "../ecr/image-tag";
+import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
 import { requireIntegerInRange, requireOneOf, ValidationError } from "../errors";
 import type { PolicyDocument } from "../iam/policy-document";
 import { checkLogRetention } from "../logs/retention";
@@ -92,9 +92,16 @@ export interface EcsApiServiceArgs {
   repositoryUrl: pulumi.Input<string>;
   /**
    * The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules: checked up front when a string,
-   * when it resolves otherwise.
+   * when it resolves otherwise. Give this or `imageDigest`.
+   * @default - none: required unless `imageDigest` is given
    */
-  imageTag: pulumi.Input<string>;
+  imageTag?: pulumi.Input<string>;
+  /**
+   * Run the image by digest (`sha256:<64 hex>`): `repositoryUrl@<digest>`, which no later push can move.
+   * Takes precedence over `imageTag`.
+   * @default - none: the image is `repositoryUrl:imageTag`
+   */
+  imageDigest?: pulumi.Input<string>;
   /** Where the tasks run. */
   network: ServiceNetwork;
   /** How traffic reaches the tasks. */
@@ -157,7 +164,11 @@ export interface EcsApiServiceArgs {
   healthCheckGracePeriodSeconds?: number;
   /** The load balancer's health check. @default - `/health`, see `TargetHealthCheck` */
   healthCheck?: TargetHealthCheck;
-  /** The container's own health check. @default - see `ContainerHealthCheck` */
+  /**
+   * The container's own health check, run inside the image. The load balancer's `healthCheck` already
+   * decides whether a task gets traffic and is replaced.
+   * @default - none (an image needs no interpreter or curl for the service to be checked)
+   */
   containerHealthCheck?: ContainerHealthCheck;
   /**
    * Log retention in days; one of CloudWatch's values.
@@ -248,7 +259,7 @@ export interface NormalizedServiceArgs {
   maximumPercent: number;
   healthCheckGracePeriodSeconds: number;
   healthCheck: Required<TargetHealthCheck>;
-  containerHealthCheck: Required<ContainerHealthCheck>;
+  containerHealthCheck?: Required<ContainerHealthCheck>;
   logRetentionDays: number;
   logGroupName: string;
   family: string;
@@ -276,7 +287,11 @@ export function normalizeServiceArgs(
 ): NormalizedServiceArgs {
   const key = `EcsApiService(${name})`;
   checkName(`${key}.name`, "targetGroup", `${name}-tg`, AUTONAME_SUFFIX_LENGTH);
-  if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
+  if (args.imageDigest === undefined && args.imageTag === undefined) {
+    throw new ValidationError(`${key}.imageTag`, undefined, "give imageTag or imageDigest");
+  }
+  if (typeof args.imageDigest === "string") checkImageDigest(`${key}.imageDigest`, args.imageDigest);
+  else if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
   const cpu = args.cpu ?? 256;
   const memory = args.memory ?? 512;
   checkFargateSize({ cpu: `${key}.cpu`, memory: `${key}.memory` }, cpu, memory);
@@ -406,8 +421,6 @@ export function normalizeServiceArgs(
     containerHealthCheck: normalizeContainerHealthCheck(
       `${key}.containerHealthCheck`,
       args.containerHealthCheck,
-      containerPort,
-      healthCheck.path,
     ),
     logRetentionDays: checkLogRetention(`${key}.logRetentionDays`, args.logRetentionDays ?? 30),
     logGroupName,

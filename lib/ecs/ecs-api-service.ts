@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkImageTag } from "../ecr/image-tag";
+import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
 import { AlarmSet } from "../monitoring/alarm-set";
 import { webAlarmSpecs } from "../monitoring/alarm-specs";
 import { CONTAINER_NAME, containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
@@ -23,6 +23,20 @@ import {
 export type { EcsApiServiceArgs } from "./ecs-api-service-args";
 
 const identity = <T>(args: T) => args;
+
+/** `repositoryUrl@digest` when a digest is given, else `repositoryUrl:tag`, each checked once resolved. */
+function imageReference(name: string, args: EcsApiServiceArgs): pulumi.Output<string> {
+  if (args.imageDigest !== undefined) {
+    const digest = pulumi
+      .output(args.imageDigest)
+      .apply((d) => checkImageDigest(`EcsApiService(${name}).imageDigest`, d));
+    return pulumi.interpolate`${args.repositoryUrl}@${digest}`;
+  }
+  const tag = pulumi
+    .output(args.imageTag as pulumi.Input<string>)
+    .apply((t) => checkImageTag(`EcsApiService(${name}).imageTag`, t));
+  return pulumi.interpolate`${args.repositoryUrl}:${tag}`;
+}
 
 /**
  * A Pantstack API on ECS Fargate behind the platform's HTTPS load balancer: task definition, service with
@@ -83,10 +97,7 @@ export class EcsApiService extends pulumi.ComponentResource {
     const { executionRoleArn, taskRoleArn } = createTaskRoles(name, args, logGroup.arn, this);
 
     const region = aws.getRegionOutput({}, parent).region;
-    const imageTag = pulumi
-      .output(args.imageTag)
-      .apply((tag) => checkImageTag(`EcsApiService(${name}).imageTag`, tag));
-    const image = pulumi.interpolate`${args.repositoryUrl}:${imageTag}`;
+    const image = imageReference(name, args);
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       transform.taskDefinition({

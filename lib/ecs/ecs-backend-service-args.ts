@@ -33,11 +33,9 @@ export interface EcsBackendServiceArgs extends FargateTaskArgs {
    */
   discoveryName?: string;
   /**
-   * The path the container's health check probes.
-   * @default "/health"
+   * The container's own health check, a command run inside the image.
+   * @default - none: an image need not carry a shell or an interpreter to probe itself with
    */
-  healthPath?: string;
-  /** The container's own health check. @default - a Python probe of `healthPath` every 30 s */
   containerHealthCheck?: ContainerHealthCheck;
   /**
    * Tasks to run. With `autoscaling`, the starting count (and later deploys leave the scaled count alone).
@@ -75,7 +73,7 @@ export interface EcsBackendServiceArgs extends FargateTaskArgs {
 export interface NormalizedBackendArgs extends NormalizedTaskArgs {
   containerPort: number;
   discoveryName: string;
-  containerHealthCheck: Required<ContainerHealthCheck>;
+  containerHealthCheck?: Required<ContainerHealthCheck>;
   desiredCount: number;
   autoscaling?: NormalizedAutoscaling;
   minimumHealthyPercent: number;
@@ -100,10 +98,6 @@ export function normalizeBackendArgs(
       discoveryName,
       "expected a DNS label: 1 to 63 lowercase letters, digits or '-', not starting or ending with '-'",
     );
-  }
-  const healthPath = args.healthPath ?? "/health";
-  if (!/^\/[\x21-\x7e]{0,1023}$/.test(healthPath)) {
-    throw new ValidationError(`${key}.healthPath`, healthPath, "expected a path starting with '/'");
   }
   if (args.autoscaling && "requestsPerTarget" in args.autoscaling) {
     throw new ValidationError(
@@ -149,8 +143,6 @@ export function normalizeBackendArgs(
     containerHealthCheck: normalizeContainerHealthCheck(
       `${key}.containerHealthCheck`,
       args.containerHealthCheck,
-      containerPort,
-      healthPath,
     ),
     desiredCount,
     autoscaling,

@@ -8,6 +8,7 @@ import {
   ENVIRONMENT_TAG,
   LOG_GROUP_PREFIXES,
   logStreamsUnder,
+  releaseRepositories,
   SECRET_PREFIXES,
 } from "./scope";
 
@@ -17,7 +18,7 @@ import {
  * environment runs, write its own log groups, read the secrets under its own prefix; nothing in IAM.
  */
 export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope): PolicyDocument {
-  const repository = environment === "preview" ? scope.previewRepositoryArn : scope.releaseRepositoryArn;
+  const repository = environment === "preview" ? scope.previewRepositoryArn : releaseRepositories(scope);
   const secrets = SECRET_PREFIXES[environment];
   return policyDocument(
     // GetAuthorizationToken has no resource-level permissions: AWS requires "*".

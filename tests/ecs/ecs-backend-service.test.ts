@@ -47,7 +47,7 @@ describe("EcsBackendService", () => {
     assert.deepEqual(container.portMappings, [
       { name: "http", containerPort: 9000, protocol: "tcp", appProtocol: "http" },
     ]);
-    assert.match(container.healthCheck.command[1], /127\.0\.0\.1:9000\/health/);
+    assert.equal(container.healthCheck, undefined, "no health check that needs an interpreter in the image");
     assert.equal(container.readonlyRootFilesystem, true);
     assert.equal(svc.inputs.loadBalancers, undefined);
     for (const type of ["aws:lb/targetGroup:TargetGroup", "aws:lb/listenerRule:ListenerRule"]) {
@@ -159,7 +159,6 @@ describe("EcsBackendService", () => {
       { discoveryName: "Auth_1" },
       /^EcsBackendService\(auth\)\.discoveryName: "Auth_1" is not allowed; expected a DNS label/,
     ],
-    [{ healthPath: "health" }, /^EcsBackendService\(auth\)\.healthPath: "health"/],
     [{ cpu: 300 }, /^EcsBackendService\(auth\)\.cpu: 300 /],
     [{ imageTag: "bad tag" }, /^EcsBackendService\(auth\)\.imageTag: "bad tag"/],
     [{ secrets: { KEY: "plain" } }, /^EcsBackendService\(auth\)\.secrets\.KEY: "plain"/],
