@@ -65,7 +65,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
     // The preview-lifecycle goal: asleep outside the default awake hours, a preview costs at most $4.
     assert.ok(stack("preview-pr-1").cost.monthlyUsdMax <= 4, `${stack("preview-pr-1").cost.monthlyUsdMax}`);
     const [diagram] = mermaidBlocks(markdown);
-    assert.match(diagram, /subgraph c3\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
+    assert.match(diagram, /subgraph c2\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
     assert.match(
       diagram,
       /n9 --> n7 & n0 & n5 & n8$/m,
@@ -80,7 +80,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
     for (const block of blocks)
       assert.deepEqual(await parseMermaid(block), { diagramType: "flowchart-v2", config: {} });
     await assert.rejects(parseMermaid(`${blocks[0]}\n  n1 -->> -->`), /Parse error/);
-    assert.match(markdown, /<details><summary>Diagram \(60 resources\)<\/summary>\n\n```mermaid/);
+    assert.match(markdown, /<details><summary>Diagram \(61 resources\)<\/summary>\n\n```mermaid/);
     assert.match(markdown, /classDef kept stroke-width:4px\n {2}class n\d+(,n\d+)* kept/);
   });
 
