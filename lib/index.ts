@@ -19,6 +19,13 @@ export {
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
 export { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./ecs/autoscaling";
 export { CONTAINER_NAME, type ContainerSpec, containerDefinitions } from "./ecs/container-definition";
+export {
+  DEPLOYMENT_STRATEGIES,
+  type DeploymentStrategyArgs,
+  type DeploymentStrategyType,
+  type ServiceAlarmsArgs,
+  TEST_TRAFFIC_HEADER,
+} from "./ecs/deployment-strategy";
 export { EcsApiService } from "./ecs/ecs-api-service";
 export type {
   EcsApiServiceArgs,
@@ -26,8 +33,27 @@ export type {
   ServiceNetwork,
   ServiceRouting,
 } from "./ecs/ecs-api-service-args";
+export { EcsBackendService, SERVICE_CONNECT_PORT_NAME } from "./ecs/ecs-backend-service";
+export type { EcsBackendServiceArgs, EcsBackendServiceTransforms } from "./ecs/ecs-backend-service-args";
+export { EcsWorkerService } from "./ecs/ecs-worker-service";
+export {
+  type EcsWorkerServiceArgs,
+  type EcsWorkerServiceTransforms,
+  QUEUE_URL_VARIABLE,
+  type WorkerQueueArgs,
+  type WorkerScalingArgs,
+} from "./ecs/ecs-worker-service-args";
 export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-sizes";
+export type { FargateTaskArgs, PrivateTaskNetwork } from "./ecs/fargate-task-args";
 export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
+export { isTimeZone, scheduleProblem } from "./ecs/schedule-expression";
+export { ScheduledTask } from "./ecs/scheduled-task";
+export {
+  type ScheduledTaskArgs,
+  type ScheduledTaskTransforms,
+  TIMEOUT_VARIABLE,
+  timeoutEntryPoint,
+} from "./ecs/scheduled-task-args";
 export {
   type SchedulerPermissions,
   schedulerRolePolicy,
@@ -39,6 +65,13 @@ export {
   executionRolePolicy,
   repositoryArnFromUrl,
 } from "./ecs/task-permissions";
+export {
+  QUEUE_CONSUME_ACTIONS,
+  QUEUE_SEND_ACTIONS,
+  queueAccessPolicy,
+  redriveAllowPolicy,
+  redrivePolicy,
+} from "./ecs/worker-queue";
 export { isValidationError, ValidationError } from "./errors";
 export { createGithubOidcProvider, githubOidcProviderArn } from "./github/github-oidc-provider";
 export { GithubOidcRole, type GithubOidcRoleArgs } from "./github/github-oidc-role";
@@ -50,10 +83,25 @@ export {
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
+export { AlarmSet, type AlarmSetArgs } from "./monitoring/alarm-set";
+export {
+  type AlarmSpec,
+  DEFAULT_JOB_THRESHOLDS,
+  DEFAULT_WEB_THRESHOLDS,
+  DEFAULT_WORKER_THRESHOLDS,
+  type JobAlarmThresholds,
+  jobAlarmSpecs,
+  type WebAlarmThresholds,
+  type WorkerAlarmThresholds,
+  webAlarmSpecs,
+  workerAlarmSpecs,
+} from "./monitoring/alarm-specs";
+export { AlarmTopic, type AlarmTopicArgs, type SlackChannel } from "./monitoring/alarm-topic";
 export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
+export { ServiceNamespace, type ServiceNamespaceArgs } from "./network/service-namespace";
 export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies";
 export {
   ALWAYS_AWAKE,

@@ -54,6 +54,8 @@ const T = {
   kmsKey: "aws:kms/key:Key",
   zone: "aws:route53/zone:Zone",
   repository: "aws:ecr/repository:Repository",
+  topic: "aws:sns/topic:Topic",
+  chatbot: "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
 } as const;
 
 /** The item of a resource's main line, by type; other types are named by their type's last part. */
@@ -151,7 +153,25 @@ export function estimateCost(
     const n = USAGE.alarmsPerTargetTracking;
     fixed(policy, `${n} alarms (target tracking)`, "alarmMonth", n);
   }
-  for (const alarm of ofType(T.alarm)) fixed(alarm, "1 alarm", "alarmMonth", 1);
+  for (const alarm of ofType(T.alarm)) {
+    // CloudWatch bills an alarm per metric it evaluates; a plain alarm (no metric queries) reads one.
+    const queries = list(alarm.inputs.metricQueries).map(record);
+    const metrics = queries.length === 0 ? 1 : queries.filter((q) => q.metric !== undefined).length;
+    fixed(
+      alarm,
+      metrics === 1 ? "1 alarm metric" : `${metrics} alarm metrics (metric math)`,
+      "alarmMonth",
+      metrics,
+    );
+  }
+  for (const topic of ofType(T.topic)) {
+    add(
+      topic,
+      `publishes and HTTPS deliveries within the free tier (1M and 100K a month; then ${unit(p("snsPublishMillion"))}/M and ${unit(p("snsHttpsDeliveryMillion"))}/M)`,
+      0,
+    );
+  }
+  for (const channel of ofType(T.chatbot)) add(channel, "AWS Chatbot: no charge", p("chatbotChannelMonth"));
   for (const cluster of ofType(T.cluster)) {
     const insights = list(cluster.inputs.settings)
       .map(record)

@@ -1,6 +1,7 @@
 import type { StackDiff } from "../diff";
 import type { StackPlan } from "../plan";
 import { safetyMarks } from "./cost";
+import { rolloutLines } from "./rollouts";
 import { summarize } from "./summary";
 import { costAndDiffLines } from "./table-cost";
 import { breakLine, indented, inline, shortType } from "./text";
@@ -67,6 +68,7 @@ export function formatTable(plans: StackPlan[], options: TableOptions = {}): str
         lines.push(...parts.map((part) => `${" ".repeat(indent)}${part}`));
       }
     }
+    lines.push(...rolloutLines(plan, width));
     const violations = plan.policy.violations;
     lines.push(
       "",

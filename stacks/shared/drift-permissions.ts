@@ -54,6 +54,10 @@ export const DRIFT_REGIONAL_READS = [
   "ssm:ListTagsForResource",
   "secretsmanager:DescribeSecret",
   "secretsmanager:GetResourcePolicy",
+  "kms:DescribeKey",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListResourceTags",
   "chatbot:DescribeSlackChannelConfigurations",
   "chatbot:ListTagsForResource",
 ];

@@ -28,7 +28,7 @@ describe("shared stack", () => {
     assert.deepEqual(rules, [
       {
         tagStatus: "tagged",
-        tagPatternList: ["pr-*"],
+        tagPatternList: ["pr-*", "*-pr-*"],
         countType: "sinceImagePushed",
         countUnit: "days",
         countNumber: 14,
@@ -118,6 +118,14 @@ describe("shared stack", () => {
       repositoryName: "pantstack",
       repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack",
       repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack",
+      repositories: {
+        api: {
+          name: "pantstack",
+          url: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack",
+          arn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack",
+        },
+      },
+      repositoryUrls: { api: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack" },
       oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
       imagePushRoleArn: roleArn("image-push"),
       deployTestRoleArn: roleArn("deploy-test"),
