@@ -16,7 +16,7 @@ export const USAGE = `usage: npm run deployment -- wait --cluster C --service S 
 
 Follows the newest ECS service deployment of each service S in cluster C (or
 of the stack's service: --outputs names a \`pulumi stack output --json\` file,
-read for clusterName and serviceName) with ListServiceDeployments, then
+read for clusterName and each web, backend or worker service) with ListServiceDeployments, then
 DescribeServiceDeployments every --poll-seconds, until ECS reports a final
 status: SUCCESSFUL, or STOPPED, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED. --since
 ignores deployments created before that instant. Each status on stderr; each

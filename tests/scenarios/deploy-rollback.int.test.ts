@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
+import { plannedStack } from "../support/planned";
 import { evaluate } from "../workflow-runner/expressions";
 import { type DeploymentState, ecsServer } from "./deploy-rollback-ecs";
 import { driftTools } from "./drift-fakes";
@@ -56,7 +57,7 @@ function bash(script: string, cwd: string, env: Record<string, string>) {
 }
 
 /** `pulumi stack output --json` as the CLI prints the stack's outputs (test and prod export these). */
-function stackOutputsPulumi(bin: string, outputs: Record<string, string>) {
+function stackOutputsPulumi(bin: string, outputs: unknown) {
   fs.writeFileSync(
     path.join(bin, "pulumi"),
     `#!/usr/bin/env node
@@ -99,16 +100,15 @@ describe("scenario: a deploy that ECS rolls back fails the job, says why and tel
     ["auto-deploy-dev.yml", "test"],
   ] as const) {
     it(`${file}: the wait step exits 1 naming the alarm; the ${stack} check is skipped, Slack runs`, async () => {
-      const cluster = `pantstack-${stack}`;
-      const ecs = await ecsServer(cluster, "api-service-1a2b3c", ROLLED_BACK);
+      // The stack's outputs as its program plans them: what `pulumi stack output --json` prints after the up.
+      const { outputs } = await plannedStack(stack);
+      const cluster = String(outputs.clusterName);
+      const service = (outputs.services as Record<string, { serviceName: string }>).api.serviceName;
+      const ecs = await ecsServer(cluster, service, ROLLED_BACK);
       try {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-rollback-"));
         const tools = driftTools(dir);
-        stackOutputsPulumi(path.join(dir, "bin"), {
-          clusterName: cluster,
-          serviceName: "api-service-1a2b3c",
-          url: `https://${stack === "prod" ? "api" : "test"}.pantstack.dev`,
-        });
+        stackOutputsPulumi(path.join(dir, "bin"), outputs);
         const job = deployJob(file);
         const wait = job.steps.find((s) => /npm run -s deployment -- wait/.test(s.run ?? ""));
         assert.ok(wait?.run, `${file}: a step waits for the ECS deployment`);
@@ -135,23 +135,23 @@ describe("scenario: a deploy that ECS rolls back fails the job, says why and tel
         assert.equal(result.code, 1, result.stderr);
         assert.equal(
           result.stdout,
-          `rolled back: ${cluster}/api-service-1a2b3c status ROLLBACK_SUCCESSFUL; alarm fired: prod-api-5xx; ` +
+          `rolled back: ${cluster}/${service} status ROLLBACK_SUCCESSFUL; alarm fired: prod-api-5xx; ` +
             "rollback: Service deployment rolled back because of alarm prod-api-5xx.; " +
             "ECS deployment detected triggered alarms and rolled back.\n",
         );
         assert.match(
           result.stderr,
-          /api-service-1a2b3c: IN_PROGRESS .*\n.*api-service-1a2b3c: ROLLBACK_SUCCESSFUL/,
+          new RegExp(`${service}: IN_PROGRESS .*\n${service}: ROLLBACK_SUCCESSFUL `),
         );
         assert.match(
           fs.readFileSync(summary, "utf8"),
-          /### ❌ ECS deployment of `api-service-1a2b3c` \(pantstack-/,
+          new RegExp(`### ❌ ECS deployment of \`${service}\` \\(${cluster}\\)`),
         );
         assert.deepEqual(
           ecs.calls.map((c) => c.operation),
           ["ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceDeployments"],
         );
-        assert.deepEqual(ecs.calls[0].input, { cluster, service: "api-service-1a2b3c", maxResults: 100 });
+        assert.deepEqual(ecs.calls[0].input, { cluster, service, maxResults: 100 });
 
         // After the failed step: the health check is skipped, Slack is told (it reports the job's status).
         const frozen = { freeze: { outputs: { deploy: "true" } } };

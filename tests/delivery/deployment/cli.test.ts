@@ -10,6 +10,7 @@ import {
 import { main, parseCommandLine } from "../../../delivery/deployment/cli";
 import type { EcsDeploymentsSend } from "../../../delivery/deployment/ecs";
 import type { ServiceDeployment } from "../../../delivery/deployment/wait";
+import { plannedStack } from "../../support/planned";
 
 const ARN = "arn:aws:ecs:us-east-1:123456789012:service-deployment/pantstack-prod/api/r4nd0m";
 const OLD = "arn:aws:ecs:us-east-1:123456789012:service-deployment/pantstack-prod/api/0ld";
@@ -227,19 +228,17 @@ describe("npm run deployment -- wait", () => {
     );
   });
 
-  it("--outputs reads the cluster and the service from `pulumi stack output --json`", async () => {
+  it("--outputs follows every ECS service the planned prod stack outputs, from `pulumi stack output --json`", async () => {
     const dir = mkdtempSync(join(tmpdir(), "deployment-outputs-"));
     const file = join(dir, "outputs.json");
-    // `pulumi stack output --json` prints one object of every output (prod's, as stacks/prod/program.ts exports).
-    writeFileSync(
-      file,
-      JSON.stringify({
-        clusterName: "pantstack-prod",
-        serviceName: "api",
-        imageTag: "v1.3.0",
-        url: "https://api.pantstack.dev",
-      }),
-    );
+    // What `pulumi stack output --json` prints for prod: one object of every output the program exports.
+    const { outputs } = await plannedStack("prod");
+    writeFileSync(file, JSON.stringify(outputs));
+    const services = outputs.services as Record<string, { kind: string; serviceName: string }>;
+    const expected = Object.values(services)
+      .filter((x) => x.kind === "web")
+      .map((x) => x.serviceName);
+    assert.ok(expected.length > 0);
     const { ecs, sent } = fakeEcs([{ status: "SUCCESSFUL" }]);
     const { out, io: stream } = io();
     const code = await main(["wait", "--outputs", file], stream, {
@@ -248,15 +247,48 @@ describe("npm run deployment -- wait", () => {
       stepSummary: undefined,
     });
     assert.equal(code, 0, out.stderr);
-    assert.equal((sent[0].input as { cluster: string }).cluster, "pantstack-prod");
-    assert.equal((sent[0].input as { service: string }).service, "api");
+    const listed = sent.filter((x) => x.name === "ListServiceDeploymentsCommand").map((x) => x.input);
+    assert.deepEqual(listed.map((x) => (x as { service: string }).service).sort(), [...expected].sort());
+    assert.ok(listed.every((x) => (x as { cluster: string }).cluster === outputs.clusterName));
+
+    // A scheduled job has no ECS service; a stack from before the catalog has one serviceName.
+    const mixed = join(dir, "mixed.json");
+    writeFileSync(
+      mixed,
+      JSON.stringify({
+        clusterName: "pantstack-prod",
+        serviceName: "api-service",
+        services: {
+          api: { kind: "web", serviceName: "api-service" },
+          admin: { kind: "web", serviceName: "admin-service" },
+          nightly: { kind: "job", serviceName: "nightly-task" },
+        },
+      }),
+    );
+    const legacy = join(dir, "legacy.json");
+    writeFileSync(legacy, JSON.stringify({ clusterName: "pantstack-prod", serviceName: "api-service-1a2b" }));
+    for (const [f, names] of [
+      [mixed, ["admin-service", "api-service"]],
+      [legacy, ["api-service-1a2b"]],
+    ] as const) {
+      const again = fakeEcs([{ status: "SUCCESSFUL" }]);
+      const quiet = io();
+      assert.equal(await main(["wait", "--outputs", f], quiet.io, { ecs: () => again.ecs, ...clock() }), 0);
+      assert.deepEqual(
+        again.sent
+          .filter((x) => x.name === "ListServiceDeploymentsCommand")
+          .map((x) => (x.input as { service: string }).service)
+          .sort(),
+        names,
+      );
+    }
 
     const partial = join(dir, "partial.json");
     writeFileSync(partial, JSON.stringify({ url: "https://api.pantstack.dev" }));
     for (const [argv, expected] of [
       [
         ["wait", "--outputs", partial],
-        /^error: --outputs: ".*partial\.json" is not allowed; expected the stack outputs clusterName and serviceName \(found: url\)\n$/,
+        /^error: --outputs: ".*partial\.json" is not allowed; expected the stack outputs clusterName and services \(or serviceName\) \(found: url\)\n$/,
       ],
       [
         ["wait", "--outputs", join(dir, "none.json")],
