@@ -121,10 +121,19 @@ export const EXAMPLE_PREVIEW_TAG = "pr-1-0000000";
 export const EXAMPLE_PREVIEW_DEPLOYED_AT = "2026-01-05T12:00:00.000Z";
 
 /**
- * Config a stack has before its file and overrides: a preview has no committed file (the workflow creates
- * it), so it takes the region of `test`, and the example preview an image tag.
+ * The image tags `test` and `prod` are planned with: their committed files name no image (a deploy passes
+ * `pantstack:images`, or keeps what runs), and an offline plan has no running stack to keep it from.
+ */
+export const EXAMPLE_IMAGE_TAGS: Record<string, string> = { test: "v0.1.0-dev.1", prod: "v0.1.0" };
+
+/**
+ * Config a stack has before its file and overrides: `test` and `prod` an example image tag; a preview has no
+ * committed file (the workflow creates it), so it takes the region of `test`, and the example preview an
+ * image tag.
  */
 function baseConfig(rootDir: string, stack: string): StackConfig {
+  const tag = EXAMPLE_IMAGE_TAGS[stack];
+  if (tag !== undefined) return { "pantstack:imageTag": tag };
   if (parsePreviewStack(stack) === undefined) return {};
   const region = readStackFile(rootDir, "test")["aws:region"];
   return {
