@@ -220,6 +220,54 @@ const RESPONDERS: Record<string, Responder> = {
       },
     };
   },
+  // SQS: the ID is the queue URL; a queue is named by its last ARN field. Source:
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html
+  "aws:sqs/queue:Queue": (ctx) => {
+    const name = autoname(ctx);
+    const url = `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${name}`;
+    return { id: url, state: { name, url, arn: arn(ctx, "sqs", name) } };
+  },
+  "aws:sqs/redrivePolicy:RedrivePolicy": (ctx) => ({ id: str(ctx.inputs.queueUrl), state: {} }),
+  "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": (ctx) => ({ id: str(ctx.inputs.queueUrl), state: {} }),
+  // Cloud Map: namespace IDs are `ns-` and 16 lowercase letters or digits; the ARN ends with the ID. Source:
+  // https://docs.aws.amazon.com/cloud-map/latest/api/API_Namespace.html
+  "aws:servicediscovery/httpNamespace:HttpNamespace": (ctx) => {
+    const id = `ns-${ctx.hex(16)}`;
+    const name = autoname(ctx);
+    return { id, state: { name, httpName: name, arn: arn(ctx, "servicediscovery", `namespace/${id}`) } };
+  },
+  // EventBridge Scheduler: the provider's ID is `<group>/<name>`. Source:
+  // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_GetSchedule.html
+  "aws:scheduler/schedule:Schedule": (ctx) => {
+    const name = autoname(ctx);
+    const group = str(ctx.inputs.groupName, "default");
+    return {
+      id: `${group}/${name}`,
+      state: { name, groupName: group, arn: arn(ctx, "scheduler", `schedule/${group}/${name}`) },
+    };
+  },
+  // SNS topic ARNs are `arn:aws:sns:<region>:<account>:<name>`; the ID is the ARN.
+  "aws:sns/topic:Topic": (ctx) => {
+    const name = autoname(ctx);
+    const id = arn(ctx, "sns", name);
+    return { id, state: { name, arn: id, owner: ctx.account } };
+  },
+  "aws:sns/topicPolicy:TopicPolicy": (ctx) => ({ id: str(ctx.inputs.arn), state: { owner: ctx.account } }),
+  // Alarm ARNs are `arn:aws:cloudwatch:<region>:<account>:alarm:<name>`; the ID is the name.
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx) => {
+    const name = autoname(ctx);
+    return { id: name, state: { name, arn: arn(ctx, "cloudwatch", `alarm:${name}`) } };
+  },
+  // Chatbot is global: its ARNs carry no region (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awschatbot.html).
+  "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": (ctx) => {
+    const id = arn(
+      ctx,
+      "chatbot",
+      `chat-configuration/slack-channel/${str(ctx.inputs.configurationName)}`,
+      true,
+    );
+    return { id, state: { chatConfigurationArn: id } };
+  },
   "aws:kms/key:Key": (ctx) => {
     const id = uuid(ctx);
     return { id, state: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };

@@ -22,10 +22,17 @@ export interface RunProgramOptions {
    * @default - every stack reference fails
    */
   stackOutputs?: (name: string) => Record<string, unknown> | undefined;
+  /**
+   * The stack's own outputs from its last update, which a `StackReference` to the stack itself reads (a stack
+   * exists while it is updated, so such a reference always resolves; see pulumi/pulumi#3722).
+   * @default {} - a stack that has never been updated
+   */
+  previousOutputs?: Record<string, unknown>;
 }
 
 /** Everything one run registered and exported. */
 export interface ProgramResult {
+  /** The stack the program ran as. */
   stack: string;
   /** Every resource and component, in registration order (no root stack, no default providers). */
   resources: RecordedResource[];
@@ -61,7 +68,8 @@ async function runExclusive(options: RunProgramOptions): Promise<ProgramResult> 
     ({ type, name, urn, inputs, id }) => {
       if (type === STACK_REFERENCE_TYPE) {
         const referenced = String(inputs.name ?? id);
-        const outputs = options.stackOutputs?.(referenced);
+        const self = referenced === `${options.organization ?? "organization"}/${project}/${options.stack}`;
+        const outputs = self ? (options.previousOutputs ?? {}) : options.stackOutputs?.(referenced);
         if (!outputs) throw new Error(`no outputs are known for the referenced stack "${referenced}"`);
         return { id: referenced, state: { name: referenced, outputs, secretOutputNames: [] } };
       }

@@ -14,10 +14,18 @@ export {
   lifecyclePolicyJson,
   PREVIEW_RETENTION,
   previewLifecycleRules,
+  type RetentionSettings,
 } from "./ecr/lifecycle";
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
-export { type AutoscalingArgs, normalizeAutoscaling } from "./ecs/autoscaling";
-export { CONTAINER_NAME, containerDefinitions } from "./ecs/container-definition";
+export { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./ecs/autoscaling";
+export { CONTAINER_NAME, type ContainerSpec, containerDefinitions } from "./ecs/container-definition";
+export {
+  DEPLOYMENT_STRATEGIES,
+  type DeploymentStrategyArgs,
+  type DeploymentStrategyType,
+  type ServiceAlarmsArgs,
+  TEST_TRAFFIC_HEADER,
+} from "./ecs/deployment-strategy";
 export { EcsApiService } from "./ecs/ecs-api-service";
 export type {
   EcsApiServiceArgs,
@@ -25,10 +33,45 @@ export type {
   ServiceNetwork,
   ServiceRouting,
 } from "./ecs/ecs-api-service-args";
+export { EcsBackendService, SERVICE_CONNECT_PORT_NAME } from "./ecs/ecs-backend-service";
+export type { EcsBackendServiceArgs, EcsBackendServiceTransforms } from "./ecs/ecs-backend-service-args";
+export { EcsWorkerService } from "./ecs/ecs-worker-service";
+export {
+  type EcsWorkerServiceArgs,
+  type EcsWorkerServiceTransforms,
+  QUEUE_URL_VARIABLE,
+  type WorkerQueueArgs,
+  type WorkerScalingArgs,
+} from "./ecs/ecs-worker-service-args";
 export { checkFargateSize, FARGATE_CPU, FARGATE_MEMORY } from "./ecs/fargate-sizes";
+export type { FargateTaskArgs, PrivateTaskNetwork } from "./ecs/fargate-task-args";
 export type { ContainerHealthCheck, TargetHealthCheck } from "./ecs/health-checks";
-export { schedulerRolePolicy, schedulerTrustPolicy } from "./ecs/scheduler-permissions";
-export { ecsTasksTrustPolicy, executionRolePolicy, repositoryArnFromUrl } from "./ecs/task-permissions";
+export { isTimeZone, scheduleProblem } from "./ecs/schedule-expression";
+export { ScheduledTask } from "./ecs/scheduled-task";
+export {
+  type ScheduledTaskArgs,
+  type ScheduledTaskTransforms,
+  TIMEOUT_VARIABLE,
+  timeoutEntryPoint,
+} from "./ecs/scheduled-task-args";
+export {
+  type SchedulerPermissions,
+  schedulerRolePolicy,
+  schedulerTrustPolicy,
+} from "./ecs/scheduler-permissions";
+export {
+  type ExecutionPermissions,
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  repositoryArnFromUrl,
+} from "./ecs/task-permissions";
+export {
+  QUEUE_CONSUME_ACTIONS,
+  QUEUE_SEND_ACTIONS,
+  queueAccessPolicy,
+  redriveAllowPolicy,
+  redrivePolicy,
+} from "./ecs/worker-queue";
 export { isValidationError, ValidationError } from "./errors";
 export { createGithubOidcProvider, githubOidcProviderArn } from "./github/github-oidc-provider";
 export { GithubOidcRole, type GithubOidcRoleArgs } from "./github/github-oidc-role";
@@ -40,19 +83,36 @@ export {
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
-export { checkName, NAME_LIMITS } from "./names";
+export { AlarmSet, type AlarmSetArgs } from "./monitoring/alarm-set";
+export {
+  type AlarmSpec,
+  DEFAULT_JOB_THRESHOLDS,
+  DEFAULT_WEB_THRESHOLDS,
+  DEFAULT_WORKER_THRESHOLDS,
+  type JobAlarmThresholds,
+  jobAlarmSpecs,
+  type WebAlarmThresholds,
+  type WorkerAlarmThresholds,
+  webAlarmSpecs,
+  workerAlarmSpecs,
+} from "./monitoring/alarm-specs";
+export { AlarmTopic, type AlarmTopicArgs, type SlackChannel } from "./monitoring/alarm-topic";
+export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
+export { ServiceNamespace, type ServiceNamespaceArgs } from "./network/service-namespace";
 export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies";
 export {
   ALWAYS_AWAKE,
   type AwakeHours,
+  type AwakeState,
   awakeHoursPerWeek,
   awakeState,
   DEFAULT_AWAKE_HOURS,
   DEFAULT_TIME_ZONE,
   parseAwakeHours,
+  type SleepSchedule,
   sleepSchedule,
 } from "./preview/awake-hours";
 export {
@@ -68,4 +128,5 @@ export {
   type PreviewEnvironmentArgs,
   type PreviewPlatform,
 } from "./preview/preview-environment";
-export { type Environment, standardTags, TAG_KEYS } from "./tags";
+export type { PreviewSleep } from "./preview/preview-sleep";
+export { type Environment, type StandardTagsArgs, standardTags, TAG_KEYS } from "./tags";

@@ -8,12 +8,16 @@ import { diffPlans, type StackDiff } from "./diff";
 import { formatJson } from "./format/json";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
-import { planStacks, type StackPlan } from "./plan";
+import { type PlanRequest, planStacks, type StackPlan } from "./plan";
 import { toPlanJson } from "./plan-json";
 import { parseConfigFlag, type StackConfig } from "./stack-config";
 
+/** Narrower than this, a tree line would hold almost nothing; wider is no terminal. */
+const MIN_TABLE_WIDTH = 40;
+const MAX_TABLE_WIDTH = 1000;
+
 export const USAGE = `usage: npm run -s plan -- [--stack NAME]... [--config [STACK:]KEY=VALUE]...
-                        [--format table|json|markdown]
+                        [--format table|json|markdown] [--width N]
 
 Plans stack programs in-process under the offline engine (no AWS, no Pulumi
 account): each stack's resources, outputs and policy violations on stdout,
@@ -31,7 +35,10 @@ errors on stderr.
   --config STACK:NAMESPACE:KEY=VALUE
                     the same for one planned stack only, e.g.
                     preview-pr-1:pantstack:imageTag=pr-1-abc1234
-  --format FORMAT   table (default; the terminal's width), json or markdown
+  --format FORMAT   table (default), json or markdown
+  --width N         the table's width in columns, ${MIN_TABLE_WIDTH} to ${MAX_TABLE_WIDTH}; default:
+                    $COLUMNS, else the terminal's width, else 80 (a pipe or
+                    a CI log)
   --against FILE    compare with a plan saved on the base branch by
                     npm run -s plan -- --format json > FILE: resources
                     added, removed and changed (secrets masked), the monthly
@@ -46,6 +53,7 @@ violation; 2 bad usage or invalid config (one line naming the stack and
 the key); 3 a bug (with a stack trace).`;
 
 const FORMATS = { table: formatTable, json: formatJson, markdown: formatMarkdown } as const;
+
 type Format = keyof typeof FORMATS;
 
 /** Exit codes: 0 planned, 1 planned with mandatory policy violations, 2 bad usage or config. */
@@ -77,6 +85,8 @@ export interface PlanArgs {
   format: Format;
   /** A base plan (`--format json`) to diff against. */
   against?: string;
+  /** `--width`: the table's columns; undefined to take them from the environment. */
+  width?: number;
 }
 
 const OPTIONS = {
@@ -84,6 +94,7 @@ const OPTIONS = {
   config: { type: "string", multiple: true },
   format: { type: "string" },
   against: { type: "string" },
+  width: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -138,14 +149,34 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
     overridesWhereRead: !named,
     format: format as Format,
     against: values.against,
+    width: tableWidth("--width", values.width),
   };
 }
 
+/** A width given as text (`--width`, `COLUMNS`): a whole number in the table's range, or a usage error. */
+function tableWidth(source: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const width = Number(text);
+  if (!/^\d+$/.test(text.trim()) || width < MIN_TABLE_WIDTH || width > MAX_TABLE_WIDTH) {
+    throw new UsageError(
+      `${source}: ${JSON.stringify(text)} is not allowed; expected a whole number of columns from ${MIN_TABLE_WIDTH} to ${MAX_TABLE_WIDTH}`,
+    );
+  }
+  return width;
+}
+
+/**
+ * Plans what the command line asks for. {@link planStacks} by default; a caller running the CLI many times
+ * in one process (the tests) may pass one that reuses plans, since a plan depends only on its request.
+ */
+export type Planner = (request: PlanRequest) => Promise<readonly StackPlan[]>;
+
 /** Runs the plan CLI and returns its exit code. User errors print one line on stderr, never a stack trace. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, planner: Planner = planStacks): Promise<number> {
   let plans: StackPlan[];
   let args: PlanArgs;
   let base: ReturnType<typeof readBasePlan> | undefined;
+  let width: number | undefined;
   try {
     const parsed = parsePlanArgs(argv);
     if (parsed === "help") {
@@ -153,8 +184,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     args = parsed;
+    // A CI log or a pipe has no terminal to ask; COLUMNS is how a job says how wide its log is.
+    width = args.width ?? tableWidth("COLUMNS", io.env?.COLUMNS || undefined) ?? io.columns;
     base = args.against === undefined ? undefined : readBasePlan(args.against);
-    plans = await planStacks(args);
+    plans = [...(await planner(args))];
   } catch (err) {
     if (isValidationError(err)) {
       io.stderr(`error: ${(err as Error).message}\n`);
@@ -163,7 +196,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw err;
   }
   const diffs = base ? diffPlans(base, toPlanJson(plans).stacks) : [];
-  io.stdout(render(args.format, plans, diffs, io.columns));
+  io.stdout(render(args.format, plans, diffs, width));
   for (const plan of plans)
     if (plan.cost.regionNote) io.stderr(`warning: ${plan.stack}: ${plan.cost.regionNote}\n`);
   const mandatory = plans.flatMap((p) => p.policy.violations).filter((v) => v.level === "mandatory");

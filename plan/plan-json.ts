@@ -27,7 +27,15 @@ export interface ResourceJson {
 export interface CostJson {
   monthlyUsd: number;
   monthlyUsdMax: number;
-  lines: { urn: string; type: string; basis: string; monthlyUsd: number }[];
+  /** The lines of {@link StackCost}: `monthlyUsdMax` equals `monthlyUsd` except for autoscaled services. */
+  lines: {
+    urn: string;
+    type: string;
+    item: string;
+    basis: string;
+    monthlyUsd: number;
+    monthlyUsdMax: number;
+  }[];
 }
 
 /** One stack in `--format json`. */
@@ -75,7 +83,14 @@ export function costJson(cost: StackCost): CostJson {
   return {
     monthlyUsd: cost.monthlyUsd,
     monthlyUsdMax: cost.monthlyUsdMax,
-    lines: cost.lines.map(({ urn, type, basis, monthlyUsd }) => ({ urn, type, basis, monthlyUsd })),
+    lines: cost.lines.map(({ urn, type, item, basis, monthlyUsd, monthlyUsdMax }) => ({
+      urn,
+      type,
+      item,
+      basis,
+      monthlyUsd,
+      monthlyUsdMax,
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type ProgramResult, runProgram } from "../engine/run-program";
+import { type ProgramResult, type RunProgramOptions, runProgram } from "../engine/run-program";
 import { isValidationError, ValidationError } from "../lib/errors";
 import { parsePreviewStack } from "../lib/preview/naming";
 import { UnknownConfigKeyError } from "../stacks/config";
@@ -35,9 +35,12 @@ export interface StackPlan extends ProgramResult {
  * Plans stacks in-process: each runs under the offline engine with its committed config plus overrides, and
  * each requested one is checked against the policy pack. A stack reading another stack's outputs gets them
  * from that stack's plan: dependencies are planned first with their committed config (and not reported
- * unless requested).
+ * unless requested). `run` runs one stack's program ({@link runProgram}; the tests pass one that reuses runs).
  */
-export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
+export async function planStacks(
+  request: PlanRequest,
+  run: (options: RunProgramOptions) => Promise<ProgramResult> = runProgram,
+): Promise<StackPlan[]> {
   const rootDir = request.rootDir ?? process.cwd();
   const planned = new Map<string, ProgramResult>();
   const regions = new Map<string, string | undefined>();
@@ -47,7 +50,7 @@ export async function planStacks(request: PlanRequest): Promise<StackPlan[]> {
     }
     const config = { ...baseConfig(rootDir, stack), ...readStackFile(rootDir, stack), ...overrides };
     const program = programFor(stack);
-    const result = await runProgram({
+    const result = await run({
       stack,
       config,
       program,
@@ -118,10 +121,19 @@ export const EXAMPLE_PREVIEW_TAG = "pr-1-0000000";
 export const EXAMPLE_PREVIEW_DEPLOYED_AT = "2026-01-05T12:00:00.000Z";
 
 /**
- * Config a stack has before its file and overrides: a preview has no committed file (the workflow creates
- * it), so it takes the region of `test`, and the example preview an image tag.
+ * The image tags `test` and `prod` are planned with: their committed files name no image (a deploy passes
+ * `pantstack:images`, or keeps what runs), and an offline plan has no running stack to keep it from.
+ */
+export const EXAMPLE_IMAGE_TAGS: Record<string, string> = { test: "v0.1.0-dev.1", prod: "v0.1.0" };
+
+/**
+ * Config a stack has before its file and overrides: `test` and `prod` an example image tag; a preview has no
+ * committed file (the workflow creates it), so it takes the region of `test`, and the example preview an
+ * image tag.
  */
 function baseConfig(rootDir: string, stack: string): StackConfig {
+  const tag = EXAMPLE_IMAGE_TAGS[stack];
+  if (tag !== undefined) return { "pantstack:imageTag": tag };
   if (parsePreviewStack(stack) === undefined) return {};
   const region = readStackFile(rootDir, "test")["aws:region"];
   return {

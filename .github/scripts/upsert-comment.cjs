@@ -24,7 +24,15 @@ async function upsertComment({ github, context }, env = process.env) {
     throw new Error(`MARKER: "${marker}" is not <!-- name -->`);
   const issueNumber = Number(env.PR_NUMBER);
   if (!Number.isInteger(issueNumber) || issueNumber < 1) throw new Error(`PR_NUMBER: "${env.PR_NUMBER}"`);
-  const body = commentBody(marker, readFileSync(env.BODY_FILE, "utf8"));
+  return upsertText({ github, context }, { marker, issueNumber, text: readFileSync(env.BODY_FILE, "utf8") });
+}
+
+/**
+ * The same without a workflow's env: `text` is the markdown body. The preview sweep (delivery/previews)
+ * calls this with its own Octokit, so the comment it rewrites is the one the preview workflow wrote.
+ */
+async function upsertText({ github, context }, { marker, issueNumber, text }) {
+  const body = commentBody(marker, text);
   const { owner, repo } = context.repo;
   const comments = await github.paginate(github.rest.issues.listComments, {
     owner,
@@ -43,3 +51,4 @@ async function upsertComment({ github, context }, env = process.env) {
 
 module.exports = upsertComment;
 module.exports.commentBody = commentBody;
+module.exports.upsertText = upsertText;

@@ -13,6 +13,8 @@ export interface Io {
   stderr(text: string): void;
   /** The terminal's width when stdout is a terminal (a table may use it); undefined otherwise. */
   columns?: number;
+  /** The environment variables a tool reads (the plan reads `COLUMNS`). @default {} */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -70,6 +72,7 @@ export function runEntry(main: (argv: string[], io: Io) => Promise<number>): voi
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    env: process.env,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -33,6 +33,7 @@ export interface DeploymentClient {
     cluster: string;
     service: string;
     createdAt?: { after?: Date };
+    maxResults?: number;
     nextToken?: string;
   }): Promise<{ serviceDeployments?: ServiceDeploymentBrief[]; nextToken?: string }>;
   describeServiceDeployments(input: {
@@ -71,15 +72,30 @@ export function failureReason(d: ServiceDeployment): string {
   return parts.join("; ").replace(/\s*\n\s*/g, " ");
 }
 
+/** What to follow, and for how long. */
 export interface WaitOptions {
+  /** The cluster's name or ARN. */
   cluster: string;
+  /** The service's name or ARN. */
   service: string;
-  /** Only deployments created at or after this instant are followed. */
-  since: Date;
+  /**
+   * Only deployments created at or after this instant are followed.
+   * @default - the service's newest deployment, whenever it was created
+   */
+  since?: Date;
+  /** How long to wait for a final status. */
   timeoutMs: number;
+  /**
+   * Time between two looks.
+   * @default 15000
+   */
   pollMs?: number;
+  /** The clock. @default Date.now */
   now?: () => number;
+  /** Waits between looks. @default - setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /** Told each status the followed deployment passes through (once per change). @default - nothing */
+  onStatus?: (status: string, deploymentArn: string) => void;
 }
 
 /** The newest deployment created since `since`, or undefined. */
@@ -90,30 +106,39 @@ async function newest(client: DeploymentClient, o: WaitOptions): Promise<Service
     const page = await client.listServiceDeployments({
       cluster: o.cluster,
       service: o.service,
-      createdAt: { after: o.since },
+      ...(o.since ? { createdAt: { after: o.since } } : {}),
+      // The most a page holds (the default is 20).
+      maxResults: 100,
       nextToken,
     });
     all.push(...(page.serviceDeployments ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   const at = (b: ServiceDeploymentBrief) => (b.createdAt ?? b.startedAt)?.getTime() ?? 0;
-  return all.filter((b) => at(b) >= o.since.getTime()).sort((a, b) => at(b) - at(a))[0];
+  const since = o.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return all.filter((b) => at(b) >= since).sort((a, b) => at(b) - at(a))[0];
 }
 
-/** Polls until the newest deployment since `since` is final or the timeout passes. */
+/**
+ * Polls until the newest deployment since `since` is final or the timeout passes. The deployments are
+ * listed until one is found; from then on only that one is described (a service's history can run to many
+ * pages, and a rollback by ECS is part of the same service deployment, not a new one).
+ */
 export async function waitForDeployment(client: DeploymentClient, o: WaitOptions): Promise<WaitOutcome> {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = now() + o.timeoutMs;
   let last: WaitOutcome = { result: "timeout" };
+  let followed: string | undefined;
   for (;;) {
-    const brief = await newest(client, o);
-    if (brief?.serviceDeploymentArn) {
+    followed ??= (await newest(client, o))?.serviceDeploymentArn;
+    if (followed) {
       const { serviceDeployments = [] } = await client.describeServiceDeployments({
-        serviceDeploymentArns: [brief.serviceDeploymentArn],
+        serviceDeploymentArns: [followed],
       });
       const d = serviceDeployments[0];
       if (d) {
+        if (d.status && d.status !== last.status) o.onStatus?.(d.status, d.serviceDeploymentArn ?? "");
         last = { result: "timeout", status: d.status, deploymentArn: d.serviceDeploymentArn };
         if (d.status && SUCCESS.has(d.status)) return { ...last, result: "succeeded" };
         if (d.status && FAILURE.has(d.status)) return { ...last, result: "failed", reason: failureReason(d) };

@@ -1,6 +1,18 @@
 import { ConcurrentUpdateError, Stack, type Workspace } from "@pulumi/pulumi/automation";
 import { PREVIEW_TTL_DAYS } from "../../lib/preview/naming";
-import { expiryOf, isoSeconds, listStacks, type PreviewStack } from "./preview-stacks";
+import { firstLine } from "./claim";
+import { removedCommentText } from "./format";
+import type { PreviewComments } from "./preview-comment";
+import {
+  CLAIMED_AT_TAG,
+  changed,
+  expiryOf,
+  idleSince,
+  isoSeconds,
+  listStacks,
+  type PreviewStack,
+  readPreview,
+} from "./preview-stacks";
 import {
   type PullRequestState,
   type PullRequestsClient,
@@ -13,13 +25,17 @@ export interface CleanupEntry {
   stack: string;
   pr: number;
   lastUpdate: string | null;
+  /** The claim time (`pantstack:claimed-at`), null when the stack carries none. */
+  claimedAt: string | null;
   /** `destroy`: idle or its PR is closed; `keep`: in use; `skip`: an update is running. */
   action: "destroy" | "keep" | "skip";
   reason: string;
-  /** `planned` in a dry run. */
+  /** `planned` in a dry run; `skipped` also when the stack changed between the listing and its destroy. */
   result: "planned" | "destroyed" | "kept" | "skipped" | "failed";
-  /** Why it failed. */
+  /** Why it failed or was skipped at the last moment. */
   error?: string;
+  /** After a destroy: what became of the PR's preview comment (`failed: <why>` when it could not be written). */
+  comment?: string;
 }
 
 /** The answer of `previews cleanup` (its `--json` shape). */
@@ -30,7 +46,7 @@ export interface CleanupReport {
   stacks: CleanupEntry[];
   /** How many stacks were left alone because they are not named `preview-pr-<N>`. */
   ignored: number;
-  /** Whether any destroy or PR lookup failed (the command then exits 1). */
+  /** Whether any destroy, PR lookup or comment failed (the command then exits 1). */
   failed: boolean;
 }
 
@@ -39,6 +55,8 @@ export interface CleanupDeps {
   /** A Pulumi Automation API workspace in the project's root (`LocalWorkspace`). */
   workspace: Workspace;
   pullRequests: PullRequestsClient;
+  /** The PR's preview comment, rewritten after a destroy. */
+  comments: PreviewComments;
   repository: Repository;
   now: () => Date;
   /** Progress for the log (stderr). */
@@ -51,10 +69,12 @@ export interface CleanupOptions {
 }
 
 /**
- * The sweep: destroys and removes every preview stack idle for more than `idleDays` (its last update is
- * older) and every preview whose pull request is closed or merged (an orphan of a failed close workflow).
- * Only stacks named exactly `preview-pr-<N>` are considered; a stack with an update running is skipped; a
- * failure is recorded and the sweep goes on with the next stack.
+ * The sweep: destroys and removes every preview stack idle for more than `idleDays` (counted from its last
+ * update, or from its claim when it never completed one) and every preview whose pull request is closed or
+ * merged (an orphan of a failed close workflow). Only stacks named exactly `preview-pr-<N>` are considered;
+ * a stack with an update running is skipped; each stack is read again right before its destroy and skipped
+ * if it changed since the listing (a redeploy while the sweep ran); after a destroy the PR's preview
+ * comment says so. A failure is recorded and the sweep goes on with the next stack.
  */
 export async function cleanup(deps: CleanupDeps, options: CleanupOptions): Promise<CleanupReport> {
   const log = deps.log ?? (() => undefined);
@@ -67,11 +87,24 @@ export async function cleanup(deps: CleanupDeps, options: CleanupOptions): Promi
       stack: preview.name,
       pr: preview.pr,
       lastUpdate: isoSeconds(preview.lastUpdate),
+      claimedAt: isoSeconds(preview.claimedAt),
       ...decision,
     };
     if (entry.action === "destroy" && !options.dryRun) {
-      log(`destroying ${preview.name}: ${entry.reason}`);
-      Object.assign(entry, await destroy(deps.workspace, preview.name));
+      const change = changed(preview, await readPreview(deps.workspace, preview.name));
+      if (change) {
+        Object.assign(entry, { result: "skipped", error: `${change}; the next sweep will look again` });
+      } else {
+        log(`destroying ${preview.name}: ${entry.reason}`);
+        Object.assign(entry, await destroy(deps.workspace, preview.name));
+      }
+      if (entry.result === "destroyed") {
+        entry.comment = await comment(deps, preview.pr, removedCommentText(entry, isoSeconds(now) ?? ""));
+      }
+    }
+    if (entry.action === "keep" && entry.result === "kept" && !preview.claimedAt && !preview.lastUpdate) {
+      // Never updated and never dated (made outside `previews claim`): date it now, so it expires in time.
+      if (!options.dryRun) await deps.workspace.setTag(preview.name, CLAIMED_AT_TAG, now.toISOString());
     }
     log(`${preview.name}: ${entry.result} (${entry.reason}${entry.error ? `; ${entry.error}` : ""})`);
     stacks.push(entry);
@@ -82,7 +115,7 @@ export async function cleanup(deps: CleanupDeps, options: CleanupOptions): Promi
     dryRun: options.dryRun,
     stacks,
     ignored: others.length,
-    failed: stacks.some((s) => s.result === "failed"),
+    failed: stacks.some((s) => s.result === "failed" || s.comment?.startsWith("failed")),
   };
 }
 
@@ -97,10 +130,13 @@ async function decide(
   if (preview.inProgress) return { action: "skip", reason: "an update is in progress", result: "skipped" };
   const expiry = expiryOf(preview, idleDays);
   if (expiry && expiry.getTime() <= now.getTime()) {
-    const days = Math.floor((now.getTime() - (preview.lastUpdate as Date).getTime()) / 86_400_000);
+    const days = Math.floor((now.getTime() - (idleSince(preview) as Date).getTime()) / 86_400_000);
+    const since = preview.lastUpdate
+      ? `last update ${isoSeconds(preview.lastUpdate)}`
+      : `claimed ${isoSeconds(preview.claimedAt)}, never deployed`;
     return {
       action: "destroy",
-      reason: `idle: last update ${isoSeconds(preview.lastUpdate)}, ${days} days ago (limit ${idleDays})`,
+      reason: `idle: ${since}, ${days} days ago (limit ${idleDays})`,
       result: "planned",
     };
   }
@@ -118,11 +154,27 @@ async function decide(
   if (state !== "open") {
     return { action: "destroy", reason: `pull request #${preview.pr} is ${state}`, result: "planned" };
   }
+  if (!expiry) {
+    return {
+      action: "keep",
+      reason: `pull request #${preview.pr} is open; never updated and not dated: dated now, idle limit reached ${isoSeconds(new Date(now.getTime() + idleDays * 86_400_000))}`,
+      result: "kept",
+    };
+  }
   return {
     action: "keep",
     reason: `pull request #${preview.pr} is open; idle limit reached ${isoSeconds(expiry)}`,
     result: "kept",
   };
+}
+
+/** Rewrites the PR's preview comment; a failure is reported, not thrown (the stack is gone either way). */
+async function comment(deps: CleanupDeps, pr: number, text: string): Promise<string> {
+  try {
+    return await deps.comments.upsert(pr, text);
+  } catch (err) {
+    return `failed: ${firstLine(err)}`;
+  }
 }
 
 /** `pulumi destroy` then `pulumi stack rm`, through the workspace; a running update makes it a skip. */
@@ -137,19 +189,6 @@ async function destroy(workspace: Workspace, name: string): Promise<Pick<Cleanup
     }
     return { result: "failed", error: firstLine(err) };
   }
-}
-
-/** The CLI's own words (the first line of its stderr) rather than the Automation API's wrapper text. */
-function firstLine(err: unknown): string {
-  const stderr = (err as { commandResult?: { stderr?: unknown } }).commandResult?.stderr;
-  const text =
-    typeof stderr === "string" && stderr.trim() ? stderr : err instanceof Error ? err.message : String(err);
-  return (
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .find((l) => l !== "") ?? text
-  );
 }
 
 export { PREVIEW_TTL_DAYS as DEFAULT_IDLE_DAYS };

@@ -1,47 +1,53 @@
 // Entry of `npm run previews`: parses the command line, builds the real clients and prints. The decisions
-// live in slots.ts and cleanup.ts, which take their clients as arguments.
+// live in claim.ts, slots.ts and cleanup.ts, which take their clients as arguments.
 import { parseArgs } from "node:util";
 import { isValidationError, ValidationError } from "../../lib/errors";
 import { checkPrNumber, PREVIEW_TTL_DAYS } from "../../lib/preview/naming";
 import { type Io, runEntry } from "../cli/command-line";
+import { claim } from "./claim";
 import { cleanup } from "./cleanup";
 import { type Clients, realClients } from "./clients";
-import { cleanupText, slotsText } from "./format";
-import { listStacks } from "./preview-stacks";
-import { DEFAULT_SLOT_LIMIT, decideSlot } from "./slots";
+import { claimText, cleanupText } from "./format";
+import { DEFAULT_SLOT_LIMIT } from "./slots";
 
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 export const HELP = `Usage:
-  npm run -s previews -- slots --pr N [--limit 3] [--json]
+  npm run -s previews -- claim --pr N [--limit 3] [--json]
   npm run -s previews -- cleanup (--yes | --dry-run) [--idle-days 7] [--json]
 
-slots    May PR N deploy its preview? Yes when its stack preview-pr-N exists
-         already or fewer than --limit preview stacks exist; otherwise no,
-         naming the PRs that hold the slots and when each expires.
+claim    Claims a preview slot for PR N: creates its stack preview-pr-N
+         (kept if it exists), dates the claim with the stack tag
+         pantstack:claimed-at, then lists the previews in claim order.
+         PR N may deploy when its stack has deployed already or is among
+         the first --limit claims; otherwise the claim this run created is
+         removed again and the answer is no, naming the slot holders.
 cleanup  Destroys and removes (pulumi destroy, then pulumi stack rm) every
-         preview stack whose last update is older than --idle-days, and
-         every preview whose pull request is closed or merged. Only stacks
-         named exactly preview-pr-<N> are touched; a stack with an update
-         in progress is skipped; a failure does not stop the others.
-         It destroys only with --yes; --dry-run lists what it would do and
-         why, and changes nothing. One of the two is required.
-         Needs GITHUB_TOKEN and GITHUB_REPOSITORY=owner/name.
+         preview idle for more than --idle-days (counted from its last
+         update, or from its claim if it never completed one), and every
+         preview whose pull request is closed or merged. Each stack is
+         read again right before its destroy and skipped if it changed.
+         The PR's preview comment then says the preview was removed, and
+         why. Only stacks named exactly preview-pr-<N> are touched; a
+         stack with an update in progress is skipped; a failure does not
+         stop the others. It destroys only with --yes; --dry-run lists
+         what it would do and why, and changes nothing. One of the two is
+         required. Needs GITHUB_TOKEN and GITHUB_REPOSITORY=owner/name.
 
 Pulumi is driven through the Automation API in the repository root (the
 pulumi CLI on PATH, logged in to the project's backend).
 --json prints the result as JSON on stdout; talk goes to stderr.
 
 Exit codes:
-  0  slots: may deploy; cleanup: every action succeeded (or nothing to do)
-  1  slots: no free slot; cleanup: a destroy or a PR lookup failed
+  0  claim: may deploy; cleanup: every action succeeded (or nothing to do)
+  1  claim: no free slot; cleanup: a destroy or a PR lookup failed
   2  bad usage or input (the message names the flag or variable)
   3  a bug (with its stack trace)
 `;
 
 export type Command =
   | { command: "help" }
-  | { command: "slots"; pr: number; limit: number; json: boolean }
+  | { command: "claim"; pr: number; limit: number; json: boolean }
   | { command: "cleanup"; idleDays: number; dryRun: boolean; json: boolean };
 
 const OPTIONS = {
@@ -55,7 +61,7 @@ const OPTIONS = {
 } as const;
 
 const FLAGS_OF = {
-  slots: ["pr", "limit", "json", "help"],
+  claim: ["pr", "limit", "json", "help"],
   cleanup: ["idle-days", "dry-run", "yes", "json", "help"],
 } as const;
 
@@ -74,8 +80,8 @@ export function parseCommandLine(argv: string[]): Command {
   const { values, positionals } = parsed;
   if (values.help && positionals.length === 0) return { command: "help" };
   const [command, ...extra] = positionals;
-  if (command !== "slots" && command !== "cleanup") {
-    throw new ValidationError("command", command, "expected slots or cleanup (see --help)");
+  if (command !== "claim" && command !== "cleanup") {
+    throw new ValidationError("command", command, "expected claim or cleanup (see --help)");
   }
   if (extra.length > 0)
     throw new ValidationError("arguments", extra.join(" "), `${command} takes only flags`);
@@ -89,8 +95,8 @@ export function parseCommandLine(argv: string[]): Command {
     }
   }
   if (values.help) return { command: "help" };
-  if (command === "slots") {
-    if (values.pr === undefined) throw new ValidationError("--pr", undefined, "slots needs the PR number");
+  if (command === "claim") {
+    if (values.pr === undefined) throw new ValidationError("--pr", undefined, "claim needs the PR number");
     return {
       command,
       pr: checkPrNumber("--pr", integer("--pr", values.pr)),
@@ -144,18 +150,26 @@ export async function main(
       io.stdout(HELP);
       return EXIT.ok;
     }
-    if (command.command === "slots") {
-      const { previews } = await listStacks(await clients.workspace());
-      const decision = decideSlot(command.pr, command.limit, previews);
-      io.stdout(command.json ? `${JSON.stringify(decision, null, 2)}\n` : slotsText(decision));
-      if (command.json) io.stderr(`${decision.message}\n`);
+    if (command.command === "claim") {
+      const decision = await claim(
+        {
+          workspace: await clients.workspace(),
+          now: clients.now,
+          sleep: clients.sleep,
+          log: (line) => io.stderr(`${line}\n`),
+        },
+        { pr: command.pr, limit: command.limit },
+      );
+      io.stdout(command.json ? `${JSON.stringify(decision, null, 2)}\n` : claimText(decision));
+      io.stderr(`${decision.message}\n`);
       return decision.allowed ? EXIT.ok : EXIT.refused;
     }
-    const { client, repository } = await clients.pullRequests(env);
+    const { client, comments, repository } = await clients.pullRequests(env);
     const report = await cleanup(
       {
         workspace: await clients.workspace(),
         pullRequests: client,
+        comments,
         repository,
         now: clients.now,
         log: (line) => io.stderr(`${line}\n`),

@@ -1,13 +1,17 @@
 import * as path from "node:path";
 import type { Workspace } from "@pulumi/pulumi/automation";
 import { ValidationError } from "../../lib/errors";
+import { type PreviewComments, previewComments } from "./preview-comment";
 import type { PullRequestsClient, Repository } from "./pull-requests";
 
-/** The clients, built lazily so `slots` never needs a GitHub token. */
+/** The clients, built lazily so `claim` never needs a GitHub token. */
 export interface Clients {
   workspace(): Promise<Workspace>;
-  pullRequests(env: NodeJS.ProcessEnv): Promise<{ client: PullRequestsClient; repository: Repository }>;
+  pullRequests(
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ client: PullRequestsClient; comments: PreviewComments; repository: Repository }>;
   now(): Date;
+  sleep(ms: number): Promise<void>;
 }
 
 /** Reads `GITHUB_REPOSITORY` (owner/name); a missing or malformed value is a usage error naming it. */
@@ -36,9 +40,15 @@ export const realClients: Clients = {
   async pullRequests(env) {
     const repository = repositoryFromEnv(env);
     if (!env.GITHUB_TOKEN)
-      throw new ValidationError("GITHUB_TOKEN", undefined, "cleanup reads PR states with it");
+      throw new ValidationError(
+        "GITHUB_TOKEN",
+        undefined,
+        "cleanup reads PR states and writes comments with it",
+      );
     const { Octokit } = await import("@octokit/rest");
-    return { client: new Octokit({ auth: env.GITHUB_TOKEN }).rest, repository };
+    const octokit = new Octokit({ auth: env.GITHUB_TOKEN });
+    return { client: octokit.rest, comments: previewComments(octokit, repository), repository };
   },
   now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

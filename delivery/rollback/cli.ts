@@ -1,5 +1,6 @@
 // Entry of `npm run rollback`: puts an earlier release back on an environment.
 import { existsSync, readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -12,6 +13,7 @@ import { awsRegionAllowed } from "../../stacks/config";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import type { RollbackRequest } from "./commands";
 import { type EcrDescribeImages, ecrImageExists } from "./ecr";
+import { FREEZE_COMMANDS, FREEZE_USAGE, type FreezeCommand, freezeMain, parseFreezeLine } from "./freeze-cli";
 import { rollback } from "./rollback";
 
 export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG
@@ -29,6 +31,8 @@ run (prod: a release such as v1.2.3; test: a release or a prerelease).
   unless --skip-image-check.
 --full runs an untargeted \`pulumi up\` instead.
 --policy-pack DIR runs the update with that policy pack, as every deploy does.
+With --yes the stack is frozen first: its automatic deploys are skipped until a
+newer release or \`npm run rollback -- unfreeze\` (see freeze-check --help).
 Exit 0: printed or rolled back; 1: refused (the image is not in the
 repository); 2: bad usage.`;
 
@@ -56,8 +60,31 @@ export interface RollbackArgs extends RollbackRequest {
   region?: string;
 }
 
-/** Validates the command line (no side effects); throws a {@link ValidationError} naming the flag. */
-export function parseCommandLine(argv: string[]): RollbackArgs | "help" {
+/** A `freeze-check` or `unfreeze` command line. */
+export interface FreezeArgs {
+  command: FreezeCommand;
+  stack: string;
+  release?: string;
+  releasedAt?: string;
+  imageTag?: string;
+  json: boolean;
+}
+
+/**
+ * Validates the command line (no side effects); throws a {@link ValidationError} naming the flag. A first
+ * argument `freeze-check` or `unfreeze` selects that command; anything else is a rollback.
+ */
+export function parseCommandLine(argv: string[]): RollbackArgs | FreezeArgs | "help" {
+  const [first, ...rest] = argv;
+  if ((FREEZE_COMMANDS as readonly string[]).includes(first ?? "")) {
+    const command = first as FreezeCommand;
+    const freeze = parseFreezeLine(command, rest, ROLLBACK_STACKS);
+    return freeze === "help" ? freeze : { command, ...freeze };
+  }
+  return parseRollback(argv);
+}
+
+function parseRollback(argv: string[]): RollbackArgs | "help" {
   const values = parseFlags(argv, OPTIONS);
   if (values.help) return "help";
   const stack = values.stack;
@@ -104,6 +131,10 @@ export interface RollbackEnvironment {
   pulumiCommand?: PulumiCommand;
   /** Builds the ECR client for a region. @default - `new ECRClient({ region })` */
   ecr?: (region: string | undefined) => EcrDescribeImages | Promise<EcrDescribeImages>;
+  /** Who runs the rollback, for the freeze. @default - `GITHUB_ACTOR`, else the local user */
+  actor?: string;
+  /** The clock, for the freeze. @default - the system clock */
+  now?: () => Date;
 }
 
 /** Runs the rollback CLI and returns the exit code. */
@@ -111,9 +142,11 @@ export async function main(argv: string[], io: Io, environment: RollbackEnvironm
   const args = parseOrReport(() => parseCommandLine(argv), io);
   if (args === undefined) return EXIT.usage;
   if (args === "help") {
-    io.stdout(`${USAGE}\n`);
+    const freeze = (FREEZE_COMMANDS as readonly string[]).includes(argv[0] ?? "");
+    io.stdout(`${freeze ? FREEZE_USAGE : USAGE}\n`);
     return EXIT.ok;
   }
+  if ("command" in args) return freezeCommand(args, io, environment);
   const root = environment.root ?? process.cwd();
   if (args.policyPack !== undefined && !existsSync(args.policyPack)) {
     io.stderr(`error: --policy-pack: "${args.policyPack}" does not exist; give the policy pack's folder\n`);
@@ -127,6 +160,31 @@ export async function main(argv: string[], io: Io, environment: RollbackEnvironm
     io.stderr(`error: ${setUp}\n`);
     return EXIT.usage;
   }
+}
+
+async function freezeCommand(args: FreezeArgs, io: Io, environment: RollbackEnvironment): Promise<number> {
+  const root = environment.root ?? process.cwd();
+  try {
+    return await freezeMain(args.command, args, () => openStack(root, args.stack, environment), io, {
+      actor: actorOf(environment),
+      now: environment.now ?? (() => new Date()),
+    });
+  } catch (err) {
+    const setUp = setUpProblem(err);
+    if (setUp === undefined) throw err;
+    io.stderr(`error: ${setUp}\n`);
+    return EXIT.usage;
+  }
+}
+
+function actorOf(environment: RollbackEnvironment): string {
+  return environment.actor ?? process.env.GITHUB_ACTOR ?? userInfo().username;
+}
+
+async function openStack(root: string, stack: string, environment: RollbackEnvironment) {
+  const pulumiCommand = environment.pulumiCommand ?? (await PulumiCommand.get());
+  const workspace = await LocalWorkspace.create({ workDir: root, pulumiCommand });
+  return Stack.select(stack, workspace);
 }
 
 /**
@@ -158,12 +216,10 @@ async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnviron
   const outcome = await rollback(args, args.yes, {
     project,
     imageExists,
-    openStack: async () => {
-      const pulumiCommand = environment.pulumiCommand ?? (await PulumiCommand.get());
-      const workspace = await LocalWorkspace.create({ workDir: root, pulumiCommand });
-      return Stack.select(args.stack, workspace);
-    },
+    openStack: () => openStack(root, args.stack, environment),
     log: (text) => io.stderr(text),
+    actor: actorOf(environment),
+    ...(environment.now ? { now: environment.now } : {}),
   });
   if (outcome.refusal) {
     io.stderr(`rollback refused: ${outcome.refusal}\n`);
@@ -174,7 +230,7 @@ async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnviron
     outcome.targetsFrom === "stack outputs" ? "URNs from the stack's outputs" : "URNs built from the code";
   io.stderr(
     outcome.executed
-      ? `rolled ${args.stack} back to ${args.imageTag} (${source})\n`
+      ? `rolled ${args.stack} back to ${args.imageTag} (${source}); ${args.stack} is frozen (${outcome.freeze}) until a newer release, or \`npm run rollback -- unfreeze --stack ${args.stack}\`\n`
       : `not run (${source}); --yes runs these through the Automation API, with the URNs from the stack's outputs\n`,
   );
   return EXIT.ok;

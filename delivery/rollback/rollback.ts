@@ -1,6 +1,7 @@
 // Rolling an environment back to an earlier image: check the tag, find the targets, set the config, update.
 import type { ConfigValue, OutputMap, UpOptions, UpResult } from "@pulumi/pulumi/automation";
 import { type RollbackRequest, rollbackCommands, shellLine } from "./commands";
+import { FREEZE_TAG, freezeFor } from "./freeze";
 import { buildTargets, type RollbackTargets, targetsFromOutputs } from "./targets";
 
 /** The part of an Automation API `Stack` a rollback uses (`Stack.select(...)` satisfies it). */
@@ -8,6 +9,7 @@ export interface RollbackStack {
   outputs(): Promise<OutputMap>;
   setConfig(key: string, value: ConfigValue): Promise<void>;
   up(options?: UpOptions): Promise<UpResult>;
+  setTag(key: string, value: string): Promise<void>;
 }
 
 /** The ECR lookup: `DescribeImages` through an `ECRClient`; tests pass a recorded fake. */
@@ -23,6 +25,10 @@ export interface RollbackDependencies {
   imageExists?: ImageExists;
   /** Progress and the CLI's output, for stderr. */
   log: (text: string) => void;
+  /** Who runs the rollback, recorded in the freeze. @default "unknown" */
+  actor?: string;
+  /** The clock, for the freeze's time. @default - the system clock */
+  now?: () => Date;
 }
 
 /** What happened. */
@@ -35,13 +41,17 @@ export interface RollbackOutcome {
   executed: boolean;
   /** Set when the rollback was refused (exit 1), e.g. the image is not in the repository. */
   refusal?: string;
+  /** The freeze tag's value, when the rollback ran and froze the stack (see freeze.ts). */
+  freeze?: string;
 }
 
 /**
  * Plans, and with `execute` runs, a rollback. Without `execute` nothing outside is touched: the URNs are built
  * the way the engine builds them. With `execute` they come from the stack's outputs (`taskDefinitionUrn`,
- * `serviceUrn`) when it exports them, the image is checked first when a checker is given, then
- * `pulumi config set` and `pulumi up` run through the Automation API.
+ * `serviceUrn`) when it exports them, the image is checked first when a checker is given, then the stack is
+ * frozen (the {@link FREEZE_TAG} tag), and `pulumi config set` and `pulumi up` run through the Automation API.
+ * The freeze comes before the update: a rollback that fails half-way still means the branch's head is not
+ * to be deployed automatically.
  */
 export async function rollback(
   request: RollbackRequest,
@@ -59,8 +69,10 @@ export async function rollback(
   let targets: RollbackTargets = buildTargets(deps.project, request.stack);
   let targetsFrom: RollbackOutcome["targetsFrom"] = "built from the code";
   const stack = execute && deps.openStack ? await deps.openStack() : undefined;
+  let outputs: OutputMap = {};
   if (stack) {
-    const fromOutputs = targetsFromOutputs(await stack.outputs());
+    outputs = await stack.outputs();
+    const fromOutputs = targetsFromOutputs(outputs);
     if (fromOutputs) {
       targets = fromOutputs;
       targetsFrom = "stack outputs";
@@ -69,6 +81,14 @@ export async function rollback(
   const commands = rollbackCommands(request, targets);
   const lines = commands.map(shellLine);
   if (!stack) return { lines, targetsFrom, executed: false };
+  const freeze = freezeFor(
+    request.imageTag,
+    outputs,
+    deps.actor ?? "unknown",
+    (deps.now ?? (() => new Date()))(),
+  );
+  deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
+  await stack.setTag(FREEZE_TAG, freeze);
   deps.log(`$ ${lines[0]}\n`);
   await stack.setConfig("pantstack:imageTag", { value: request.imageTag });
   deps.log(`$ ${lines[1]}\n`);
@@ -78,5 +98,5 @@ export async function rollback(
     ...(request.full ? {} : { target: [targets.taskDefinitionUrn, targets.serviceUrn] }),
     onOutput: deps.log,
   });
-  return { lines, targetsFrom, executed: true };
+  return { lines, targetsFrom, executed: true, freeze };
 }

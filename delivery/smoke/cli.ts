@@ -1,11 +1,13 @@
 // Entry of `npm run smoke`: polls a deployed service until it is healthy or the time is up.
 import { readFileSync } from "node:fs";
 import { ValidationError } from "../../lib/errors";
+import { DEFAULT_CATALOG_FILE, loadCatalog } from "../../stacks/catalog";
 import { EXIT, type Io, numberFlag, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import { probe, type VersionSource } from "./probe";
 import { runSmoke, type SmokeOptions } from "./smoke";
 
 export const USAGE = `usage: npm run smoke -- --url URL [--path /health] [--timeout 120]
+         | --services FILE [--catalog FILE] [--timeout 120]
          [--expect-version X] [--version-field version | --version-header NAME]
          [--interval 2] [--max-interval 15] [--request-timeout 5]
          [--min-cert-days 0] [--ca FILE]
@@ -17,11 +19,17 @@ from a JSON field (--version-field, dotted, default "version") or a response
 header (--version-header). Waits --interval seconds after the first try,
 doubling up to --max-interval, for at most --timeout seconds. --ca adds trusted
 CA certificates (PEM). One line per try on stderr, the verdict on stdout.
-Exit 0: healthy; 1: not healthy by the timeout; 2: bad usage.`;
+
+--services checks every web service of a stack at once instead: FILE is the
+stack's \`services\` output (pulumi stack output services --json), each web
+service's address with its catalog healthPath (services.yaml, or --catalog).
+Exit 0: healthy (all of them); 1: not healthy by the timeout; 2: bad usage.`;
 
 const OPTIONS = {
   url: { type: "string" },
   path: { type: "string" },
+  services: { type: "string" },
+  catalog: { type: "string" },
   timeout: { type: "string" },
   "expect-version": { type: "string" },
   "version-field": { type: "string" },
@@ -36,6 +44,10 @@ const OPTIONS = {
 
 /** The parsed command line. */
 export interface SmokeArgs extends SmokeOptions {
+  /** `--services`: check each web service in this `services` stack output instead of `url`. */
+  servicesFile?: string;
+  /** The catalog that gives each service's health path. */
+  catalogFile: string;
   version: VersionSource;
   requestTimeoutMs: number;
   /** A PEM file of extra trusted CA certificates. */
@@ -46,16 +58,17 @@ export interface SmokeArgs extends SmokeOptions {
 export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
   const values = parseFlags(argv, OPTIONS);
   if (values.help) return "help";
-  if (values.url === undefined) throw new ValidationError("--url", undefined, "give the service's URL");
-  let base: URL;
-  try {
-    base = new URL(values.url);
-  } catch {
-    throw new ValidationError("--url", values.url, "expected an absolute http:// or https:// URL");
+  if (values.services !== undefined && (values.url !== undefined || values.path !== undefined)) {
+    throw new ValidationError(
+      values.url !== undefined ? "--url" : "--path",
+      values.url ?? values.path,
+      "give --url (and --path) or --services, not both",
+    );
   }
-  if (base.protocol !== "https:" && base.protocol !== "http:") {
-    throw new ValidationError("--url", values.url, "expected an absolute http:// or https:// URL");
+  if (values.services === undefined && values.url === undefined) {
+    throw new ValidationError("--url", undefined, "give the service's URL, or --services");
   }
+  const base = checkUrl("--url", values.url ?? "https://placeholder.invalid");
   const path = values.path ?? "/health";
   if (!path.startsWith("/")) throw new ValidationError("--path", path, "expected a path starting with /");
   if (values["version-field"] !== undefined && values["version-header"] !== undefined) {
@@ -86,7 +99,7 @@ export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
   const intervalMs = seconds("interval", 2, 0.01, 600);
   return {
     // --path goes after the URL's own path: https://host/api + /health = https://host/api/health.
-    url: new URL(base.pathname.replace(/\/$/, "") + path, base),
+    url: joined(base, path),
     expectVersion,
     // Read even when not checked: each try's line shows what is running.
     version: header ? { kind: "header", name: header } : { kind: "json", field },
@@ -96,7 +109,56 @@ export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
     requestTimeoutMs: seconds("request-timeout", 5, 0.05, 120),
     minCertificateDays: numberFlag("--min-cert-days", values["min-cert-days"], 0, 0, 3650),
     caFile: values.ca,
+    servicesFile: values.services,
+    catalogFile: values.catalog ?? DEFAULT_CATALOG_FILE,
   };
+}
+
+function checkUrl(key: string, text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ValidationError(key, text, "expected an absolute http:// or https:// URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ValidationError(key, text, "expected an absolute http:// or https:// URL");
+  }
+  return url;
+}
+
+/** `https://host/api` + `/health` = `https://host/api/health`. */
+const joined = (base: URL, path: string) => new URL(base.pathname.replace(/\/$/, "") + path, base);
+
+/** What to check: the one URL, or each web service of a `services` stack output at its health path. */
+export function smokeTargets(args: SmokeArgs): { name?: string; url: URL }[] {
+  if (args.servicesFile === undefined) return [{ url: args.url }];
+  let outputs: Record<string, { kind?: unknown; address?: unknown }>;
+  try {
+    outputs = JSON.parse(readFileSync(args.servicesFile, "utf8"));
+  } catch (err) {
+    throw new ValidationError(
+      "--services",
+      args.servicesFile,
+      `a JSON file (${(err as Error).message.split("\n")[0]})`,
+    );
+  }
+  const catalog = loadCatalog(args.catalogFile);
+  const web = catalog.services.filter((s) => s.kind === "web");
+  return web.map((service) => {
+    const address = outputs?.[service.name]?.address;
+    if (typeof address !== "string") {
+      throw new ValidationError(
+        "--services",
+        args.servicesFile,
+        `the stack output has no address for web service ${service.name}: deploy it first, or check --catalog`,
+      );
+    }
+    return {
+      name: service.name,
+      url: joined(checkUrl(`--services ${service.name}`, address), service.healthPath),
+    };
+  });
 }
 
 /** Runs the smoke check and returns the exit code. */
@@ -109,24 +171,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const ca = parseOrReport(() => readCa(args.caFile), io);
   if (ca === undefined && args.caFile !== undefined) return EXIT.usage;
-  io.stderr(
-    `smoke: ${args.url.href}${args.expectVersion ? ` expecting version ${args.expectVersion}` : ""}\n`,
+  const targets = parseOrReport(() => smokeTargets(args), io);
+  if (targets === undefined) return EXIT.usage;
+  // Services are checked side by side: one slow service does not eat the others' time.
+  const healthy = await Promise.all(
+    targets.map(async ({ name, url }) => {
+      const label = name === undefined ? "" : `${name}: `;
+      io.stderr(
+        `smoke: ${label}${url.href}${args.expectVersion ? ` expecting version ${args.expectVersion}` : ""}\n`,
+      );
+      const outcome = await runSmoke(
+        { ...args, url },
+        {
+          probe: (u) =>
+            probe(u, { version: args.version, timeoutMs: args.requestTimeoutMs, ca, now: () => new Date() }),
+          now: () => Date.now(),
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          report: (line) => io.stderr(`${label}${line}\n`),
+        },
+      );
+      const after = `after ${outcome.tries} ${outcome.tries === 1 ? "try" : "tries"} (${(outcome.elapsedMs / 1000).toFixed(1)}s)`;
+      if (outcome.healthy) {
+        const version = outcome.last.version ? ` version ${outcome.last.version}` : "";
+        io.stdout(`healthy: ${url.href} status ${outcome.last.status}${version} ${after}\n`);
+        return true;
+      }
+      io.stdout(`not healthy: ${url.href} ${outcome.reason} ${after}\n`);
+      return false;
+    }),
   );
-  const outcome = await runSmoke(args, {
-    probe: (url) =>
-      probe(url, { version: args.version, timeoutMs: args.requestTimeoutMs, ca, now: () => new Date() }),
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    report: (line) => io.stderr(`${line}\n`),
-  });
-  const after = `after ${outcome.tries} ${outcome.tries === 1 ? "try" : "tries"} (${(outcome.elapsedMs / 1000).toFixed(1)}s)`;
-  if (outcome.healthy) {
-    const version = outcome.last.version ? ` version ${outcome.last.version}` : "";
-    io.stdout(`healthy: ${args.url.href} status ${outcome.last.status}${version} ${after}\n`);
-    return EXIT.ok;
-  }
-  io.stdout(`not healthy: ${args.url.href} ${outcome.reason} ${after}\n`);
-  return EXIT.finding;
+  return healthy.every(Boolean) ? EXIT.ok : EXIT.finding;
 }
 
 function readCa(file: string | undefined): Buffer | undefined {

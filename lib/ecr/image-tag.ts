@@ -17,6 +17,17 @@ export function checkImageTag(key: string, tag: string): string {
   return tag;
 }
 
+/** An image digest as registries name a manifest: `sha256:` and 64 lowercase hex digits. */
+export const IMAGE_DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+
+/** Returns `digest` if it names a manifest (`sha256:<64 hex>`), else throws a {@link ValidationError} naming `key`. */
+export function checkImageDigest(key: string, digest: string): string {
+  if (!IMAGE_DIGEST_PATTERN.test(digest)) {
+    throw new ValidationError(key, digest, "expected an image digest: sha256:<64 lowercase hex digits>");
+  }
+  return digest;
+}
+
 /** Which images a stack may run, in words and as a test. */
 export interface ImageTagRule {
   /** The rule as a sentence for error messages and `--help`. */

@@ -1,12 +1,19 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { checkImageTag } from "../ecr/image-tag";
+import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
 import { requireIntegerInRange, requireOneOf, ValidationError } from "../errors";
 import type { PolicyDocument } from "../iam/policy-document";
 import { checkLogRetention } from "../logs/retention";
 import { AUTONAME_SUFFIX_LENGTH, checkName } from "../names";
 import { HOSTNAME_PATTERN } from "../network/certificate-validation";
 import { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./autoscaling";
+import {
+  type DeploymentStrategyArgs,
+  type NormalizedStrategy,
+  normalizeServiceAlarms,
+  normalizeStrategy,
+  type ServiceAlarmsArgs,
+} from "./deployment-strategy";
 import { checkFargateSize } from "./fargate-sizes";
 import {
   type ContainerHealthCheck,
@@ -85,9 +92,16 @@ export interface EcsApiServiceArgs {
   repositoryUrl: pulumi.Input<string>;
   /**
    * The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules: checked up front when a string,
-   * when it resolves otherwise.
+   * when it resolves otherwise. Give this or `imageDigest`.
+   * @default - none: required unless `imageDigest` is given
    */
-  imageTag: pulumi.Input<string>;
+  imageTag?: pulumi.Input<string>;
+  /**
+   * Run the image by digest (`sha256:<64 hex>`): `repositoryUrl@<digest>`, which no later push can move.
+   * Takes precedence over `imageTag`.
+   * @default - none: the image is `repositoryUrl:imageTag`
+   */
+  imageDigest?: pulumi.Input<string>;
   /** Where the tasks run. */
   network: ServiceNetwork;
   /** How traffic reaches the tasks. */
@@ -150,7 +164,11 @@ export interface EcsApiServiceArgs {
   healthCheckGracePeriodSeconds?: number;
   /** The load balancer's health check. @default - `/health`, see `TargetHealthCheck` */
   healthCheck?: TargetHealthCheck;
-  /** The container's own health check. @default - see `ContainerHealthCheck` */
+  /**
+   * The container's own health check, run inside the image. The load balancer's `healthCheck` already
+   * decides whether a task gets traffic and is replaced.
+   * @default - none (an image needs no interpreter or curl for the service to be checked)
+   */
   containerHealthCheck?: ContainerHealthCheck;
   /**
    * Log retention in days; one of CloudWatch's values.
@@ -199,6 +217,12 @@ export interface EcsApiServiceArgs {
    */
   architecture?: "X86_64" | "ARM64";
   /**
+   * Call backends (`EcsBackendService`) as a Service Connect client of this Cloud Map namespace (ARN), at
+   * `http://<backend>:<port>`.
+   * @default - no Service Connect
+   */
+  serviceConnectNamespaceArn?: pulumi.Input<string>;
+  /**
    * Tags for every taggable child (on top of the provider's and the stack's).
    * @default {}
    */
@@ -208,6 +232,20 @@ export interface EcsApiServiceArgs {
    * @default - none
    */
   transform?: EcsApiServiceTransforms;
+  /**
+   * How a new revision replaces the running one: `rolling`, or ECS's built-in `canary` or `linear` traffic
+   * shifting (which add a second target group, a test listener rule and ECS's infrastructure role, and need
+   * `alarms` to roll back on).
+   * @default - rolling
+   */
+  deploymentStrategy?: DeploymentStrategyArgs;
+  /**
+   * CloudWatch alarms on the service's 5xx rate, unhealthy targets and p99 response time, telling a topic.
+   * They are also the deployment's alarms: one firing during a deployment (or its bake time) rolls it back.
+   * Needs `routing.loadBalancerArnSuffix`.
+   * @default - no alarms
+   */
+  alarms?: ServiceAlarmsArgs;
 }
 
 /** The arguments with defaults applied, all checked. */
@@ -221,12 +259,14 @@ export interface NormalizedServiceArgs {
   maximumPercent: number;
   healthCheckGracePeriodSeconds: number;
   healthCheck: Required<TargetHealthCheck>;
-  containerHealthCheck: Required<ContainerHealthCheck>;
+  containerHealthCheck?: Required<ContainerHealthCheck>;
   logRetentionDays: number;
   logGroupName: string;
   family: string;
   priority: number;
   hostname: pulumi.Input<string>;
+  strategy: NormalizedStrategy;
+  alarms?: ReturnType<typeof normalizeServiceAlarms>;
 }
 
 /** Throws unless `hostname` is a lowercase DNS name without wildcard. */
@@ -247,7 +287,11 @@ export function normalizeServiceArgs(
 ): NormalizedServiceArgs {
   const key = `EcsApiService(${name})`;
   checkName(`${key}.name`, "targetGroup", `${name}-tg`, AUTONAME_SUFFIX_LENGTH);
-  if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
+  if (args.imageDigest === undefined && args.imageTag === undefined) {
+    throw new ValidationError(`${key}.imageTag`, undefined, "give imageTag or imageDigest");
+  }
+  if (typeof args.imageDigest === "string") checkImageDigest(`${key}.imageDigest`, args.imageDigest);
+  else if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
   const cpu = args.cpu ?? 256;
   const memory = args.memory ?? 512;
   checkFargateSize({ cpu: `${key}.cpu`, memory: `${key}.memory` }, cpu, memory);
@@ -339,7 +383,27 @@ export function normalizeServiceArgs(
       "expected an IAM managed policy ARN: arn:aws:iam::<account>:policy/<path/name>",
     );
   }
+  const priority = requireIntegerInRange(`${key}.routing.priority`, args.routing.priority, 1, 50000);
+  const alarms = normalizeServiceAlarms(`${key}.alarms`, args.alarms);
+  if (alarms && args.routing.loadBalancerArnSuffix === undefined) {
+    throw new ValidationError(
+      `${key}.routing.loadBalancerArnSuffix`,
+      undefined,
+      "alarms watch the target groups by the load balancer's ARN suffix: set it",
+    );
+  }
+  const strategy = normalizeStrategy(
+    `${key}.deploymentStrategy`,
+    args.deploymentStrategy,
+    priority,
+    !!alarms,
+  );
+  if (strategy.type !== "rolling") {
+    checkName(`${key}.name`, "targetGroup", `${name}-tg-alt`, AUTONAME_SUFFIX_LENGTH);
+  }
   return {
+    strategy,
+    alarms,
     containerPort,
     cpu,
     memory,
@@ -357,13 +421,11 @@ export function normalizeServiceArgs(
     containerHealthCheck: normalizeContainerHealthCheck(
       `${key}.containerHealthCheck`,
       args.containerHealthCheck,
-      containerPort,
-      healthCheck.path,
     ),
     logRetentionDays: checkLogRetention(`${key}.logRetentionDays`, args.logRetentionDays ?? 30),
     logGroupName,
     family,
-    priority: requireIntegerInRange(`${key}.routing.priority`, args.routing.priority, 1, 50000),
+    priority,
     hostname,
   };
 }

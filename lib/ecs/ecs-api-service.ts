@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkImageTag } from "../ecr/image-tag";
+import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
+import { AlarmSet } from "../monitoring/alarm-set";
+import { webAlarmSpecs } from "../monitoring/alarm-specs";
 import { CONTAINER_NAME, containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
+import { deploymentConfiguration, type ServiceAlarmsArgs } from "./deployment-strategy";
 import {
   checkHostname,
   type EcsApiServiceArgs,
@@ -10,10 +13,30 @@ import {
 } from "./ecs-api-service-args";
 import { createServiceAutoscaling } from "./service-autoscaling";
 import { createTaskRoles } from "./task-roles";
+import {
+  createTrafficShifting,
+  SHIFTED_RULE_FIELDS,
+  SHIFTED_SERVICE_FIELDS,
+  weightedForward,
+} from "./traffic-shifting";
 
 export type { EcsApiServiceArgs } from "./ecs-api-service-args";
 
 const identity = <T>(args: T) => args;
+
+/** `repositoryUrl@digest` when a digest is given, else `repositoryUrl:tag`, each checked once resolved. */
+function imageReference(name: string, args: EcsApiServiceArgs): pulumi.Output<string> {
+  if (args.imageDigest !== undefined) {
+    const digest = pulumi
+      .output(args.imageDigest)
+      .apply((d) => checkImageDigest(`EcsApiService(${name}).imageDigest`, d));
+    return pulumi.interpolate`${args.repositoryUrl}@${digest}`;
+  }
+  const tag = pulumi
+    .output(args.imageTag as pulumi.Input<string>)
+    .apply((t) => checkImageTag(`EcsApiService(${name}).imageTag`, t));
+  return pulumi.interpolate`${args.repositoryUrl}:${tag}`;
+}
 
 /**
  * A Pantstack API on ECS Fargate behind the platform's HTTPS load balancer: task definition, service with
@@ -25,16 +48,27 @@ const identity = <T>(args: T) => args;
  * target its URN.
  */
 export class EcsApiService extends pulumi.ComponentResource {
+  /** The ECS service. */
   declare readonly service: aws.ecs.Service;
+  /** The task definition the service runs. */
   declare readonly taskDefinition: aws.ecs.TaskDefinition;
+  /** The target group the service registers its tasks in. */
   declare readonly targetGroup: aws.lb.TargetGroup;
+  /** The second target group of canary and linear deployments (unset when rolling). */
+  declare readonly alternateTargetGroup?: aws.lb.TargetGroup;
+  /** The names of the service's alarms (the deployment's rollback alarms); empty without `alarms`. */
+  declare readonly alarmNames: string[];
+  /** The log group of the container's output. */
   declare readonly logGroup: aws.cloudwatch.LogGroup;
   /** The ECS service's name. */
   declare readonly serviceName: pulumi.Output<string>;
+  /** The ECS service's ARN. */
   declare readonly serviceArn: pulumi.Output<string>;
+  /** The target group's ARN. */
   declare readonly targetGroupArn: pulumi.Output<string>;
   /** For CloudWatch alarms on the target group (`TargetGroup` dimension). */
   declare readonly targetGroupArnSuffix: pulumi.Output<string>;
+  /** The log group's name, e.g. for `aws logs tail`. */
   declare readonly logGroupName: pulumi.Output<string>;
   /** The tasks' security groups (the one created, or those given). */
   declare readonly securityGroupIds: pulumi.Output<string[]>;
@@ -63,10 +97,7 @@ export class EcsApiService extends pulumi.ComponentResource {
     const { executionRoleArn, taskRoleArn } = createTaskRoles(name, args, logGroup.arn, this);
 
     const region = aws.getRegionOutput({}, parent).region;
-    const imageTag = pulumi
-      .output(args.imageTag)
-      .apply((tag) => checkImageTag(`EcsApiService(${name}).imageTag`, tag));
-    const image = pulumi.interpolate`${args.repositoryUrl}:${imageTag}`;
+    const image = imageReference(name, args);
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       transform.taskDefinition({
@@ -101,18 +132,59 @@ export class EcsApiService extends pulumi.ComponentResource {
       ? pulumi.output(args.network.securityGroupIds)
       : pulumi.output([this.createSecurityGroup(name, args, settings.containerPort)]);
 
-    const targetGroup = this.createTargetGroup(name, args, settings, transform.targetGroup);
+    const targetGroup = this.createTargetGroup(`${name}-tg`, args, settings, transform.targetGroup);
+    const strategy = settings.strategy;
+    // Canary and linear deployments start the new revision in a second target group and shift the rule's
+    // weights to it; ECS changes those weights, so Pulumi must leave them alone after creating them.
+    const alternate =
+      strategy.type === "rolling"
+        ? undefined
+        : this.createTargetGroup(`${name}-tg-alt`, args, settings, transform.targetGroup);
     const rule = new aws.lb.ListenerRule(
       `${name}-rule`,
       {
         listenerArn: args.routing.listenerArn,
         priority: settings.priority,
         conditions: [{ hostHeader: { values: [hostname] } }],
-        actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        actions: [
+          alternate
+            ? weightedForward(targetGroup, alternate)
+            : { type: "forward", targetGroupArn: targetGroup.arn },
+        ],
         tags: args.tags,
       },
-      parent,
+      alternate ? { parent: this, ignoreChanges: SHIFTED_RULE_FIELDS } : parent,
     );
+    const shifting =
+      alternate && strategy.type !== "rolling"
+        ? createTrafficShifting(name, {
+            args,
+            hostname,
+            testPriority: strategy.testPriority,
+            primary: targetGroup,
+            alternate,
+            productionRule: rule,
+            parent: this,
+          })
+        : undefined;
+    const alarmSet = settings.alarms
+      ? new AlarmSet(
+          name,
+          {
+            alarms: webAlarmSpecs(
+              [targetGroup, ...(alternate ? [alternate] : [])].map((tg) => ({
+                targetGroup: tg.arnSuffix,
+                loadBalancer: args.routing.loadBalancerArnSuffix as pulumi.Input<string>,
+              })),
+              settings.alarms.thresholds,
+            ),
+            topicArn: (args.alarms as ServiceAlarmsArgs).topicArn,
+            namePrefix: settings.alarms.namePrefix,
+            tags: args.tags,
+          },
+          parent,
+        )
+      : undefined;
 
     const service = new aws.ecs.Service(
       `${name}-service`,
@@ -137,8 +209,17 @@ export class EcsApiService extends pulumi.ComponentResource {
             targetGroupArn: targetGroup.arn,
             containerName: CONTAINER_NAME,
             containerPort: settings.containerPort,
+            ...(shifting ? { advancedConfiguration: shifting.advancedConfiguration } : {}),
           },
         ],
+        // Added only when asked, so services without it keep their inputs unchanged.
+        ...(args.serviceConnectNamespaceArn
+          ? { serviceConnectConfiguration: { enabled: true, namespace: args.serviceConnectNamespaceArn } }
+          : {}),
+        ...(strategy.type === "rolling"
+          ? {}
+          : { deploymentConfiguration: deploymentConfiguration(strategy) }),
+        ...(alarmSet ? { alarms: { alarmNames: alarmSet.alarmNames, enable: true, rollback: true } } : {}),
         propagateTags: "SERVICE",
         tags: args.tags,
         enableEcsManagedTags: true,
@@ -146,7 +227,14 @@ export class EcsApiService extends pulumi.ComponentResource {
         waitForSteadyState: true,
       }),
       // Autoscaling owns the count once it exists: a deploy must not reset it.
-      { parent: this, dependsOn: [rule], ignoreChanges: settings.autoscaling ? ["desiredCount"] : [] },
+      {
+        parent: this,
+        dependsOn: [rule, ...(shifting ? [shifting.testRule] : []), ...(alarmSet?.alarms ?? [])],
+        ignoreChanges: [
+          ...(settings.autoscaling ? ["desiredCount"] : []),
+          ...(shifting ? SHIFTED_SERVICE_FIELDS : []),
+        ],
+      },
     );
 
     if (settings.autoscaling) {
@@ -155,6 +243,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         cluster: args.cluster,
         service,
         targetGroup,
+        alternateTargetGroup: alternate,
         loadBalancerArnSuffix: args.routing.loadBalancerArnSuffix,
         tags: args.tags,
         parent: this,
@@ -182,6 +271,8 @@ export class EcsApiService extends pulumi.ComponentResource {
     this.service = service;
     this.taskDefinition = taskDefinition;
     this.targetGroup = targetGroup;
+    if (alternate) this.alternateTargetGroup = alternate;
+    this.alarmNames = alarmSet?.alarmNames ?? [];
     this.logGroup = logGroup;
     this.serviceName = service.name;
     this.serviceArn = service.id;
@@ -195,6 +286,7 @@ export class EcsApiService extends pulumi.ComponentResource {
       serviceArn: this.serviceArn,
       targetGroupArn: this.targetGroupArn,
       targetGroupArnSuffix: this.targetGroupArnSuffix,
+      alarmNames: this.alarmNames,
       logGroupName: this.logGroupName,
       url: this.url,
     });
@@ -232,14 +324,14 @@ export class EcsApiService extends pulumi.ComponentResource {
   }
 
   private createTargetGroup(
-    name: string,
+    logicalName: string,
     args: EcsApiServiceArgs,
     settings: NormalizedServiceArgs,
     transform: (a: aws.lb.TargetGroupArgs) => aws.lb.TargetGroupArgs,
   ): aws.lb.TargetGroup {
     const check = settings.healthCheck;
     return new aws.lb.TargetGroup(
-      `${name}-tg`,
+      logicalName,
       transform({
         vpcId: args.network.vpcId,
         targetType: "ip",

@@ -37,8 +37,9 @@ export interface TargetHealthCheck {
 /** Docker's health check of the container, run by the ECS agent. */
 export interface ContainerHealthCheck {
   /**
-   * The command, in ECS form (`["CMD-SHELL", "..."]` or `["CMD", ...]`).
-   * @default - a Python one-liner that GETs the health path on localhost (Pantstack images are Python; curl may be absent)
+   * The command, in ECS form (`["CMD-SHELL", "..."]` or `["CMD", ...]`). Required: it runs inside the image,
+   * and only the image knows what it has (a distroless or scratch image has no shell, curl or Python).
+   * @default - none: required whenever a container health check is given
    */
   command?: string[];
   /**
@@ -113,24 +114,17 @@ export function normalizeTargetHealthCheck(
   };
 }
 
-/** Validates and fills in a container health check; the default command probes `path` on `port`. */
+/**
+ * Validates and fills in a container health check; undefined when none is asked for. There is no default
+ * command: whatever it runs must exist in the image, and an image without an interpreter (distroless, a
+ * static binary) would be marked unhealthy and replaced forever. Web services are already probed by the load
+ * balancer's target group health check, which needs nothing in the image.
+ */
 export function normalizeContainerHealthCheck(
   key: string,
-  check: ContainerHealthCheck = {},
-  port: number,
-  path: string,
-): Required<ContainerHealthCheck> {
-  const command = check.command ?? [
-    "CMD-SHELL",
-    `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}${path}', timeout=4)" || exit 1`,
-  ];
-  if (command.length < 2 || !["CMD", "CMD-SHELL"].includes(command[0])) {
-    throw new ValidationError(
-      `${key}.command`,
-      command,
-      'expected ["CMD-SHELL", "<shell command>"] or ["CMD", "<executable>", ...]',
-    );
-  }
+  check: ContainerHealthCheck | undefined,
+): Required<ContainerHealthCheck> | undefined {
+  if (check === undefined) return undefined;
   const intervalSeconds = requireIntegerInRange(
     `${key}.intervalSeconds`,
     check.intervalSeconds ?? 30,
@@ -138,16 +132,20 @@ export function normalizeContainerHealthCheck(
     300,
   );
   const timeoutSeconds = requireIntegerInRange(`${key}.timeoutSeconds`, check.timeoutSeconds ?? 5, 2, 60);
-  return {
-    command,
-    intervalSeconds,
-    timeoutSeconds,
-    retries: requireIntegerInRange(`${key}.retries`, check.retries ?? 3, 1, 10),
-    startPeriodSeconds: requireIntegerInRange(
-      `${key}.startPeriodSeconds`,
-      check.startPeriodSeconds ?? 15,
-      0,
-      300,
-    ),
-  };
+  const retries = requireIntegerInRange(`${key}.retries`, check.retries ?? 3, 1, 10);
+  const startPeriodSeconds = requireIntegerInRange(
+    `${key}.startPeriodSeconds`,
+    check.startPeriodSeconds ?? 15,
+    0,
+    300,
+  );
+  const command = check.command;
+  if (command === undefined || command.length < 2 || !["CMD", "CMD-SHELL"].includes(command[0])) {
+    throw new ValidationError(
+      `${key}.command`,
+      command,
+      'expected ["CMD-SHELL", "<shell command>"] or ["CMD", "<executable>", ...] that exists in the image',
+    );
+  }
+  return { command, intervalSeconds, timeoutSeconds, retries, startPeriodSeconds };
 }

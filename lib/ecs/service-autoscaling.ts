@@ -10,8 +10,13 @@ export interface ServiceAutoscalingArgs {
   cluster: pulumi.Input<string>;
   /** The service whose desired count is scaled. */
   service: aws.ecs.Service;
-  /** The service's target group (request-count scaling measures it). */
-  targetGroup: aws.lb.TargetGroup;
+  /** The service's target group (request-count scaling measures it); none for a private service. */
+  targetGroup?: aws.lb.TargetGroup;
+  /**
+   * The second target group of canary and linear deployments: request-count scaling then measures both.
+   * @default - none (rolling)
+   */
+  alternateTargetGroup?: aws.lb.TargetGroup;
   /** Needed for request-count scaling. */
   loadBalancerArnSuffix?: pulumi.Input<string>;
   /** Tags of the scalable target. */
@@ -36,9 +41,12 @@ export function createServiceAutoscaling(name: string, args: ServiceAutoscalingA
     },
     { parent },
   );
+  type Configuration = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration;
   const policy = (
     suffix: string,
-    metric: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification,
+    metric:
+      | Pick<Configuration, "predefinedMetricSpecification">
+      | Pick<Configuration, "customizedMetricSpecification">,
     value: number,
   ) =>
     new aws.appautoscaling.Policy(
@@ -49,7 +57,7 @@ export function createServiceAutoscaling(name: string, args: ServiceAutoscalingA
         scalableDimension: target.scalableDimension,
         resourceId: target.resourceId,
         targetTrackingScalingPolicyConfiguration: {
-          predefinedMetricSpecification: metric,
+          ...metric,
           targetValue: value,
           scaleInCooldown: scaling.scaleInCooldownSeconds,
           scaleOutCooldown: scaling.scaleOutCooldownSeconds,
@@ -58,16 +66,75 @@ export function createServiceAutoscaling(name: string, args: ServiceAutoscalingA
       { parent },
     );
   if (scaling.cpuTargetPercent !== undefined) {
-    policy("cpu", { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, scaling.cpuTargetPercent);
+    policy(
+      "cpu",
+      { predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } },
+      scaling.cpuTargetPercent,
+    );
   }
-  if (scaling.requestsPerTarget !== undefined) {
+  if (scaling.requestsPerTarget === undefined) return;
+  if (!args.alternateTargetGroup) {
     policy(
       "requests",
       {
-        predefinedMetricType: "ALBRequestCountPerTarget",
-        resourceLabel: pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroup.arnSuffix}`,
+        predefinedMetricSpecification: {
+          predefinedMetricType: "ALBRequestCountPerTarget",
+          resourceLabel: pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroup?.arnSuffix}`,
+        },
       },
       scaling.requestsPerTarget,
     );
+    return;
   }
+  // ALBRequestCountPerTarget measures one target group, named in its resource label. Under canary and linear
+  // deployments ECS moves the traffic to the other group and back with each release, so that metric would
+  // read zero half the time and scale the service in under load. Requests per healthy target over both
+  // groups is the same measure, wherever the traffic is.
+  const groups = [args.targetGroup, args.alternateTargetGroup].filter((g) => g !== undefined);
+  policy(
+    "requests",
+    {
+      customizedMetricSpecification: {
+        metrics: requestsPerTargetMetrics(groups, args.loadBalancerArnSuffix),
+      },
+    },
+    scaling.requestsPerTarget,
+  );
+}
+
+/**
+ * Requests per healthy target per minute over several target groups, as metric math: what
+ * `ALBRequestCountPerTarget` measures for one group.
+ * Source: https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html
+ */
+export function requestsPerTargetMetrics(
+  groups: { arnSuffix: pulumi.Input<string> }[],
+  loadBalancerArnSuffix: pulumi.Input<string> | undefined,
+) {
+  const metric = (id: string, metricName: string, stat: string, targetGroup: pulumi.Input<string>) => ({
+    id,
+    returnData: false,
+    metricStat: {
+      metric: {
+        namespace: "AWS/ApplicationELB",
+        metricName,
+        dimensions: [
+          { name: "TargetGroup", value: targetGroup },
+          { name: "LoadBalancer", value: loadBalancerArnSuffix as pulumi.Input<string> },
+        ],
+      },
+      stat,
+    },
+  });
+  const sum = (prefix: string) => groups.map((_, i) => `FILL(${prefix}${i}, 0)`).join(" + ");
+  return [
+    ...groups.map((g, i) => metric(`requests${i}`, "RequestCount", "Sum", g.arnSuffix)),
+    ...groups.map((g, i) => metric(`healthy${i}`, "HealthyHostCount", "Average", g.arnSuffix)),
+    {
+      id: "perTarget",
+      label: "Requests per healthy target",
+      expression: `(${sum("requests")}) / IF((${sum("healthy")}) > 0, ${sum("healthy")}, 1)`,
+      returnData: true,
+    },
+  ];
 }

@@ -9,16 +9,35 @@ import {
   SECRET_ARN_PATTERN,
 } from "./task-permissions";
 
+/** What the roles are made from: the fields every Fargate component shares with `EcsApiService`. */
+export type TaskRoleArgs = Pick<
+  EcsApiServiceArgs,
+  | "repositoryUrl"
+  | "secrets"
+  | "executionRoleArn"
+  | "taskRoleArn"
+  | "taskPolicy"
+  | "rolePath"
+  | "permissionsBoundaryArn"
+  | "tags"
+>;
+
 /**
  * The execution role (image pull, its log group, exactly its secrets) and the task role (the application's
  * own permissions) of an `EcsApiService`, unless the caller passed role ARNs.
  */
 export function createTaskRoles(
   name: string,
-  args: EcsApiServiceArgs,
+  args: TaskRoleArgs,
   logGroupArn: pulumi.Output<string>,
   parent: pulumi.Resource,
-): { executionRoleArn: pulumi.Output<string>; taskRoleArn: pulumi.Output<string> } {
+  component = "EcsApiService",
+): {
+  executionRoleArn: pulumi.Output<string>;
+  taskRoleArn: pulumi.Output<string>;
+  /** The task role this created (none when `taskRoleArn` was given). */
+  taskRole?: aws.iam.Role;
+} {
   const path = args.rolePath ?? "/pantstack/";
   const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
   const trust = account.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));
@@ -45,14 +64,14 @@ export function createTaskRoles(
           // Known values were checked up front; this catches an ARN that was only known later.
           if (!SECRET_ARN_PATTERN.test(arn)) {
             throw new ValidationError(
-              `EcsApiService(${name}).secrets.${variable}`,
+              `${component}(${name}).secrets.${variable}`,
               arn,
               "expected the ARN of an SSM parameter or a Secrets Manager secret",
             );
           }
           return arn;
         });
-        const repositoryArn = repositoryArnFromUrl(`EcsApiService(${name}).repositoryUrl`, url);
+        const repositoryArn = repositoryArnFromUrl(`${component}(${name}).repositoryUrl`, url);
         return JSON.stringify(executionRolePolicy({ repositoryArn, logGroupArns: [logArn], secretArns }));
       });
     new aws.iam.RolePolicy(`${name}-execution`, { role: execution.name, policy }, { parent });
@@ -60,6 +79,7 @@ export function createTaskRoles(
   }
 
   let taskRoleArn = args.taskRoleArn ? pulumi.output(args.taskRoleArn) : undefined;
+  let taskRole: aws.iam.Role | undefined;
   if (!taskRoleArn) {
     const task = role("task", `Application role of ${name}`);
     if (args.taskPolicy) {
@@ -67,6 +87,7 @@ export function createTaskRoles(
       new aws.iam.RolePolicy(`${name}-task`, { role: task.name, policy }, { parent });
     }
     taskRoleArn = task.arn;
+    taskRole = task;
   }
-  return { executionRoleArn, taskRoleArn };
+  return { executionRoleArn, taskRoleArn, taskRole };
 }

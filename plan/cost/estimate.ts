@@ -14,6 +14,11 @@ export interface CostedResource {
 export interface CostLine {
   urn: string;
   type: string;
+  /**
+   * What is priced, so two lines of one resource tell apart: `compute` and `public IPv4` of a service,
+   * `load balancer` and `public IPv4` of a load balancer.
+   */
+  item: string;
   /** Quantity × unit price, in words and numbers. */
   basis: string;
   /** USD a month at the lower bound (minimum task count). */
@@ -49,7 +54,25 @@ const T = {
   kmsKey: "aws:kms/key:Key",
   zone: "aws:route53/zone:Zone",
   repository: "aws:ecr/repository:Repository",
+  topic: "aws:sns/topic:Topic",
+  chatbot: "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
 } as const;
+
+/** The item of a resource's main line, by type; other types are named by their type's last part. */
+const ITEMS: Record<string, string> = {
+  [T.service]: "compute",
+  [T.loadBalancer]: "load balancer",
+  [T.natGateway]: "NAT gateway",
+  [T.logGroup]: "logs",
+  [T.scalingPolicy]: "scaling alarms",
+  [T.alarm]: "alarm",
+  [T.cluster]: "Container Insights",
+  [T.kmsKey]: "KMS key",
+  [T.zone]: "hosted zone",
+  [T.repository]: "image storage",
+};
+const PUBLIC_IPV4 = "public IPv4";
+const itemOf = (type: string) => ITEMS[type] ?? type.split(":").pop() ?? type;
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 const unit = (n: number) => `$${n}`;
@@ -69,11 +92,18 @@ export function estimateCost(
   const p = (name: PriceName) => prices.prices[name].usd;
   const hours = prices.hoursPerMonth;
   const lines: CostLine[] = [];
-  const add = (r: CostedResource, basis: string, min: number, max = min) =>
-    lines.push({ urn: r.urn, type: r.type, basis, monthlyUsd: cents(min), monthlyUsdMax: cents(max) });
+  const add = (r: CostedResource, basis: string, min: number, max = min, item = itemOf(r.type)) =>
+    lines.push({
+      urn: r.urn,
+      type: r.type,
+      item,
+      basis,
+      monthlyUsd: cents(min),
+      monthlyUsdMax: cents(max),
+    });
   const ofType = (type: string) => resources.filter((r) => r.type === type);
-  const fixed = (r: CostedResource, quantity: string, price: PriceName, count: number) =>
-    add(r, `${quantity} × ${unit(p(price))}`, count * p(price));
+  const fixed = (r: CostedResource, quantity: string, price: PriceName, count: number, item?: string) =>
+    add(r, `${quantity} × ${unit(p(price))}`, count * p(price), count * p(price), item);
 
   for (const service of ofType(T.service)) costService(service);
   for (const lb of ofType(T.loadBalancer)) {
@@ -90,7 +120,13 @@ export function estimateCost(
     );
     if (lb.inputs.internal !== true) {
       const subnets = list(lb.inputs.subnets).length || list(lb.inputs.subnetMappings).length;
-      fixed(lb, `${subnets} public IPv4 (one per subnet) × ${hours} h`, "publicIpv4Hour", subnets * hours);
+      fixed(
+        lb,
+        `${subnets} public IPv4 (one per subnet) × ${hours} h`,
+        "publicIpv4Hour",
+        subnets * hours,
+        PUBLIC_IPV4,
+      );
     }
   }
   for (const nat of ofType(T.natGateway)) {
@@ -101,7 +137,8 @@ export function estimateCost(
       hours * p("natGatewayHour") + USAGE.natGbPerMonth * p("natGatewayGb"),
     );
   }
-  for (const eip of ofType(T.eip)) fixed(eip, `1 public IPv4 × ${hours} h`, "publicIpv4Hour", hours);
+  for (const eip of ofType(T.eip))
+    fixed(eip, `1 public IPv4 × ${hours} h`, "publicIpv4Hour", hours, PUBLIC_IPV4);
   for (const group of ofType(T.logGroup)) {
     const days = num(group.inputs.retentionInDays);
     const keptGb = USAGE.logGbPerMonth * (days > 0 ? days / 30 : USAGE.neverExpireMonths);
@@ -116,7 +153,25 @@ export function estimateCost(
     const n = USAGE.alarmsPerTargetTracking;
     fixed(policy, `${n} alarms (target tracking)`, "alarmMonth", n);
   }
-  for (const alarm of ofType(T.alarm)) fixed(alarm, "1 alarm", "alarmMonth", 1);
+  for (const alarm of ofType(T.alarm)) {
+    // CloudWatch bills an alarm per metric it evaluates; a plain alarm (no metric queries) reads one.
+    const queries = list(alarm.inputs.metricQueries).map(record);
+    const metrics = queries.length === 0 ? 1 : queries.filter((q) => q.metric !== undefined).length;
+    fixed(
+      alarm,
+      metrics === 1 ? "1 alarm metric" : `${metrics} alarm metrics (metric math)`,
+      "alarmMonth",
+      metrics,
+    );
+  }
+  for (const topic of ofType(T.topic)) {
+    add(
+      topic,
+      `publishes and HTTPS deliveries within the free tier (1M and 100K a month; then ${unit(p("snsPublishMillion"))}/M and ${unit(p("snsHttpsDeliveryMillion"))}/M)`,
+      0,
+    );
+  }
+  for (const channel of ofType(T.chatbot)) add(channel, "AWS Chatbot: no charge", p("chatbotChannelMonth"));
   for (const cluster of ofType(T.cluster)) {
     const insights = list(cluster.inputs.settings)
       .map(record)
@@ -192,7 +247,13 @@ export function estimateCost(
     );
     if (record(service.inputs.networkConfiguration).assignPublicIp === true) {
       const ipv4 = p("publicIpv4Hour");
-      add(service, `${count} × 1 public IPv4 × ${unit(ipv4)}`, taskHours.min * ipv4, taskHours.max * ipv4);
+      add(
+        service,
+        `${count} × 1 public IPv4 × ${unit(ipv4)}`,
+        taskHours.min * ipv4,
+        taskHours.max * ipv4,
+        PUBLIC_IPV4,
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import { costSubject, usd as usdRange } from "../format/cost";
 import type { StackPlan } from "../plan";
 import { US_EAST_1, USAGE } from "./prices";
 
@@ -15,10 +16,7 @@ export function readmeCostTable(plans: StackPlan[]): string {
     const { monthlyUsd: min, monthlyUsdMax: max } = plan.cost;
     const top = plan.cost.lines
       .slice(0, 3)
-      .map(
-        (l) =>
-          `${l.urn.split("::").pop()} ${usd(l.monthlyUsd)}${l.monthlyUsdMax !== l.monthlyUsd ? `–${usd(l.monthlyUsdMax)}` : ""}`,
-      )
+      .map((l) => `${costSubject(l)} ${usdRange(l.monthlyUsd, l.monthlyUsdMax)}`)
       .join(", ");
     return `| \`${plan.stack}\` | ${usd(min)} | ${usd(max)} | ${top || "nothing billed"} |`;
   });

@@ -21,14 +21,17 @@ export function costHeadline(cost: StackCost): string {
   return `Monthly cost ${usd(cost.monthlyUsd, cost.monthlyUsdMax)}${range}, ${prices}${cost.regionNote ? `; ${cost.regionNote}` : ""}`;
 }
 
-/** The most expensive lines; the rest summed into one. */
+/** How many cost lines the table and the markdown show before summing the rest into one. */
+export const COST_LINES_SHOWN = 5;
+
+/** The most expensive lines; the rest summed into one (a single line left over is shown as it is). */
 export function topLines(
   cost: StackCost,
-  count: number,
+  count = COST_LINES_SHOWN,
 ): { lines: CostLine[]; rest?: { n: number; min: number; max: number } } {
+  if (cost.lines.length <= count + 1) return { lines: [...cost.lines] };
   const lines = cost.lines.slice(0, count);
   const others = cost.lines.slice(count);
-  if (others.length === 0) return { lines };
   const sum = (pick: (l: CostLine) => number) =>
     Math.round(others.reduce((t, l) => t + pick(l), 0) * 100) / 100;
   return {
@@ -39,6 +42,9 @@ export function topLines(
 
 /** A resource's logical name in its URN. */
 export const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+
+/** What a cost line prices, as every view names it: `edge (public IPv4)`. */
+export const costSubject = (line: CostLine) => `${nameOf(line.urn)} (${line.item})`;
 
 /** `protected`, `retained` or both, for resources a destroy would not simply delete. */
 export function safetyMarks(resource: RecordedResource): string[] {

@@ -12,7 +12,6 @@ const cell = (text: string) => text.replace(/\|/g, "\\|");
 /** Diagrams longer than this many lines are collapsed, so the comment stays short. */
 const DIAGRAM_LINES_SHOWN = 30;
 /** Cost lines shown; the rest are summed into one row. */
-const COST_LINES_SHOWN = 4;
 
 /**
  * The PR-comment view, per stack: URL, resources by type, policy verdicts, monthly cost and its top lines,
@@ -40,12 +39,19 @@ function section(plan: StackPlan, diff: StackDiff | undefined): string {
   lines.push("");
   if (violations.length > 0) lines.push(...violationLines(violations).map((line) => `- ${line}`), "");
   if (diff) lines.push(...diffSection(diff));
-  lines.push(`**${costHeadline(plan.cost)}**`, "", "| monthly | resource | basis |", "| ---: | --- | --- |");
-  const { lines: top, rest } = topLines(plan.cost, COST_LINES_SHOWN);
+  lines.push(
+    `**${costHeadline(plan.cost)}**`,
+    "",
+    "| monthly | resource | item | basis |",
+    "| ---: | --- | --- | --- |",
+  );
+  const { lines: top, rest } = topLines(plan.cost);
   for (const l of top) {
-    lines.push(`| ${usd(l.monthlyUsd, l.monthlyUsdMax)} | \`${cell(nameOf(l.urn))}\` | ${cell(l.basis)} |`);
+    lines.push(
+      `| ${usd(l.monthlyUsd, l.monthlyUsdMax)} | \`${cell(nameOf(l.urn))}\` | ${cell(l.item)} | ${cell(l.basis)} |`,
+    );
   }
-  if (rest) lines.push(`| ${usd(rest.min, rest.max)} | ${rest.n} more | |`);
+  if (rest) lines.push(`| ${usd(rest.min, rest.max)} | ${rest.n} more | | |`);
   lines.push("");
   const kept = plan.resources.filter((r) => safetyMarks(r).length > 0);
   if (kept.length > 0) {

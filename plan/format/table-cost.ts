@@ -1,19 +1,19 @@
 import type { StackDiff } from "../diff";
 import type { StackPlan } from "../plan";
-import { costHeadline, nameOf, topLines, usd } from "./cost";
+import { costHeadline, costSubject, topLines, usd } from "./cost";
 import { diffHeadline, diffItems } from "./diff-lines";
-import { clip, wrap } from "./text";
-
-const COST_LINES_SHOWN = 5;
+import { breakLine, indented, wrap } from "./text";
 
 /** The table view's cost block (total, top lines) and, with `--against`, the diff and its warnings. */
 export function costAndDiffLines(plan: StackPlan, diff: StackDiff | undefined, width: number): string[] {
   const lines = ["", ...wrap(costHeadline(plan.cost), width - 2).map((l) => `  ${l}`)];
-  const { lines: top, rest } = topLines(plan.cost, COST_LINES_SHOWN);
+  const { lines: top, rest } = topLines(plan.cost);
+  // The basis is the useful end of a cost line: wrapped under the subject, never cut.
+  const indent = " ".repeat(4 + 15 + 2);
   for (const l of top) {
-    lines.push(
-      clip(`    ${usd(l.monthlyUsd, l.monthlyUsdMax).padStart(15)}  ${nameOf(l.urn)}: ${l.basis}`, width),
-    );
+    const [first, ...more] = breakLine(`${costSubject(l)}: ${l.basis}`, width - indent.length);
+    lines.push(`    ${usd(l.monthlyUsd, l.monthlyUsdMax).padStart(15)}  ${first}`);
+    lines.push(...more.map((part) => `${indent}${part}`));
   }
   if (rest) lines.push(`    ${usd(rest.min, rest.max).padStart(15)}  ${rest.n} more`);
   if (!diff) return lines;
@@ -21,8 +21,8 @@ export function costAndDiffLines(plan: StackPlan, diff: StackDiff | undefined, w
   lines.push("", ...wrap(diffHeadline(diff), width - 2).map((l) => `  ${l}`));
   for (const w of warnings) lines.push(...wrap(`WARNING ${w}`, width - 4).map((l) => `    ${l}`));
   for (const item of items) {
-    lines.push(clip(`    ${item.sign} ${item.urn}`, width));
-    for (const d of item.details) lines.push(clip(`        ${d}`, width));
+    lines.push(...indented(`${item.sign} ${item.urn}`, 4, width, 6));
+    for (const d of item.details) lines.push(...indented(d, 8, width));
   }
   return lines;
 }

@@ -1,9 +1,10 @@
 import type { StackDiff } from "../diff";
 import type { StackPlan } from "../plan";
 import { safetyMarks } from "./cost";
+import { rolloutLines } from "./rollouts";
 import { summarize } from "./summary";
 import { costAndDiffLines } from "./table-cost";
-import { breakLine, clip, inline, shortType, wrap } from "./text";
+import { breakLine, indented, inline, shortType } from "./text";
 import { treeRows } from "./tree";
 import { sortViolations, subject } from "./violations";
 
@@ -20,20 +21,32 @@ const MIN_WIDTH = 40;
 
 /**
  * The human view: per stack, the resource tree, the outputs and the policy findings, within the width.
- * Long resource lines are cut; output values (ARNs, URLs) are wrapped instead, never cut, since they are
- * copied from here.
+ * Nothing is cut: a long resource line goes on under its name, and output values (ARNs, URLs) are wrapped
+ * where they must be, since they are copied from here.
  */
 export function formatTable(plans: StackPlan[], options: TableOptions = {}): string {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 80));
   const blocks = plans.map((plan) => {
     const lines: string[] = [];
-    lines.push(clip(`Stack ${plan.stack}: ${summarize(plan.resources)}`, width));
+    lines.push(...indented(`Stack ${plan.stack}: ${summarize(plan.resources)}`, 0, width, 2));
     lines.push("");
-    for (const { resource, prefix } of treeRows(plan.resources)) {
+    for (const { resource, prefix, continuation } of treeRows(plan.resources)) {
       const marks = safetyMarks(resource)
         .map((m) => `  [${m}]`)
         .join("");
-      lines.push(clip(`  ${prefix}${resource.name}  ${shortType(resource.type)}${marks}`, width));
+      const line = `  ${prefix}${resource.name}  ${shortType(resource.type)}${marks}`;
+      if (line.length <= width) {
+        lines.push(line);
+        continue;
+      }
+      // Too long for one line: the type and the marks (the useful end) go on the next, nothing is cut.
+      const [first, ...more] = breakLine(resource.name, width - 2 - prefix.length);
+      lines.push(`  ${prefix}${first}`, ...more.map((part) => `  ${continuation}${part}`));
+      lines.push(
+        ...breakLine(`${shortType(resource.type)}${marks}`, width - 4 - continuation.length).map(
+          (part) => `  ${continuation}  ${part}`,
+        ),
+      );
     }
     const outputs = Object.entries(plan.outputs);
     if (outputs.length > 0) {
@@ -55,14 +68,15 @@ export function formatTable(plans: StackPlan[], options: TableOptions = {}): str
         lines.push(...parts.map((part) => `${" ".repeat(indent)}${part}`));
       }
     }
+    lines.push(...rolloutLines(plan, width));
     const violations = plan.policy.violations;
     lines.push(
       "",
       violations.length === 0 ? "  Policies: no violations" : `  Policies: ${violations.length} violation(s)`,
     );
     for (const v of sortViolations(violations)) {
-      lines.push(clip(`    [${v.level}] ${v.policy} on ${subject(v)}`, width));
-      for (const part of wrap(v.message, width - 6)) lines.push(clip(`      ${part}`, width));
+      lines.push(...indented(`[${v.level}] ${v.policy} on ${subject(v)}`, 4, width, 6));
+      lines.push(...indented(v.message, 6, width));
     }
     lines.push(
       ...costAndDiffLines(

@@ -5,11 +5,6 @@ export function shortType(type: string): string {
   return `${pkg}:${module.split("/")[0]}:${name}`;
 }
 
-/** Cuts a line to `width` characters, marking the cut. */
-export function clip(line: string, width: number): string {
-  return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
-}
-
 /** A value as one short line: strings bare, everything else as JSON. */
 export function inline(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
@@ -43,4 +38,13 @@ export function breakLine(text: string, width: number): string[] {
     for (let at = 0; at < line.length; at += width) parts.push(line.slice(at, at + width));
     return parts;
   });
+}
+
+/**
+ * Text broken to fit `width` with nothing lost: the first line indented by `indent` spaces, the lines after
+ * it by `hanging` (the same by default).
+ */
+export function indented(text: string, indent: number, width: number, hanging = indent): string[] {
+  const [first, ...rest] = breakLine(text, width - Math.max(indent, hanging));
+  return [`${" ".repeat(indent)}${first}`, ...rest.map((part) => `${" ".repeat(hanging)}${part}`)];
 }

@@ -4,6 +4,8 @@ import type { RecordedResource } from "../../engine/recording-monitor";
 export interface TreeRow {
   resource: RecordedResource;
   prefix: string;
+  /** What a second line of this row starts with, so the tree's guides run on past it. */
+  continuation: string;
 }
 
 /** Orders resources as a tree (parents before children, registration order among siblings). */
@@ -20,8 +22,10 @@ export function treeRows(resources: RecordedResource[]): TreeRow[] {
     siblings.forEach((resource, i) => {
       const last = i === siblings.length - 1;
       const prefix = parent === undefined ? "" : `${indent}${last ? "└─ " : "├─ "}`;
-      rows.push({ resource, prefix });
-      walk(resource.urn, parent === undefined ? "" : `${indent}${last ? "   " : "│  "}`);
+      const childIndent = parent === undefined ? "" : `${indent}${last ? "   " : "│  "}`;
+      const continuation = `${childIndent}${children.has(resource.urn) ? "│  " : ""}`;
+      rows.push({ resource, prefix, continuation });
+      walk(resource.urn, childIndent);
     });
   };
   walk(undefined, "");

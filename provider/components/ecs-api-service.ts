@@ -8,6 +8,7 @@ import type {
 } from "../../lib/ecs/ecs-api-service-args";
 import type { ContainerHealthCheck, TargetHealthCheck } from "../../lib/ecs/health-checks";
 import { ValidationError } from "../../lib/errors";
+import type { WebAlarmThresholds } from "../../lib/monitoring/alarm-specs";
 import { policyFromJson } from "./policy-json";
 
 /** CPU architecture of a task's image. */
@@ -16,6 +17,76 @@ export enum CpuArchitecture {
   X86_64 = "X86_64",
   /** Graviton (about 20% cheaper per vCPU). */
   ARM64 = "ARM64",
+}
+
+/** How a new revision replaces the running one. */
+export enum DeploymentStrategyType {
+  /** Replace tasks in place; the circuit breaker rolls back tasks that fail to start. */
+  Rolling = "rolling",
+  /** ECS's canary: a share of production traffic first, then the rest, rolled back by the alarms. */
+  Canary = "canary",
+  /** ECS's linear: production traffic in equal steps, rolled back by the alarms. */
+  Linear = "linear",
+}
+
+/** The deployment strategy and its timing (see the TypeScript component for the ranges). */
+export interface DeploymentStrategySpec {
+  /**
+   * The strategy.
+   * @default rolling
+   */
+  type?: DeploymentStrategyType;
+  /**
+   * Canary: percent of production traffic the new revision gets first (0.1 to 100).
+   * @default 10
+   */
+  canaryPercent?: number;
+  /**
+   * Canary: minutes at `canaryPercent` before the rest of the traffic moves (0 to 1440).
+   * @default 10
+   */
+  canaryBakeMinutes?: number;
+  /**
+   * Linear: percent of production traffic moved at each step (3 to 100).
+   * @default 20
+   */
+  stepPercent?: number;
+  /**
+   * Linear: minutes between steps (0 to 1440).
+   * @default 5
+   */
+  stepBakeMinutes?: number;
+  /**
+   * Canary and linear: minutes the old revision keeps running after all traffic moved (0 to 1440).
+   * @default 10
+   */
+  bakeMinutes?: number;
+  /**
+   * Canary and linear: priority of the test listener rule, before the production rule.
+   * @default - `routing.priority - 50`
+   */
+  testPriority?: number;
+  /**
+   * Canary and linear: the role ECS assumes to shift traffic.
+   * @default - a role scoped to this service's rules and target groups
+   */
+  infrastructureRoleArn?: pulumi.Input<string>;
+}
+
+/** The service's CloudWatch alarms, which also roll back a canary or linear deployment. */
+export interface ServiceAlarmsSpec {
+  /** The SNS topic told when an alarm fires or clears. */
+  topicArn: pulumi.Input<string>;
+  /**
+   * The first part of the alarm names.
+   * @default - `pantstack-<stack>`
+   */
+  namePrefix?: string;
+  /**
+   * When the alarms fire.
+   * @default - the TypeScript component's defaults
+   */
+  thresholds?: WebAlarmThresholds;
 }
 
 /** An alias record for the service's hostname, pointing at the load balancer. */
@@ -89,8 +160,16 @@ export interface EcsApiServiceArgs {
   cluster: pulumi.Input<string>;
   /** The ECR repository URL of the image, `ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`. */
   repositoryUrl: pulumi.Input<string>;
-  /** The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules. */
-  imageTag: string;
+  /**
+   * The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules. Give this or `imageDigest`.
+   * @default - none: required unless `imageDigest` is given
+   */
+  imageTag?: string;
+  /**
+   * Run the image by digest (`sha256:<64 hex>`), which no later push can move. Takes precedence over `imageTag`.
+   * @default - none
+   */
+  imageDigest?: pulumi.Input<string>;
   /** Where the tasks run. */
   network: ServiceNetwork;
   /** How traffic reaches the tasks. */
@@ -157,8 +236,8 @@ export interface EcsApiServiceArgs {
    */
   healthCheck?: TargetHealthCheck;
   /**
-   * The container's own health check.
-   * @default - a Python probe of the health path every 30 s
+   * The container's own health check, a command run inside the image.
+   * @default - none (the load balancer's health check decides)
    */
   containerHealthCheck?: ContainerHealthCheck;
   /**
@@ -207,6 +286,22 @@ export interface EcsApiServiceArgs {
    * @default X86_64
    */
   architecture?: CpuArchitecture;
+  /**
+   * The environment's Cloud Map namespace (ARN): the service joins Service Connect as a client, so it reaches
+   * backends at `http://<name>:<port>`.
+   * @default - no Service Connect
+   */
+  serviceConnectNamespaceArn?: pulumi.Input<string>;
+  /**
+   * How a new revision replaces the running one; canary and linear need `alarms`.
+   * @default - rolling
+   */
+  deploymentStrategy?: DeploymentStrategySpec;
+  /**
+   * Alarms on the 5xx rate, unhealthy targets and p99 response time, also the deployment's rollback alarms.
+   * @default - no alarms
+   */
+  alarms?: ServiceAlarmsSpec;
   /**
    * Tags for every taggable child (on top of the provider's and the stack's).
    * @default {}
@@ -261,7 +356,7 @@ export class EcsApiService extends pulumi.ComponentResource {
 
 /** The TypeScript component's arguments for the facade's. */
 export function toLibServiceArgs(name: string, args: EcsApiServiceArgs): LibEcsApiServiceArgs {
-  const { routing, autoscaling, taskPolicy, architecture, ...rest } = args;
+  const { routing, autoscaling, taskPolicy, architecture, deploymentStrategy, ...rest } = args;
   const libRouting: ServiceRouting = { ...routing };
   return {
     ...rest,
@@ -272,7 +367,15 @@ export function toLibServiceArgs(name: string, args: EcsApiServiceArgs): LibEcsA
     ...(taskPolicy !== undefined
       ? { taskPolicy: policyFromJson(`EcsApiService(${name}).taskPolicy`, taskPolicy) }
       : {}),
-    // The TypeScript component checks the value (and names the key) itself.
+    // The TypeScript component checks the values (and names the keys) itself.
+    ...(deploymentStrategy !== undefined
+      ? {
+          deploymentStrategy: {
+            ...deploymentStrategy,
+            type: deploymentStrategy.type as NonNullable<LibEcsApiServiceArgs["deploymentStrategy"]>["type"],
+          },
+        }
+      : {}),
     ...(architecture !== undefined
       ? { architecture: architecture as LibEcsApiServiceArgs["architecture"] }
       : {}),

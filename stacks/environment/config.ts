@@ -8,6 +8,8 @@ import { HOSTNAME_PATTERN } from "../../lib/network/certificate-validation";
 import { parseCidr } from "../../lib/network/cidr";
 import { NAT_STRATEGIES } from "../../lib/network/network";
 import { AWS_REGION, check, fullKey, INTEGER, readConfig } from "../config";
+import { CATALOG_KEYS } from "../stack-catalog";
+import { ROLLOUT_CONFIG } from "./rollouts";
 
 /** Per-environment defaults of the keys `test` and `prod` share. */
 export interface EnvironmentDefaults {
@@ -22,7 +24,7 @@ export interface EnvironmentDefaults {
   hostLabel: string;
 }
 
-/** The image tag every stack must be told explicitly, within the stack's rule (`lib/ecr/image-tag.ts`). */
+/** An image tag within the stack's rule (`lib/ecr/image-tag.ts`). */
 export function imageTagFor(stack: string) {
   return z.string().superRefine(check((v: string) => checkImageTagForStack("imageTag", stack, v)));
 }
@@ -44,7 +46,9 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
       .string()
       .regex(/^Z[A-Z0-9]{1,32}$/, "expected a Route 53 hosted zone ID such as Z0123456789ABC")
       .optional(),
-    imageTag: imageTagFor(pulumi.getStack()),
+    imageTag: imageTagFor(pulumi.getStack()).optional(),
+    images: z.string().optional(),
+    ...CATALOG_KEYS,
     cpu: CPU.default(defaults.cpu),
     memory: INTEGER.default(defaults.memory),
     desiredCount: INTEGER.pipe(
@@ -67,6 +71,7 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
       .superRefine(check((v: string) => parseCidr("vpcCidr", v)))
       .default("10.0.0.0/16"),
     sharedStack: z.string().default("shared"),
+    ...ROLLOUT_CONFIG,
   });
   checkFargateSize({ cpu: fullKey("cpu"), memory: fullKey("memory") }, config.cpu, config.memory);
   const minCount = config.minCount ?? defaults.minCount;
@@ -108,3 +113,21 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
 }
 
 export type EnvironmentConfig = ReturnType<typeof readEnvironmentConfig>;
+
+/** The single-service keys of the stacks before the catalog: they still size the catalog's primary service. */
+const PRIMARY_SERVICE_KEYS = ["cpu", "memory", "desiredCount", "minCount", "maxCount"] as const;
+
+/**
+ * The `pantstack:cpu`, `memory`, `desiredCount`, `minCount` and `maxCount` this stack sets, as an override
+ * of the primary service (so an existing `Pulumi.<stack>.yaml` keeps sizing its service). Unset keys leave
+ * the catalog's values.
+ */
+export function primaryServiceOverrides(config: EnvironmentConfig): Record<string, number> {
+  const set = new pulumi.Config("pantstack");
+  const out: Record<string, number> = {};
+  for (const key of PRIMARY_SERVICE_KEYS) {
+    const value = config[key];
+    if (set.get(key) !== undefined && value !== undefined) out[key] = value;
+  }
+  return out;
+}

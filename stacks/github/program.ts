@@ -7,7 +7,7 @@ import type { TestOutputs } from "../test/program";
 import { createBranchRules, createReleaseTagRules } from "./branch-rules";
 import { readGithubConfig } from "./config";
 import { createEnvironments, productionWarnings } from "./environments";
-import { createReleaseLabels } from "./labels";
+import { createIssueLabels, createReleaseLabels } from "./labels";
 import {
   type BUILD_VARIABLES,
   PULUMI_TOKEN_SECRET,
@@ -94,7 +94,7 @@ export function githubProgram(): GithubOutputs {
   const rulesets = config.manageBranchRules
     ? [...createBranchRules(config, opts), ...createReleaseTagRules(config, opts)]
     : [];
-  const labels = createReleaseLabels(repository, opts);
+  const labels = [...createReleaseLabels(repository, opts), ...createIssueLabels(repository, opts)];
 
   return {
     repository: config.githubRepository,

@@ -49,6 +49,16 @@ export const STACK_VARIABLES = {
     output: "previewRoleArn",
     meaning: "deploys `preview-pr-<N>` (pull requests) and sweeps them (environment `preview-cleanup`)",
   },
+  AWS_DRIFT_TEST_ROLE_ARN: {
+    stack: "shared",
+    output: "driftTestRoleArn",
+    meaning: "reads `test` for the drift check, read-only (environment `drift-test`)",
+  },
+  AWS_DRIFT_PROD_ROLE_ARN: {
+    stack: "shared",
+    output: "driftProdRoleArn",
+    meaning: "reads `prod` for the drift check, read-only (environment `drift-prod`)",
+  },
   PANTSTACK_DOMAIN: {
     stack: "test",
     output: "domain",
@@ -94,6 +104,9 @@ export const ENVIRONMENTS = {
   production: { branch: "main", roleVariable: "AWS_DEPLOY_PROD_ROLE_ARN" },
   /** The scheduled preview sweep: the default branch only (its name comes from config). */
   "preview-cleanup": { branch: "default", roleVariable: "AWS_PREVIEW_ROLE_ARN" },
+  /** The scheduled drift check of each stack, read-only: the default branch only. */
+  "drift-test": { branch: "default", roleVariable: "AWS_DRIFT_TEST_ROLE_ARN" },
+  "drift-prod": { branch: "default", roleVariable: "AWS_DRIFT_PROD_ROLE_ARN" },
 } as const;
 
 /** A GitHub environment the workflows use. */

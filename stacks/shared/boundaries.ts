@@ -1,10 +1,14 @@
 import { ECR_PULL_ACTIONS } from "../../lib/ecr/repository-policy";
-import { type PolicyDocument, policyDocument } from "../../lib/iam/policy-document";
+import { INFRASTRUCTURE_READS } from "../../lib/ecs/deployment-strategy";
+import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
+import { CHATBOT_READS } from "../../lib/monitoring/topic-policies";
 import {
   type BoundedEnvironment,
   type CiScope,
+  ENVIRONMENT_TAG,
   LOG_GROUP_PREFIXES,
   logStreamsUnder,
+  releaseRepositories,
   SECRET_PREFIXES,
 } from "./scope";
 
@@ -14,7 +18,7 @@ import {
  * environment runs, write its own log groups, read the secrets under its own prefix; nothing in IAM.
  */
 export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope): PolicyDocument {
-  const repository = environment === "preview" ? scope.previewRepositoryArn : scope.releaseRepositoryArn;
+  const repository = environment === "preview" ? scope.previewRepositoryArn : releaseRepositories(scope);
   const secrets = SECRET_PREFIXES[environment];
   return policyDocument(
     // GetAuthorizationToken has no resource-level permissions: AWS requires "*".
@@ -35,7 +39,32 @@ export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope):
         `arn:aws:secretsmanager:${scope.region}:${scope.account}:secret:${secrets}*`,
       ],
     },
+    ...(environment === "preview" ? [] : rolloutBoundary(environment, scope)),
     // A boundary only limits; the deny says so to a reader and to any later edit that adds an allow.
     { Sid: "NeverIam", Effect: "Deny", Action: ["iam:*", "sts:AssumeRole"], Resource: "*" },
   );
+}
+
+/**
+ * What the rollout roles of `test` and `prod` need under the boundary: ECS's infrastructure role shifts
+ * traffic on the environment's own rules and target groups (by tag), and the Chatbot role reads alarms and
+ * metrics for its messages. Each role's own policy narrows this further (to its service's two rules and groups).
+ */
+function rolloutBoundary(environment: "test" | "prod", scope: CiScope): PolicyStatement[] {
+  const elb = `arn:aws:elasticloadbalancing:${scope.region}:${scope.account}`;
+  return [
+    { Sid: "ReadLoadBalancing", Effect: "Allow", Action: INFRASTRUCTURE_READS, Resource: "*" },
+    {
+      Sid: "ShiftOwnTraffic",
+      Effect: "Allow",
+      Action: [
+        "elasticloadbalancing:ModifyRule",
+        "elasticloadbalancing:RegisterTargets",
+        "elasticloadbalancing:DeregisterTargets",
+      ],
+      Resource: [`${elb}:listener-rule/app/*`, `${elb}:targetgroup/*`],
+      Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: environment } },
+    },
+    { Sid: "ReadAlarms", Effect: "Allow", Action: CHATBOT_READS, Resource: "*" },
+  ];
 }

@@ -6,6 +6,7 @@ import {
   type CiScope,
   ENVIRONMENT_TAG,
   ROLE_PATHS,
+  releaseRepositories,
   rolesUnder,
 } from "./scope";
 
@@ -17,7 +18,7 @@ export const READ_RELEASE_IMAGES = (scope: CiScope): PolicyStatement => ({
   Sid: "ReadReleaseImages",
   Effect: "Allow",
   Action: RELEASE_IMAGE_READS,
-  Resource: scope.releaseRepositoryArn,
+  Resource: releaseRepositories(scope),
 });
 
 /** `iam:PassRole` of the task roles of `environments`, to ECS tasks only. */

@@ -3,6 +3,7 @@ import { checkGithubRepository, GITHUB_OIDC_PROVIDER_ARN } from "../../lib/githu
 import { checkName } from "../../lib/names";
 import { HOSTNAME_PATTERN } from "../../lib/network/certificate-validation";
 import { AWS_REGION, check, readConfig } from "../config";
+import { CATALOG_KEYS } from "../stack-catalog";
 
 /** The `shared` stack's config, validated. */
 export type SharedConfig = ReturnType<typeof readSharedConfig>;
@@ -11,6 +12,7 @@ export type SharedConfig = ReturnType<typeof readSharedConfig>;
 export function readSharedConfig() {
   return readConfig({
     "aws:region": AWS_REGION,
+    ...CATALOG_KEYS,
     githubRepository: z
       .string()
       .superRefine(check((v: string) => checkGithubRepository("githubRepository", v))),

@@ -12,6 +12,7 @@ import {
   PLATFORM_READS,
   ROLE_READS_AND_TAGS,
 } from "./deploy-actions";
+import { rolloutStatements } from "./deploy-rollouts";
 import {
   type BoundedEnvironment,
   boundaryArn,
@@ -248,6 +249,7 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
       },
     },
     READ_RELEASE_IMAGES(scope),
+    ...rolloutStatements(environment, scope),
     ...neverChangeCiOrBoundaries(scope),
     ...denyOtherEnvironments(others),
   ];

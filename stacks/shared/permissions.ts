@@ -1,6 +1,6 @@
 import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, policyDocument } from "../../lib/iam/policy-document";
-import type { CiScope } from "./scope";
+import { type CiScope, releaseRepositories } from "./scope";
 
 export { boundaryPolicy } from "./boundaries";
 export { deployPolicy } from "./deploy-permissions";
@@ -16,7 +16,7 @@ export function imagePushPolicy(scope: CiScope): PolicyDocument {
       Sid: "PushReleaseImages",
       Effect: "Allow",
       Action: [...ECR_PUSH_ACTIONS, "ecr:DescribeImages"],
-      Resource: scope.releaseRepositoryArn,
+      Resource: releaseRepositories(scope),
     },
   );
 }

@@ -1,16 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcrRepository } from "../../lib/ecr/ecr-repository";
-import { previewLifecycleRules } from "../../lib/ecr/lifecycle";
+import { type LifecycleRule, PREVIEW_RETENTION } from "../../lib/ecr/lifecycle";
 import { ValidationError } from "../../lib/errors";
 import { createGithubOidcProvider, githubOidcProviderArn } from "../../lib/github/github-oidc-provider";
 import { GithubOidcRole } from "../../lib/github/github-oidc-role";
 import type { GithubSubject } from "../../lib/github/trust-policy";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
 import { standardTags } from "../../lib/tags";
+import type { Catalog } from "../catalog";
 import { fullKey } from "../config";
+import { primaryService, readStackCatalog } from "../stack-catalog";
 import { tagEveryResource } from "../tagging";
 import { readSharedConfig } from "./config";
+import { DRIFT_GITHUB_ENVIRONMENTS, driftPolicy } from "./drift-permissions";
 import { boundaryPolicy, deployPolicy, imagePushPolicy, previewPolicy } from "./permissions";
 import { BOUNDARY_PATH, type BoundedEnvironment, boundaryName, CI_ROLE_PATH, type CiScope } from "./scope";
 
@@ -20,11 +23,21 @@ export interface SharedOutputs {
   region: string;
   /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com`, for `docker login`. */
   registry: pulumi.Output<string>;
-  /** The release repository (`v*` images, pushed from `dev` and `main`). */
+  /** The primary service's release repository (`v*` images, pushed from `dev` and `main`). */
   repositoryName: pulumi.Output<string>;
   repositoryUrl: pulumi.Output<string>;
   repositoryArn: pulumi.Output<string>;
-  /** The pull-request repository (`pr-<N>-<sha>` images, pushed by the preview role). */
+  /** Every service's release repository, by service name: `{api: {name, url, arn}}`. */
+  repositories: Record<
+    string,
+    { name: pulumi.Output<string>; url: pulumi.Output<string>; arn: pulumi.Output<string> }
+  >;
+  /** Every service's release repository URL, by service name (what the environments deploy from). */
+  repositoryUrls: Record<string, pulumi.Output<string>>;
+  /**
+   * The pull-request repository, one for every service: images tagged `<service>-pr-<N>-<sha>` (and
+   * `pr-<N>-<sha>` from before the catalog), pushed by the preview role.
+   */
   previewRepositoryName: pulumi.Output<string>;
   previewRepositoryUrl: pulumi.Output<string>;
   previewRepositoryArn: pulumi.Output<string>;
@@ -33,6 +46,9 @@ export interface SharedOutputs {
   deployTestRoleArn: pulumi.Output<string>;
   deployProdRoleArn: pulumi.Output<string>;
   previewRoleArn: pulumi.Output<string>;
+  /** The read-only roles of the scheduled drift check (GitHub environments `drift-test`, `drift-prod`). */
+  driftTestRoleArn: pulumi.Output<string>;
+  driftProdRoleArn: pulumi.Output<string>;
   /** Permissions boundaries every role of an environment must carry. */
   testBoundaryArn: pulumi.Output<string>;
   prodBoundaryArn: pulumi.Output<string>;
@@ -45,6 +61,7 @@ export interface SharedOutputs {
  */
 export function sharedProgram(): SharedOutputs {
   const config = readSharedConfig();
+  const catalog = readStackCatalog(config);
   const stack = pulumi.getStack();
   const region = config["aws:region"];
   tagEveryResource(standardTags({ environment: "shared", stack }));
@@ -60,13 +77,21 @@ export function sharedProgram(): SharedOutputs {
   const previewRepositoryName = `${config.ecrRepositoryName}-preview`;
   const repositoryArn = (name: string) =>
     pulumi.interpolate`arn:aws:ecr:${region}:${accountId}:repository/${name}`;
+  const names = releaseRepositoryNames(catalog, config.ecrRepositoryName);
   const scope = pulumi
-    .all([accountId, repositoryArn(config.ecrRepositoryName), repositoryArn(previewRepositoryName), zoneId])
+    .all([
+      accountId,
+      repositoryArn(config.ecrRepositoryName),
+      repositoryArn(previewRepositoryName),
+      zoneId,
+      pulumi.all(Object.values(names).map((n) => repositoryArn(n.repositoryName))),
+    ])
     .apply(
-      ([account, release, preview, hostedZoneId]): CiScope => ({
+      ([account, release, preview, hostedZoneId, releases]): CiScope => ({
         account,
         region,
         releaseRepositoryArn: release,
+        ...(releases.length > 1 ? { releaseRepositoryArns: releases } : {}),
         previewRepositoryArn: preview,
         domain: config.domain,
         hostedZoneId,
@@ -121,13 +146,28 @@ export function sharedProgram(): SharedOutputs {
     scope.apply(previewPolicy),
   );
 
-  const releases = new EcrRepository("images", {
-    repositoryName: config.ecrRepositoryName,
-    pushRoleArns: [imagePush.arn],
-  });
+  // Read-only: the drift workflow's `pulumi preview --refresh` of test and prod, from the default branch only
+  // (the rule of the environments `drift-test` and `drift-prod` in GitHub).
+  const drift = (environment: "test" | "prod") =>
+    role(
+      `drift-${environment}`,
+      [{ kind: "environment", name: DRIFT_GITHUB_ENVIRONMENTS[environment] }],
+      scope.apply((s) => driftPolicy(environment, s)),
+    );
+  const driftTest = drift("test");
+  const driftProd = drift("prod");
+
+  // One release repository per service, each with its own lifecycle rules; the primary keeps today's.
+  const repositories = Object.fromEntries(
+    Object.entries(names).map(([service, n]) => [
+      service,
+      new EcrRepository(n.logicalName, { repositoryName: n.repositoryName, pushRoleArns: [imagePush.arn] }),
+    ]),
+  );
+  const releases = repositories[primaryService(catalog).name];
   const pullRequestImages = new EcrRepository("preview-images", {
     repositoryName: previewRepositoryName,
-    lifecycleRules: previewLifecycleRules(),
+    lifecycleRules: servicePreviewLifecycleRules(),
     pushRoleArns: [preview.arn],
   });
 
@@ -138,6 +178,15 @@ export function sharedProgram(): SharedOutputs {
     repositoryName: releases.repositoryName,
     repositoryUrl: releases.repositoryUrl,
     repositoryArn: releases.arn,
+    repositories: Object.fromEntries(
+      Object.entries(repositories).map(([service, r]) => [
+        service,
+        { name: r.repositoryName, url: r.repositoryUrl, arn: r.arn },
+      ]),
+    ),
+    repositoryUrls: Object.fromEntries(
+      Object.entries(repositories).map(([service, r]) => [service, r.repositoryUrl]),
+    ),
     previewRepositoryName: pullRequestImages.repositoryName,
     previewRepositoryUrl: pullRequestImages.repositoryUrl,
     previewRepositoryArn: pullRequestImages.arn,
@@ -146,6 +195,8 @@ export function sharedProgram(): SharedOutputs {
     deployTestRoleArn: deployTest.arn,
     deployProdRoleArn: deployProd.arn,
     previewRoleArn: preview.arn,
+    driftTestRoleArn: driftTest.arn,
+    driftProdRoleArn: driftProd.arn,
     testBoundaryArn: boundaries.test.arn,
     prodBoundaryArn: boundaries.prod.arn,
     previewBoundaryArn: boundaries.preview.arn,
@@ -173,4 +224,46 @@ function githubOidcProvider(accountId: pulumi.Output<string>, configured?: strin
   }
   const provider = createGithubOidcProvider("github-oidc");
   return pulumi.all([accountId, provider.urn]).apply(([account]) => githubOidcProviderArn(account));
+}
+
+/**
+ * Each service's release repository: the primary service keeps the repository (and logical name `images`)
+ * of the stacks before the catalog, `pantstack:ecrRepositoryName`; every other service gets
+ * `<ecrRepositoryName>/<service>` (logical name `images-<service>`).
+ */
+export function releaseRepositoryNames(
+  catalog: Catalog,
+  ecrRepositoryName: string,
+): Record<string, { logicalName: string; repositoryName: string }> {
+  const primary = primaryService(catalog).name;
+  return Object.fromEntries(
+    catalog.services.map((s) => [
+      s.name,
+      s.name === primary
+        ? { logicalName: "images", repositoryName: ecrRepositoryName }
+        : { logicalName: `images-${s.name}`, repositoryName: `${ecrRepositoryName}/${s.name}` },
+    ]),
+  );
+}
+
+/**
+ * The preview repository's rules: PR images (`<service>-pr-<N>-<sha>`, and `pr-<N>-<sha>` from before the
+ * catalog) expire two weeks after their push, untagged layers after a day.
+ */
+export function servicePreviewLifecycleRules(retention = PREVIEW_RETENTION): LifecycleRule[] {
+  return [
+    {
+      priority: 1,
+      description: `Expire pull-request images after ${retention.pullRequestImageDays} days`,
+      tagStatus: "tagged",
+      tagPatterns: ["pr-*", "*-pr-*"],
+      expireAfterDays: retention.pullRequestImageDays,
+    },
+    {
+      priority: 2,
+      description: `Expire untagged images after ${retention.untaggedImageDays} days`,
+      tagStatus: "untagged",
+      expireAfterDays: retention.untaggedImageDays,
+    },
+  ];
 }

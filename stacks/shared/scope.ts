@@ -8,14 +8,25 @@ import { TAG_KEYS } from "../../lib/tags";
 export interface CiScope {
   account: string;
   region: string;
-  /** The release repository (`v*` images from `dev` and `main`): test and prod run from it. */
+  /** The primary service's release repository (`v*` images from `dev` and `main`): test and prod run from it. */
   releaseRepositoryArn: string;
+  /**
+   * Every service's release repository, the primary's included.
+   * @default - `[releaseRepositoryArn]`
+   */
+  releaseRepositoryArns?: string[];
   /** The pull-request repository (`pr-<N>-<sha>` images): previews run from it. */
   previewRepositoryArn: string;
   /** The domain every host name lives under, e.g. `pantstack.dev`. */
   domain: string;
   /** The Route 53 hosted zone of `domain`: the only zone any CI role may change. */
   hostedZoneId: string;
+}
+
+/** The release repositories as an IAM `Resource`: one ARN, or the list when the catalog has several services. */
+export function releaseRepositories(scope: CiScope): string | string[] {
+  const arns = scope.releaseRepositoryArns ?? [scope.releaseRepositoryArn];
+  return arns.length === 1 ? arns[0] : arns;
 }
 
 /** An environment whose stacks create roles (and so has a permissions boundary). */

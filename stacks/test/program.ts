@@ -2,11 +2,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ecsTasksTrustPolicy, executionRolePolicy } from "../../lib/ecs/task-permissions";
 import { PREVIEW_LOG_GROUP_PREFIX } from "../../lib/preview/naming";
-import { createEnvironment } from "../environment/environment";
+import type { Catalog } from "../catalog";
+import {
+  createEnvironment,
+  type EnvironmentServiceOutputs,
+  serviceOutputs,
+} from "../environment/environment";
 import { HOST_LABELS, ROLE_PATHS } from "../shared/scope";
 
 /** The outputs previews (and people) read from `test`. */
-export interface TestOutputs {
+export interface TestOutputs extends EnvironmentServiceOutputs {
+  /** The primary service's URL. */
   url: pulumi.Output<string>;
   serviceName: pulumi.Output<string>;
   region: string;
@@ -29,7 +35,7 @@ export interface TestOutputs {
   previewTaskRoleArn: pulumi.Output<string>;
 }
 
-/** The container port of preview tasks (EcsApiService's default). */
+/** The container port of preview tasks before the catalog (EcsApiService's default): its rule keeps its name. */
 const PREVIEW_CONTAINER_PORT = 8000;
 
 /**
@@ -37,8 +43,8 @@ const PREVIEW_CONTAINER_PORT = 8000;
  * public IP, admitted only from the load balancer), the API at `https://test.<domain>`, and what previews
  * share (wildcard certificate `*.<domain>`, listener, cluster, subnets, preview task roles).
  */
-export function testProgram(): TestOutputs {
-  const { config, shared, platform, api } = createEnvironment({
+export async function testProgram(): Promise<TestOutputs> {
+  const env = await createEnvironment({
     environment: "test",
     defaults: {
       cpu: 256,
@@ -47,6 +53,7 @@ export function testProgram(): TestOutputs {
       natGateways: "none",
       hostLabel: HOST_LABELS.test,
     },
+    // Every other web service is `test-<label>.<domain>`, under the wildcard.
     platform: (c) => ({
       certificateNames: [c.hostname, `*.${c.domain}`],
       deletionProtection: false,
@@ -54,6 +61,7 @@ export function testProgram(): TestOutputs {
     }),
     retainLogs: false,
   });
+  const { config, shared, platform, api } = env;
   const { network, cluster, loadBalancer } = platform;
 
   const previewRoles = createPreviewRoles(
@@ -61,10 +69,15 @@ export function testProgram(): TestOutputs {
     shared.previewRepositoryArn,
     shared.previewBoundaryArn,
   );
-  const previewSecurityGroup = createPreviewSecurityGroup(network.vpcId, loadBalancer.securityGroupId);
+  const previewSecurityGroup = createPreviewSecurityGroup(
+    network.vpcId,
+    loadBalancer.securityGroupId,
+    webPorts(env.catalog),
+  );
 
   return {
-    url: api.url,
+    ...serviceOutputs(env),
+    url: api.component.url,
     serviceName: api.serviceName,
     region: config.region,
     domain: config.domain,
@@ -124,22 +137,33 @@ function createPreviewRoles(
   return { execution, task };
 }
 
+/** The container ports of the catalog's web services: preview tasks are admitted from the load balancer on these. */
+function webPorts(catalog: Catalog): number[] {
+  return [...new Set(catalog.services.flatMap((s) => (s.kind === "web" ? [s.port] : [])))];
+}
+
 /** One security group for every preview's tasks, so a preview creates no network resources of its own. */
 function createPreviewSecurityGroup(
   vpcId: pulumi.Output<string>,
   loadBalancerGroupId: pulumi.Output<string>,
+  ports: number[],
 ) {
   const group = new aws.ec2.SecurityGroup("preview-tasks", {
     vpcId,
     description: "Tasks of previews: the load balancer only, on the container port",
   });
-  new aws.vpc.SecurityGroupIngressRule("preview-from-lb", {
-    securityGroupId: group.id,
-    referencedSecurityGroupId: loadBalancerGroupId,
-    ipProtocol: "tcp",
-    fromPort: PREVIEW_CONTAINER_PORT,
-    toPort: PREVIEW_CONTAINER_PORT,
-  });
+  for (const port of ports) {
+    new aws.vpc.SecurityGroupIngressRule(
+      port === PREVIEW_CONTAINER_PORT ? "preview-from-lb" : `preview-from-lb-${port}`,
+      {
+        securityGroupId: group.id,
+        referencedSecurityGroupId: loadBalancerGroupId,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+      },
+    );
+  }
   new aws.vpc.SecurityGroupEgressRule("preview-egress", {
     securityGroupId: group.id,
     ipProtocol: "-1",

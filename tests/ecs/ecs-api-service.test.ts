@@ -28,7 +28,7 @@ interface Container {
   environment: { name: string; value: string }[];
   secrets: { name: string; valueFrom: string }[];
   mountPoints: { containerPath: string; readOnly: boolean }[];
-  healthCheck: { command: string[] };
+  healthCheck?: { command: string[]; interval: number };
   logConfiguration: { options: Record<string, string> };
   portMappings: { containerPort: number }[];
 }
@@ -57,12 +57,30 @@ describe("EcsApiService", () => {
       "sorted, so order does not churn revisions",
     );
     assert.deepEqual(container.portMappings, [{ containerPort: 8000, protocol: "tcp" }]);
-    assert.match(container.healthCheck.command[1], /127\.0\.0\.1:8000\/health/);
+    assert.equal(
+      container.healthCheck,
+      undefined,
+      "no container health check by default: the image may have no interpreter; the target group probes it",
+    );
     const logs = one(result, "aws:cloudwatch/logGroup:LogGroup");
     assert.equal(logs.inputs.retentionInDays, 30);
     assert.equal(container.logConfiguration.options["awslogs-group"], logs.inputs.name);
     assert.equal(logs.inputs.name, "/pantstack/prod/api");
     assert.equal(logs.options.retainOnDelete, false);
+  });
+
+  it("runs repositoryUrl@digest when given a digest, and a container health check only when asked", async () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const result = await service({
+      imageDigest: digest,
+      containerHealthCheck: { command: ["CMD", "/app/healthcheck"], intervalSeconds: 10 },
+    });
+    const [container] = json<Container[]>(
+      one(result, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+    );
+    assert.equal(container.image, `123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack@${digest}`);
+    assert.deepEqual(container.healthCheck?.command, ["CMD", "/app/healthcheck"]);
+    assert.equal(container.healthCheck?.interval, 10);
   });
 
   it("deploys with the circuit breaker and rollback, 100%/200%, behind a host-header rule", async () => {
@@ -241,6 +259,14 @@ describe("EcsApiService", () => {
     );
   });
 
+  it("calls backends as a Service Connect client only when given a namespace", async () => {
+    const namespace = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef";
+    const client = one(await service({ serviceConnectNamespaceArn: namespace }), "aws:ecs/service:Service");
+    assert.deepEqual(client.inputs.serviceConnectConfiguration, { enabled: true, namespace });
+    const plain = one(await service(), "aws:ecs/service:Service");
+    assert.ok(!("serviceConnectConfiguration" in plain.inputs));
+  });
+
   it("applies transforms to children's arguments", async () => {
     const result = await service({ transform: { service: (a) => ({ ...a, enableExecuteCommand: true }) } });
     assert.equal(one(result, "aws:ecs/service:Service").inputs.enableExecuteCommand, true);
@@ -284,6 +310,9 @@ describe("EcsApiService", () => {
     [{ healthCheck: { matcher: "ok" } }, /healthCheck\.matcher: "ok"/],
     [{ containerHealthCheck: { retries: 0 } }, /containerHealthCheck\.retries: 0/],
     [{ containerHealthCheck: { command: ["curl"] } }, /containerHealthCheck\.command/],
+    [{ containerHealthCheck: { retries: 2 } }, /containerHealthCheck\.command: \(missing\)/],
+    [{ imageTag: undefined }, /\.imageTag: \(missing\) is not allowed; give imageTag or imageDigest/],
+    [{ imageDigest: "sha256:abc" }, /\.imageDigest: "sha256:abc" .*64 lowercase hex/],
     [{ environment: { "1BAD": "x" } }, /environment: "1BAD"/],
     [
       { secrets: { DB: "plain-text" } },

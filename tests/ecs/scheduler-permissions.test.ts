@@ -39,6 +39,18 @@ describe("a schedule's role, evaluated (iam-simulate)", () => {
     assert.equal(await passRole(TASK_ROLE, "lambda.amazonaws.com"), "ImplicitlyDenied");
   });
 
+  it("tags only its own cluster's tasks, and only while RunTask creates them", async () => {
+    const tag = (task: string, createAction?: string) =>
+      evaluate(role, {
+        action: "ecs:TagResource",
+        resource: at(`ecs:us-east-1:${ACCOUNT}:task/${task}`),
+        context: createAction ? { "ecs:CreateAction": createAction } : {},
+      });
+    assert.equal(await tag("pantstack-test/0123456789abcdef", "RunTask"), "Allowed");
+    assert.equal(await tag("pantstack-test/0123456789abcdef"), "ImplicitlyDenied");
+    assert.equal(await tag("pantstack-prod/0123456789abcdef", "RunTask"), "ImplicitlyDenied");
+  });
+
   it("names real actions, resources and condition keys", async () => {
     assert.deepEqual(await checkAgainstIamData("scheduler role", policy), []);
   });
@@ -57,6 +69,15 @@ describe("a schedule's role, evaluated (iam-simulate)", () => {
           taskRoleArns: [],
         }),
       /taskRoleArns: \[\] is not allowed/,
+    );
+    assert.throws(
+      () =>
+        schedulerRolePolicy({
+          taskDefinitionArn: at(`ecs:us-east-1:${ACCOUNT}:task-definition/x`),
+          clusterArn: "pantstack-test",
+          taskRoleArns: [TASK_ROLE],
+        }),
+      /schedulerRolePolicy.clusterArn: "pantstack-test" is not allowed; expected an ECS cluster ARN/,
     );
     assert.deepEqual(schedulerTrustPolicy(ACCOUNT).Statement[0].Condition, {
       StringEquals: { "aws:SourceAccount": ACCOUNT },

@@ -141,7 +141,7 @@ describe("offline engine", () => {
 
   it("gives unknown types a generic ID and ARN", () => {
     const { id, state } = fakeCreate(
-      "aws:sqs/queue:Queue",
+      "aws:mq/broker:Broker",
       "jobs",
       "urn:x",
       { delaySeconds: 1 },
@@ -149,6 +149,6 @@ describe("offline engine", () => {
     );
     assert.match(id, /^jobs-[0-9a-f]{8}$/);
     assert.equal(state.delaySeconds, 1);
-    assert.match(String(state.arn), /^arn:aws:sqs:us-east-1:123456789012:jobs\//);
+    assert.match(String(state.arn), /^arn:aws:mq:us-east-1:123456789012:jobs\//);
   });
 });

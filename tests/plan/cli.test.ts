@@ -1,13 +1,6 @@
 import assert from "node:assert/strict";
-import { EXIT, main, parsePlanArgs } from "../../plan/main";
-
-/** Runs the plan CLI in-process and captures what it prints. */
-async function plan(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { EXIT, parsePlanArgs } from "../../plan/main";
+import { plan } from "../support/plan-cli";
 
 interface PlanJson {
   stacks: {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { isValidationError } from "../../lib/errors";
 import { EXIT, parseCommandLine, parsePlanArgs } from "../../plan/main";
-import { planStacks } from "../../plan/plan";
 import { plan } from "../support/plan-cli";
+import { plannedStacks } from "../support/planned";
 
 describe("--config and the stacks it applies to", () => {
   it("with no --stack, applies a key only to the stacks that read it", async () => {
     // pantstack:domain is read by prod; shared would refuse it as a key it does not read.
-    const [shared, prod] = await planStacks({
+    const [shared, prod] = await plannedStacks({
       stacks: ["shared", "prod"],
       overrides: { "pantstack:domain": "example.org" },
       overridesWhereRead: true,
@@ -28,7 +28,7 @@ describe("--config and the stacks it applies to", () => {
 
   it("with no --stack, refuses a key no planned stack reads, listing the stacks", async () => {
     await assert.rejects(
-      planStacks({ stacks: ["shared"], overrides: { "pantstack:cpuu": "512" }, overridesWhereRead: true }),
+      plannedStacks({ stacks: ["shared"], overrides: { "pantstack:cpuu": "512" }, overridesWhereRead: true }),
       {
         message:
           '--config: "pantstack:cpuu=512" is not allowed; none of the planned stacks (shared) reads pantstack:cpuu',
@@ -61,7 +61,7 @@ describe("--config and the stacks it applies to", () => {
       "preview-pr-7": { "pantstack:imageTag": "pr-7-abc1234" },
     });
     assert.deepEqual(args.overrides, {});
-    const [test, prod] = await planStacks({ ...args, stacks: ["test", "prod"] });
+    const [test, prod] = await plannedStacks({ ...args, stacks: ["test", "prod"] });
     assert.equal(prod.outputs.url, "https://api.example.org");
     assert.equal(test.outputs.url, "https://test.pantstack.dev");
   });
@@ -71,7 +71,7 @@ describe("--config and the stacks it applies to", () => {
       message: '--config: "test:pantstack:cpu=512" is for stack test, which is not planned; planned: prod',
     });
     await assert.rejects(
-      planStacks({
+      plannedStacks({
         stacks: ["shared"],
         overridesWhereRead: true,
         stackOverrides: { shared: { "pantstack:cpu": "512" } },

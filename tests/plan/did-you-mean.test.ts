@@ -56,7 +56,7 @@ describe("typos get a did-you-mean, in one line with exit 2", function () {
       "--region",
       "ap-southeast-7",
     ]);
-    assert.equal(accepted !== "help" && accepted.region, "ap-southeast-7");
+    assert.equal(accepted !== "help" && "region" in accepted && accepted.region, "ap-southeast-7");
     const { code } = await plan(
       "--stack",
       "shared",

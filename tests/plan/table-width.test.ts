@@ -50,7 +50,11 @@ describe("the table view's width", () => {
     assert.equal(outputValue(table, "anOutputWhoseNameIsLongerThanHalfOfTheWidthOfTheTable"), ARN);
     assert.match(table, /^ {4}count +3$/m);
     assert.doesNotMatch(table.slice(table.indexOf("Outputs:")), /…/, "no output is cut");
-    assert.ok(table.includes(`\n  ${LONG_NAME}  aw…\n`), "a resource line is cut at the width");
+    assert.ok(
+      table.includes(`\n  ${LONG_NAME}\n    aws:iam:Role\n`),
+      "a resource line too long for the width goes on with its type on the next line",
+    );
+    assert.doesNotMatch(table, /…/, "nothing is cut");
   });
 
   it("uses a wider terminal's width", () => {

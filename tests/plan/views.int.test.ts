@@ -30,7 +30,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
       if (s.stack === "github") assert.deepEqual([s.cost.monthlyUsd, s.cost.lines], [0, []]);
       else assert.ok(s.cost.monthlyUsd > 0, s.stack);
       for (const line of s.cost.lines)
-        assert.deepEqual(Object.keys(line), ["urn", "type", "basis", "monthlyUsd"]);
+        assert.deepEqual(Object.keys(line), ["urn", "type", "item", "basis", "monthlyUsd", "monthlyUsdMax"]);
     }
     const cost = Object.fromEntries(stacks.map((s) => [s.stack, [s.cost.monthlyUsd, s.cost.monthlyUsdMax]]));
     assert.ok(cost.prod[1] > cost.prod[0], "prod autoscales: the maximum is above the minimum");
@@ -50,8 +50,8 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
   it("the table marks protected and retained resources and gives each stack's cost within 80 columns", () => {
     const table = formatTable(plans);
     assert.match(table, /images {2}aws:ecr:Repository {2}\[protected\] {2}\[retained\]/);
-    assert.match(table, /Monthly cost \$126\.93–\$199\.01 \(minimum–maximum task count\), us-east-1 list/);
-    assert.match(table, /\$18\.02–\$90\.10 {2}api-service: 2–10 task\(s\)/);
+    assert.match(table, /Monthly cost \$128\.73–\$200\.81 \(minimum–maximum task count\), us-east-1 list/);
+    assert.match(table, /\$18\.02–\$90\.10 {2}api-service \(compute\): 2–10 task\(s\)/);
     for (const line of table.split("\n")) assert.ok(line.length <= 80, `too wide: ${line}`);
   });
 
@@ -65,7 +65,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
     // The preview-lifecycle goal: asleep outside the default awake hours, a preview costs at most $4.
     assert.ok(stack("preview-pr-1").cost.monthlyUsdMax <= 4, `${stack("preview-pr-1").cost.monthlyUsdMax}`);
     const [diagram] = mermaidBlocks(markdown);
-    assert.match(diagram, /subgraph c3\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
+    assert.match(diagram, /subgraph c2\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
     assert.match(
       diagram,
       /n9 --> n7 & n0 & n5 & n8$/m,
@@ -80,7 +80,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
     for (const block of blocks)
       assert.deepEqual(await parseMermaid(block), { diagramType: "flowchart-v2", config: {} });
     await assert.rejects(parseMermaid(`${blocks[0]}\n  n1 -->> -->`), /Parse error/);
-    assert.match(markdown, /<details><summary>Diagram \(48 resources\)<\/summary>\n\n```mermaid/);
+    assert.match(markdown, /<details><summary>Diagram \(61 resources\)<\/summary>\n\n```mermaid/);
     assert.match(markdown, /classDef kept stroke-width:4px\n {2}class n\d+(,n\d+)* kept/);
   });
 

@@ -5,23 +5,24 @@ import { join } from "node:path";
 import { formatJson } from "../../plan/format/json";
 import { formatTable } from "../../plan/format/table";
 import { EXIT, parseCommandLine } from "../../plan/main";
-import { planStacks, type StackPlan } from "../../plan/plan";
+import type { StackPlan } from "../../plan/plan";
 import type { StackJson } from "../../plan/plan-json";
 import { plan } from "../support/plan-cli";
+import { plannedStacks } from "../support/planned";
 
 describe("plan views of one stack: --against, usage, region", () => {
   let plans: StackPlan[];
   const stack = (name: string) => plans.find((p) => p.stack === name) as StackPlan;
 
   before(async () => {
-    plans = await planStacks({ stacks: ["shared"] });
+    plans = [...(await plannedStacks({ stacks: ["shared"] }))];
   });
 
   it("marks protected and retained resources in the table and carries the options in JSON", () => {
     assert.match(formatTable(plans), /images {2}aws:ecr:Repository {2}\[protected\] {2}\[retained\]\n/);
     assert.match(
       formatTable(plans),
-      /Monthly cost \$1\.00, us-east-1 list prices of .*\n +\$0\.50 {2}images: 5 GB stored.*\n +\$0\.50 {2}preview-images: 5 GB/,
+      /Monthly cost \$1\.00, us-east-1 list prices of .*\n +\$0\.50 {2}images \(image storage\): 5 GB stored.*\n +\$0\.50 {2}preview-images \(image storage\): 5 GB/,
     );
     const [shared] = (JSON.parse(formatJson(plans)) as { stacks: StackJson[] }).stacks;
     const options = Object.fromEntries(shared.resources.map((r) => [r.name, r.options]));
@@ -40,7 +41,7 @@ describe("plan views of one stack: --against, usage, region", () => {
     assert.ok(repo);
     repo.inputs.name = "old-name";
     base.stacks[0].resources = base.stacks[0].resources.filter(
-      (r) => !r.name.endsWith("-permissions") || r.name.startsWith("image"),
+      (r) => !/^(deploy-test|deploy-prod|preview)-permissions$/.test(r.name),
     );
     const file = join(mkdtempSync(join(tmpdir(), "plan-")), "base.json");
     writeFileSync(file, JSON.stringify(base));
@@ -106,6 +107,7 @@ describe("plan views of one stack: --against, usage, region", () => {
         overridesWhereRead: false,
         format: "markdown",
         against: "base.json",
+        width: undefined,
       },
     );
     assert.throws(() => parseCommandLine(["--format", "xml"]), {

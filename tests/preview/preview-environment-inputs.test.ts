@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkImageTag } from "../../lib/ecr/image-tag";
 import { checkedInput } from "../../lib/preview/checked-input";
 import { PreviewEnvironment, type PreviewEnvironmentArgs } from "../../lib/preview/preview-environment";
-import { planStacks } from "../../plan/plan";
 import { json, one, refusedBeforeRegistration, run } from "../harness";
+import { plannedStacks } from "../support/planned";
 import { PLATFORM } from "./platform-fixture";
 
 const base: Omit<PreviewEnvironmentArgs, "platform"> = {
@@ -16,7 +16,7 @@ const base: Omit<PreviewEnvironmentArgs, "platform"> = {
 
 describe("PreviewEnvironment inputs as consumers pass them", () => {
   it("takes the test stack's outputs straight through as its platform", async () => {
-    const [test] = await planStacks({ stacks: ["test"] });
+    const [test] = await plannedStacks({ stacks: ["test"] });
     const outputs = test.outputs as unknown as PreviewEnvironmentArgs["platform"];
     const result = await run(() => new PreviewEnvironment("p", { ...base, platform: outputs }), {
       stack: "preview-pr-3",

@@ -101,7 +101,7 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
 
     it("EcsApiService: required and optional inputs, TSDoc descriptions, typed objects and enums, outputs", () => {
       const spec = schema.resources["pantstack:index:EcsApiService"];
-      assert.deepEqual(spec.requiredInputs, ["cluster", "imageTag", "network", "repositoryUrl", "routing"]);
+      assert.deepEqual(spec.requiredInputs, ["cluster", "network", "repositoryUrl", "routing"]);
       assert.ok(!("transform" in spec.inputProperties), "the transform hatch is TypeScript-only");
       assert.equal(spec.inputProperties.cpu.type, "number");
       assert.equal(
@@ -116,6 +116,22 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
         schema.types["pantstack:index:CpuArchitecture"].enum?.map((e) => e.value),
         ["X86_64", "ARM64"],
       );
+      assert.equal(
+        spec.inputProperties.imageDigest.plain,
+        undefined,
+        "a digest may come from a push's output",
+      );
+      assert.equal(
+        spec.inputProperties.deploymentStrategy.$ref,
+        "#/types/pantstack:index:DeploymentStrategySpec",
+      );
+      const strategy = schema.types["pantstack:index:DeploymentStrategySpec"].properties ?? {};
+      assert.equal(strategy.type.$ref, "#/types/pantstack:index:DeploymentStrategyType");
+      assert.deepEqual(
+        schema.types["pantstack:index:DeploymentStrategyType"].enum?.map((e) => e.value),
+        ["rolling", "canary", "linear"],
+      );
+      assert.equal(spec.inputProperties.alarms.$ref, "#/types/pantstack:index:ServiceAlarmsSpec");
       const routing = schema.types["pantstack:index:ServiceRoutingSpec"].properties ?? {};
       assert.equal(routing.dns.$ref, "#/types/pantstack:index:ServiceDns");
       assert.match(routing.priority.description ?? "", /1 to 50000/);

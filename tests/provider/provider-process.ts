@@ -31,10 +31,11 @@ export class ProviderProcess {
     readonly stderr: () => string,
   ) {}
 
-  static async start(engineAddress: string): Promise<ProviderProcess> {
-    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin");
-    const child = spawn(process.execPath, [runPlugin, PROVIDER_DIR, engineAddress], {
-      cwd: PROVIDER_DIR,
+  /** Starts the plugin in `dir` with the `@pulumi/pulumi` that folder resolves, as the language host does. */
+  static async start(engineAddress: string, dir = PROVIDER_DIR): Promise<ProviderProcess> {
+    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [dir] });
+    const child = spawn(process.execPath, [runPlugin, dir, engineAddress], {
+      cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

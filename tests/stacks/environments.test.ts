@@ -144,10 +144,10 @@ describe("test and prod environments", () => {
       assert.match(policy, /log-group:\/pantstack\/preview\/\*:\*/);
     });
 
-    it("reads the repository from the shared stack through a stack reference", async () => {
+    it("reads the repository from the shared stack, and what it runs from itself, through stack references", async () => {
       const test = await planCommitted("test");
-      const reference = one(test, "pulumi:pulumi:StackReference");
-      assert.equal(reference.id, "organization/pantstack/shared");
+      assert.equal(one(test, "pulumi:pulumi:StackReference", "shared").id, "organization/pantstack/shared");
+      assert.equal(one(test, "pulumi:pulumi:StackReference", "running").id, "organization/pantstack/test");
     });
   });
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { DRIFT_LABEL } from "../../delivery/drift/issue";
 import { checkPolicies } from "../../plan/policy-check";
 import { githubProgram } from "../../stacks/github/program";
 import {
@@ -20,6 +21,8 @@ const SHARED = {
   deployTestRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/deploy-test",
   deployProdRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/deploy-prod",
   previewRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/preview",
+  driftTestRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/drift-test",
+  driftProdRoleArn: "arn:aws:iam::123456789012:role/pantstack/ci/drift-prod",
 };
 const TEST = { url: "https://test.example.dev", domain: "example.dev" };
 const PROD = { url: "https://api.example.dev" };
@@ -122,7 +125,13 @@ describe("the github stack", () => {
       "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
     );
     const branchOf = Object.fromEntries(policies.map((p) => [p.inputs.environment, p.inputs.branchPattern]));
-    assert.deepEqual(branchOf, { test: "dev", production: "main", "preview-cleanup": "trunk" });
+    assert.deepEqual(branchOf, {
+      test: "dev",
+      production: "main",
+      "preview-cleanup": "trunk",
+      "drift-test": "trunk",
+      "drift-prod": "trunk",
+    });
   });
 
   it("production waits for its reviewers (users and teams by ID), which admins cannot skip", async () => {
@@ -226,10 +235,11 @@ describe("the github stack", () => {
     assert.equal(ofType(result, "github:index/repositoryRuleset:RepositoryRuleset").length, 0);
   });
 
-  it("creates the release labels with colours and descriptions", async () => {
+  it("creates the release labels and the drift issues' label with colours and descriptions", async () => {
     const result = await plan();
     const labels = ofType(result, "github:index/issueLabel:IssueLabel");
     assert.deepEqual(labels.map((l) => l.inputs.name).sort(), [
+      DRIFT_LABEL,
       "release:major",
       "release:minor",
       "release:patch",

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import type { StackPlan } from "../../plan/plan";
-import { callsOf, EvaluationTable, loadPlanned, type Planned, type RoleName } from "./permissions-fixture";
+import {
+  callsOf,
+  doc,
+  EvaluationTable,
+  loadPlanned,
+  type Planned,
+  type RoleName,
+} from "./permissions-fixture";
 
 /**
  * The exhaustive table: every call the AWS provider makes to deploy, redeploy (a changed tag), refresh and
@@ -15,8 +22,13 @@ describe("CI roles against every provider call of every stack (iam-simulate)", (
   });
   after(() => table.checked("provider-call table"));
 
+  // A KMS key's policy is a resource policy: the alarm keys grant their environment's deploy role by it.
+  const keyPolicy = (resource: string) => {
+    const key = p.world.resources.find((r) => r.type === "aws:kms/key:Key" && r.outputs.arn === resource);
+    return key ? doc(key.inputs.policy) : undefined;
+  };
   const own = (role: RoleName, plan: () => StackPlan) => () =>
-    table.all(callsOf(p, plan()).map((c) => table.expect(role, c, "Allowed")));
+    table.all(callsOf(p, plan()).map((c) => table.expect(role, c, "Allowed", keyPolicy(c.resource))));
 
   it(
     "deploy-test can make every call of a deploy, redeploy, refresh and destroy of test",
@@ -43,8 +55,8 @@ describe("CI roles against every provider call of every stack (iam-simulate)", (
 
   it("deploy-test can change nothing of prod, and deploy-prod nothing of test or a preview", async () => {
     await table.all([
-      ...changes(p.plans.prod).map((c) => table.expect("deploy-test", c, "Denied")),
-      ...changes(p.plans.test).map((c) => table.expect("deploy-prod", c, "Denied")),
+      ...changes(p.plans.prod).map((c) => table.expect("deploy-test", c, "Denied", keyPolicy(c.resource))),
+      ...changes(p.plans.test).map((c) => table.expect("deploy-prod", c, "Denied", keyPolicy(c.resource))),
       ...changes(p.plans.preview).map((c) => table.expect("deploy-prod", c, "Denied")),
     ]);
   });

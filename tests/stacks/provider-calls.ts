@@ -121,6 +121,17 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
       add("update", "ecs:UntagResource", arn, { ...existing, "aws:TagKeys": ["obsolete"] });
       add("read", "ecs:DescribeServices", arn, { ...service, ...existing });
       add("delete", "ecs:DeleteService", arn, { ...service, ...existing });
+      // Canary and linear services name ECS's infrastructure role: creating or updating one passes it to ECS.
+      for (const lb of (r.inputs.loadBalancers as { advancedConfiguration?: { roleArn?: string } }[]) ?? []) {
+        const role = str(lb.advancedConfiguration?.roleArn);
+        if (!role) continue;
+        for (const phase of ["create", "update"] as const) {
+          add(phase, "iam:PassRole", role, {
+            "iam:PassedToService": "ecs.amazonaws.com",
+            ...resourceTags(tagsOf(byArn(world, role))),
+          });
+        }
+      }
       break;
     }
     case "aws:ecs/taskDefinition:TaskDefinition": {
@@ -382,6 +393,61 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
       add("update", "iam:UpdateOpenIDConnectProviderThumbprint", arn, existing);
       add("delete", "iam:DeleteOpenIDConnectProvider", arn, existing);
       break;
+    case "aws:kms/key:Key":
+      // CreateKey has no resource-level permission; tags sent with it are authorized as kms:TagResource.
+      add("create", "kms:CreateKey", "*", creating);
+      add("create", "kms:TagResource", "*", creating);
+      add("create", "kms:EnableKeyRotation", arn, existing);
+      add("read", "kms:DescribeKey", arn, existing);
+      add("read", "kms:GetKeyPolicy", arn, existing);
+      add("read", "kms:GetKeyRotationStatus", arn, existing);
+      add("read", "kms:ListResourceTags", arn, existing);
+      add("update", "kms:PutKeyPolicy", arn, existing);
+      add("update", "kms:TagResource", arn, retag);
+      add("delete", "kms:ScheduleKeyDeletion", arn, existing);
+      break;
+    case "aws:sns/topic:Topic":
+      add("create", "sns:CreateTopic", arn, creating);
+      add("read", "sns:GetTopicAttributes", arn);
+      add("read", "sns:ListTagsForResource", arn);
+      add("update", "sns:SetTopicAttributes", arn);
+      add("update", "sns:TagResource", arn, requestTags(changedTag));
+      add("delete", "sns:DeleteTopic", arn);
+      break;
+    case "aws:sns/topicPolicy:TopicPolicy":
+      add("create", "sns:SetTopicAttributes", str(r.inputs.arn));
+      add("read", "sns:GetTopicAttributes", str(r.inputs.arn));
+      add("delete", "sns:SetTopicAttributes", str(r.inputs.arn));
+      break;
+    case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      const actions = [
+        ...((r.inputs.alarmActions as string[]) ?? []),
+        ...((r.inputs.okActions as string[]) ?? []),
+      ];
+      const put = { ...(actions.length ? { "cloudwatch:AlarmActions": actions } : {}) };
+      add("create", "cloudwatch:PutMetricAlarm", arn, { ...put, ...creating });
+      add("create", "cloudwatch:TagResource", arn, creating);
+      add("read", "cloudwatch:DescribeAlarms", "*");
+      add("read", "cloudwatch:ListTagsForResource", arn);
+      add("update", "cloudwatch:PutMetricAlarm", arn, put);
+      add("update", "cloudwatch:TagResource", arn, requestTags(changedTag));
+      add("delete", "cloudwatch:DeleteAlarms", arn);
+      break;
+    }
+    case "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+      const role = str(r.inputs.iamRoleArn);
+      add("create", "chatbot:CreateSlackChannelConfiguration", "*", creating);
+      add("create", "iam:PassRole", role, {
+        "iam:PassedToService": "chatbot.amazonaws.com",
+        ...resourceTags(tagsOf(byArn(world, role))),
+      });
+      add("read", "chatbot:DescribeSlackChannelConfigurations", "*");
+      add("read", "chatbot:ListTagsForResource", "*");
+      add("update", "chatbot:UpdateSlackChannelConfiguration", arn);
+      add("update", "chatbot:TagResource", arn, requestTags(changedTag));
+      add("delete", "chatbot:DeleteSlackChannelConfiguration", arn);
+      break;
+    }
     case "pulumi:pulumi:StackReference":
       break;
     default:

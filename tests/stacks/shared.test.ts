@@ -13,7 +13,7 @@ interface Trust {
 }
 
 describe("shared stack", () => {
-  it("creates two registries, GitHub's OIDC provider, three boundaries and four CI roles, all tagged", async () => {
+  it("creates two registries, GitHub's OIDC provider, three boundaries and six CI roles, all tagged", async () => {
     const result = await run(sharedProgram, { stack: "shared", config: CONFIG });
     const repo = one(result, "aws:ecr/repository:Repository", "images");
     assert.equal(repo.inputs.name, "pantstack");
@@ -28,7 +28,7 @@ describe("shared stack", () => {
     assert.deepEqual(rules, [
       {
         tagStatus: "tagged",
-        tagPatternList: ["pr-*"],
+        tagPatternList: ["pr-*", "*-pr-*"],
         countType: "sinceImagePushed",
         countUnit: "days",
         countNumber: 14,
@@ -48,6 +48,8 @@ describe("shared stack", () => {
     assert.deepEqual(roles.map((r) => r.name).sort(), [
       "deploy-prod",
       "deploy-test",
+      "drift-prod",
+      "drift-test",
       "image-push",
       "preview",
     ]);
@@ -77,6 +79,8 @@ describe("shared stack", () => {
     ]);
     assert.equal(subjects("deploy-test"), "repo:acme/pantstack:environment:test");
     assert.equal(subjects("deploy-prod"), "repo:acme/pantstack:environment:production");
+    assert.equal(subjects("drift-test"), "repo:acme/pantstack:environment:drift-test");
+    assert.equal(subjects("drift-prod"), "repo:acme/pantstack:environment:drift-prod");
     assert.deepEqual(subjects("preview"), [
       "repo:acme/pantstack:pull_request",
       "repo:acme/pantstack:environment:preview-cleanup",
@@ -114,11 +118,21 @@ describe("shared stack", () => {
       repositoryName: "pantstack",
       repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack",
       repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack",
+      repositories: {
+        api: {
+          name: "pantstack",
+          url: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack",
+          arn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack",
+        },
+      },
+      repositoryUrls: { api: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack" },
       oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
       imagePushRoleArn: roleArn("image-push"),
       deployTestRoleArn: roleArn("deploy-test"),
       deployProdRoleArn: roleArn("deploy-prod"),
       previewRoleArn: roleArn("preview"),
+      driftTestRoleArn: roleArn("drift-test"),
+      driftProdRoleArn: roleArn("drift-prod"),
       previewRepositoryName: "pantstack-preview",
       previewRepositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack-preview",
       previewRepositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/pantstack-preview",

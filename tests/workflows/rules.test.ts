@@ -41,6 +41,7 @@ describe("workflows: the rules every workflow follows", () => {
       "preview-cleanup.yml",
       "semantic-pr.yml",
       "rollback.yml",
+      "drift.yml",
     ]) {
       assert.ok(files.includes(f), `${f} is missing`);
     }
@@ -70,6 +71,7 @@ describe("workflows: the rules every workflow follows", () => {
       for (const { w, id, job } of jobs) {
         const writes =
           runs(job).some((r) => /gh pr create/.test(r)) ||
+          runs(job).some((r) => /npm run -s previews -- cleanup/.test(r)) || // rewrites the preview comment
           steps(job).some((s) => String(s.with?.script ?? "").includes("upsert-comment.cjs"));
         assert.equal(permissions(job)["pull-requests"] === "write", writes, label(w, id));
       }
@@ -82,10 +84,11 @@ describe("workflows: the rules every workflow follows", () => {
           /npx semantic-release|repos\/\$GITHUB_REPOSITORY\/git\/refs/.test(r),
         );
         assert.equal(p.contents === "write", releases, `${label(w, id)} contents`);
-        assert.equal(p.issues, undefined, `${label(w, id)} issues`);
+        const reportsDrift = runs(job).some((r) => /npm run -s drift -- report/.test(r));
+        assert.equal(p.issues === "write", reportsDrift, `${label(w, id)} issues`);
         const dispatches = runs(job).some((r) => /gh workflow run/.test(r));
         assert.equal(p.actions === "write", dispatches, `${label(w, id)} actions`);
-        const allowed = ["contents", "id-token", "pull-requests", "actions"];
+        const allowed = ["contents", "id-token", "pull-requests", "actions", "issues"];
         for (const scope of Object.keys(p)) assert.ok(allowed.includes(scope), `${label(w, id)}: ${scope}`);
       }
     });
@@ -124,6 +127,82 @@ describe("workflows: the rules every workflow follows", () => {
         const expected = environments[stackChanged(job) as string]; // previews: none (pull_request subject)
         assert.equal(environmentOf(job), expected, label(w, id));
       }
+    });
+
+    const stepIndex = (job: Job, pattern: RegExp) => steps(job).findIndex((s) => pattern.test(s.run ?? ""));
+    const timeoutOf = (job: Job) => Number((job as { "timeout-minutes"?: number })["timeout-minutes"]);
+
+    it("every update of test and prod runs the stack guard first, with the longest timeout of that stack's jobs", () => {
+      let guarded = 0;
+      for (const { w, id, job } of deploys) {
+        const stack = stackChanged(job) as string;
+        if (stack !== "test" && stack !== "prod") continue;
+        const guard = stepIndex(job, /npm run stacks -- guard\b/);
+        assert.ok(guard >= 0, `${label(w, id)} runs npm run stacks -- guard`);
+        const update = stepIndex(job, /pulumi up\b|npm run rollback -- --stack/);
+        assert.ok(guard < update, `${label(w, id)}: the guard runs before the update`);
+        const m = /--stack (\S+) --timeout-minutes (\d+)/.exec(steps(job)[guard].run ?? "");
+        assert.equal(m?.[1], stack, label(w, id));
+        // The guard cancels a lock only when its update is older than every job that could hold it.
+        const longest = Math.max(
+          ...deploys.filter((d) => stackChanged(d.job) === stack).map((d) => timeoutOf(d.job)),
+        );
+        assert.ok(Number(m?.[2]) >= longest, `${label(w, id)}: --timeout-minutes ${m?.[2]} < ${longest}`);
+        guarded++;
+      }
+      assert.equal(guarded, 3, "the test and prod deploys and the rollback");
+    });
+
+    it("an automatic deploy of test or prod checks the rollback freeze, and only a newer release lifts it", () => {
+      let checked = 0;
+      for (const { w, id, job } of deploys) {
+        const stack = stackChanged(job) as string;
+        if (!(stack === "test" || stack === "prod") || !("push" in w.on)) continue;
+        const all = steps(job);
+        const check = all.findIndex((s) =>
+          /npm run -s rollback -- freeze-check --stack (\S+) --release "\$IMAGE_TAG" --released-at "\$RELEASED_AT"/.test(
+            s.run ?? "",
+          ),
+        );
+        assert.ok(check >= 0, `${label(w, id)} runs freeze-check with the release`);
+        assert.equal(all[check].id, "freeze", label(w, id));
+        // When the release was made, from its GitHub release: one made before the freeze does not lift it.
+        assert.equal(all[check].env?.RELEASED_AT, "${{ steps.released.outputs.at }}", label(w, id));
+        const released = all.find((s) => s.id === "released");
+        assert.match(released?.run ?? "", /gh release view "\$IMAGE_TAG" .*--json createdAt/, label(w, id));
+        assert.match(all[check].run ?? "", new RegExp(`--stack ${stack} `), label(w, id));
+        // Everything that changes or probes the stack waits for the decision.
+        for (const s of all.slice(check + 1)) {
+          if (/^\s*(pulumi up|npm run stacks -- guard|npm run smoke)\b/m.test(s.run ?? "")) {
+            assert.equal(s.if, "steps.freeze.outputs.deploy == 'true'", `${label(w, id)} ${s.name}`);
+          }
+        }
+        const lift = all.findIndex((s) => /npm run rollback -- unfreeze --stack/.test(s.run ?? ""));
+        assert.ok(lift > stepIndex(job, /npm run smoke/), `${label(w, id)}: lifted after the health check`);
+        assert.equal(all[lift].if, "steps.freeze.outputs.lifts == 'true'", label(w, id));
+        checked++;
+      }
+      assert.equal(checked, 2, "auto-deploy-dev and auto-deploy-main");
+    });
+
+    it("the rollback freezes prod with the default branch's tool before the release's tool rolls it back", () => {
+      const rollback = workflows.find((w) => w.file === "rollback.yml") as Workflow;
+      const job = rollback.jobs.rollback;
+      const all = steps(job);
+      const freeze = stepIndex(job, /^npm run rollback -- freeze --stack prod --image-tag "\$IMAGE_TAG"$/);
+      const update = stepIndex(job, /^npm run rollback -- --stack prod /);
+      assert.ok(freeze >= 0 && freeze < update, `freeze at ${freeze}, rollback at ${update}`);
+      // The default branch is the root checkout; the tag's code is in release/, where its tool runs.
+      const checkouts = all.filter((s) => s.uses?.startsWith("actions/checkout@"));
+      assert.deepEqual(
+        checkouts.map((s) => [s.with?.ref, s.with?.path]),
+        [
+          ["${{ github.event.repository.default_branch }}", undefined],
+          ["refs/tags/${{ inputs.version }}", "release"],
+        ],
+      );
+      assert.equal((all[update] as { "working-directory"?: string })["working-directory"], "release");
+      assert.equal((all[freeze] as { "working-directory"?: string })["working-directory"], undefined);
     });
 
     it("every pulumi up runs with the policy pack", () => {
@@ -193,18 +272,40 @@ describe("workflows: the rules every workflow follows", () => {
             found++;
             assert.match(
               String(step.run),
-              /\bpulumi |npm run (-s )?(previews|rollback)/,
+              /\bpulumi |npm run (-s )?(previews|rollback|stacks|drift)/,
               `${label(w, id)} ${step.name}`,
             );
             assert.doesNotMatch(
               String(step.run),
-              /npm ci|pants |BUILD_COMMAND/,
+              /npm ci|pants |BUILD_COMMAND|npm run (-s )?plan/,
               `${label(w, id)} ${step.name}`,
             );
           }
         }
       }
       assert.ok(found >= 6, `the token is on ${found} steps`);
+    });
+
+    it("outside a GitHub environment only pull-request jobs hold the token: the repository's preview-only one", () => {
+      // GitHub gives a job in an environment that environment's secret over the repository's of the same name:
+      // test and prod deploys get their environment's token, a pull request's jobs the repository's, which
+      // may update preview-pr-* stacks only (https://docs.github.com/en/actions/security-for-github-actions/
+      // security-guides/using-secrets-in-github-actions).
+      let outside = 0;
+      let inside = 0;
+      for (const { w, id, job } of jobs) {
+        if (!steps(job).some((s) => s.env?.PULUMI_ACCESS_TOKEN !== undefined)) continue;
+        const environment = environmentOf(job);
+        if (environment === undefined) {
+          outside++;
+          assert.deepEqual(Object.keys(w.on), ["pull_request"], `${label(w, id)}: a pull request's job`);
+          assert.equal(stackChanged(job) ?? "preview-pr-<N>", "preview-pr-<N>", label(w, id));
+        } else {
+          inside++;
+          assert.ok(environment in ENVIRONMENTS, `${label(w, id)}: ${environment}`);
+        }
+      }
+      assert.ok(outside >= 2 && inside >= 4, `${outside} jobs outside, ${inside} inside environments`);
     });
 
     it("no static AWS keys anywhere", () => {
@@ -248,6 +349,12 @@ describe("workflows: the rules every workflow follows", () => {
               // pull_request subject (no environment), or the sweep in its own environment
               if (env === undefined) assert.deepEqual(Object.keys(w.on), ["pull_request"], where);
               else assert.equal(env, "preview-cleanup", where);
+              break;
+            case "AWS_DRIFT_TEST_ROLE_ARN":
+              assert.equal(env, "drift-test", where);
+              break;
+            case "AWS_DRIFT_PROD_ROLE_ARN":
+              assert.equal(env, "drift-prod", where);
               break;
             case "AWS_IMAGE_PUSH_ROLE_ARN": {
               assert.equal(env, undefined, where);

@@ -13,8 +13,11 @@ const ENTRIES: Record<string, string> = {
   previews: "delivery/previews/cli.ts",
   rollback: "delivery/rollback/cli.ts",
   smoke: "delivery/smoke/cli.ts",
+  stacks: "delivery/stacks/cli.ts",
   "pr-title": "delivery/release/pr-title-cli.ts",
   plan: "plan/cli.ts",
+  deployment: "delivery/deployment/cli.ts",
+  drift: "delivery/drift/cli.ts",
 };
 
 /** npm scripts the workflows run that are not pipeline tools (checked by other jobs). */
@@ -30,6 +33,7 @@ const EXAMPLES: Record<string, string> = {
   "steps.tag.outputs.tag": "pr-42-0123456",
   "steps.up.outputs.url": "https://preview-pr-42.pantstack.dev",
   "steps.version.outputs.version": "1.2.3",
+  "steps.released.outputs.at": "2026-12-03T17:40:00Z",
   "steps.digest.outputs.digest": `sha256:${"0".repeat(64)}`,
   "vars.TEST_URL": "https://test.pantstack.dev",
   "vars.PROD_URL": "https://api.pantstack.dev",

@@ -13,8 +13,13 @@ function clients(pulumi: FakePulumi, states: Record<number, string> = {}): Clien
   };
   return {
     workspace: () => pulumi.workspace(),
-    pullRequests: async () => ({ client, repository: { owner: "pantstack", repo: "api" } }),
+    pullRequests: async () => ({
+      client,
+      comments: { upsert: async () => "updated" },
+      repository: { owner: "pantstack", repo: "api" },
+    }),
     now: () => NOW,
+    sleep: async () => undefined,
   };
 }
 
@@ -30,14 +35,14 @@ const ENV = { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "pantstack/api" };
 
 describe("npm run previews (command line)", () => {
   it("parses the contract's commands and defaults", () => {
-    assert.deepEqual(parseCommandLine(["slots", "--pr", "42"]), {
-      command: "slots",
+    assert.deepEqual(parseCommandLine(["claim", "--pr", "42"]), {
+      command: "claim",
       pr: 42,
       limit: 3,
       json: false,
     });
-    assert.deepEqual(parseCommandLine(["slots", "--pr", "42", "--limit", "5", "--json"]), {
-      command: "slots",
+    assert.deepEqual(parseCommandLine(["claim", "--pr", "42", "--limit", "5", "--json"]), {
+      command: "claim",
       pr: 42,
       limit: 5,
       json: true,
@@ -58,16 +63,18 @@ describe("npm run previews (command line)", () => {
   });
 
   const bad: [string[], RegExp][] = [
-    [[], /^command: \(missing\) is not allowed; expected slots or cleanup/],
+    [[], /^command: \(missing\) is not allowed; expected claim or cleanup/],
+    [["slots", "--pr", "1"], /^command: "slots" is not allowed; expected claim or cleanup/],
     [["deploy"], /^command: "deploy" is not allowed/],
-    [["slots"], /^--pr: \(missing\) is not allowed; slots needs the PR number/],
-    [["slots", "--pr", "abc"], /^--pr: "abc" is not allowed; expected a whole number/],
-    [["slots", "--pr", "0"], /^--pr: 0 is not allowed; expected an integer from 1 to 49000/],
+    [["claim"], /^--pr: \(missing\) is not allowed; claim needs the PR number/],
+    [["claim", "--pr", "abc"], /^--pr: "abc" is not allowed; expected a whole number/],
+    [["claim", "--pr", "0"], /^--pr: 0 is not allowed; expected an integer from 1 to 49000/],
     [
-      ["slots", "--pr", "1", "--limit", "0"],
+      ["claim", "--pr", "1", "--limit", "0"],
       /^--limit: "0" is not allowed; expected a whole number from 1 to 100/,
     ],
-    [["slots", "--pr", "1", "--dry-run"], /^--dry-run: true is not allowed; slots takes no such flag/],
+    [["claim", "--pr", "1", "--limit", "3.5"], /^--limit: "3.5" is not allowed; expected a whole number/],
+    [["claim", "--pr", "1", "--dry-run"], /^--dry-run: true is not allowed; claim takes no such flag/],
     [["cleanup", "--pr", "1"], /^--pr: "1" is not allowed; cleanup takes no such flag/],
     [["cleanup", "--idle-days", "-1"], /^--idle-days: /],
     [
@@ -88,22 +95,41 @@ describe("npm run previews (command line)", () => {
     });
   }
 
-  it("slots: exit 0 and JSON on stdout when PR may deploy, 1 when no slot is free", async () => {
+  it("claim: exit 0 and the claim order when PR may deploy, 1 and one line when no slot is free", async () => {
     const three = [4, 5, 6].map((pr) => ({
       name: `preview-pr-${pr}`,
       lastUpdate: "2026-11-28T10:00:00.000Z",
     }));
-    const refused = await runCli(["slots", "--pr", "12", "--json"], fakeBackend(three));
+    const full = fakeBackend(three);
+    const refused = await runCli(["claim", "--pr", "12", "--json"], full);
     assert.equal(refused.code, 1);
     const json = JSON.parse(refused.stdout);
     assert.deepEqual(
-      [json.allowed, json.limit, json.used, json.holders.map((h: { pr: number }) => h.pr)],
-      [false, 3, 3, [4, 5, 6]],
+      [
+        json.allowed,
+        json.withdrawn,
+        json.limit,
+        json.position,
+        json.holders.map((h: { pr: number }) => h.pr),
+      ],
+      [false, true, 3, 4, [4, 5, 6, 12]],
     );
-    assert.match(refused.stderr, /^No free preview slot for PR #12/);
-    const allowed = await runCli(["slots", "--pr", "12", "--limit", "4"], fakeBackend(three));
+    assert.match(
+      refused.stderr.split("\n").at(-2) ?? "",
+      /^No free preview slot for PR #12: all 3 are held by #4/,
+    );
+    assert.equal(full.backend.stacks.has("preview-pr-12"), false);
+    const roomy = fakeBackend(three);
+    const allowed = await runCli(["claim", "--pr", "12", "--limit", "4"], roomy);
     assert.equal(allowed.code, 0);
-    assert.equal(allowed.stdout.split("\n")[0], "PR #12 may deploy: 3 of 4 preview slots in use.");
+    assert.deepEqual(allowed.stdout.split("\n").slice(0, 2), [
+      "PR #12 may deploy: its claim preview-pr-12 is number 4 of 4 preview slots.",
+      "  1. preview-pr-4  claimed -  last update 2026-11-28T10:00:00Z  expires 2026-12-05T10:00:00Z",
+    ]);
+    assert.equal(
+      roomy.backend.stacks.get("preview-pr-12")?.tags?.["pantstack:claimed-at"],
+      NOW.toISOString(),
+    );
   });
 
   it("cleanup --dry-run lists only preview-pr-<N> stacks and exits 0, having run only stack ls", async () => {
@@ -115,7 +141,10 @@ describe("npm run previews (command line)", () => {
     ]);
     const { code, stdout } = await runCli(["cleanup", "--dry-run"], pulumi, ENV);
     assert.equal(code, 0);
-    assert.deepEqual(pulumi.calls, [["stack", "ls", "--json"]]);
+    assert.deepEqual(
+      pulumi.calls.filter((c) => c[1] !== "tag" || c[2] !== "ls"),
+      [["stack", "ls", "--json"]],
+    );
     assert.equal(
       stdout,
       "preview-pr-3  would destroy  idle: last update 2025-01-01T00:00:00Z, 697 days ago (limit 7)\n" +
@@ -138,7 +167,7 @@ describe("npm run previews (command line)", () => {
   });
 
   it("exits 2 with one line for bad usage or a missing GITHUB_REPOSITORY / GITHUB_TOKEN", async () => {
-    const usage = await runCli(["slots", "--pr", "x"], fakeBackend([]));
+    const usage = await runCli(["claim", "--pr", "x"], fakeBackend([]));
     assert.deepEqual(
       [usage.code, usage.stderr],
       [2, 'error: --pr: "x" is not allowed; expected a whole number\n'],
@@ -152,7 +181,7 @@ describe("npm run previews (command line)", () => {
     );
     assert.deepEqual(lines, [
       "error: GITHUB_REPOSITORY: (missing) is not allowed; expected owner/name, e.g. pantstack/api\n",
-      "error: GITHUB_TOKEN: (missing) is not allowed; cleanup reads PR states with it\n",
+      "error: GITHUB_TOKEN: (missing) is not allowed; cleanup reads PR states and writes comments with it\n",
     ]);
   });
 

@@ -9,13 +9,20 @@ const SEMANTIC_RELEASE = join(ROOT, "node_modules/semantic-release/bin/semantic-
 
 // The repository's release.config.cjs with two changes for an offline run, and nothing else:
 // - @semantic-release/github is left out (it needs a token and api.github.com);
-// - the label plugin reads PR labels from a fake GitHub client that knows no PRs (commit messages decide).
+// - the label plugin reads PR labels from a fake \`pulls.get\` that knows the PRs in FAKE_PR_LABELS (JSON,
+//   number → label names) and answers any other number 404, as GitHub does.
 // Tags are pushed for real to the local bare remote.
 const OFFLINE_CONFIG = `
 const base = require(${JSON.stringify(join(ROOT, "release.config.cjs"))});
 const { createLabelPlugin } = require(${JSON.stringify(join(ROOT, "delivery/release/label-plugin.ts"))});
-const noPullRequests = { rest: { repos: { listPullRequestsAssociatedWithCommit: async () => ({ data: [] }) } } };
-const offlineLabels = createLabelPlugin({ github: () => noPullRequests });
+const labels = JSON.parse(process.env.FAKE_PR_LABELS || "{}");
+const pulls = {
+  async get({ pull_number }) {
+    if (!labels[pull_number]) throw Object.assign(new Error("Not Found"), { status: 404 });
+    return { data: { number: pull_number, labels: labels[pull_number].map((name) => ({ name })) } };
+  },
+};
+const offlineLabels = createLabelPlugin({ github: () => ({ rest: { pulls } }) });
 module.exports = {
   ...base,
   plugins: base.plugins
@@ -47,11 +54,11 @@ describe("semantic-release with the repository's config, offline", function () {
     execFileSync("git", ["--git-dir", remote, "tag", "--list"], { env, encoding: "utf8" }).trim().split("\n");
 
   /** Runs the real CLI on the checked-out branch and returns the version it announces. */
-  function release(dryRun: boolean): string | undefined {
+  function release(dryRun: boolean, labels: Record<number, string[]> = {}): string | undefined {
     const args = [SEMANTIC_RELEASE, "--no-ci", "--repository-url", `file://${remote}`];
     const run = spawnSync(process.execPath, dryRun ? [...args, "--dry-run"] : args, {
       cwd: work,
-      env,
+      env: { ...env, FAKE_PR_LABELS: JSON.stringify(labels) },
       encoding: "utf8",
     });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
@@ -104,5 +111,16 @@ describe("semantic-release with the repository's config, offline", function () {
     git("merge", "-q", "--no-ff", "-m", "chore: merge dev into main", "dev");
     git("push", "-q", "origin", "main");
     assert.equal(release(true), "1.3.0");
+  });
+
+  it("on main, the dev→main PR's label is read from the push's merge commit and governs what it merged", () => {
+    // The same release merged as GitHub merges a pull request: its merge commit names PR #20.
+    git("reset", "-q", "--hard", "HEAD^");
+    git("merge", "-q", "--no-ff", "-m", "Merge pull request #20 from pantstack/dev\n\nRelease", "dev");
+    git("push", "-q", "-f", "origin", "main");
+    assert.equal(release(true), "1.3.0");
+    assert.equal(release(true, { 20: ["release:major"] }), "2.0.0");
+    assert.equal(release(true, { 20: ["release:patch"] }), "1.2.1");
+    assert.equal(release(true, { 20: ["release:skip"] }), undefined);
   });
 });

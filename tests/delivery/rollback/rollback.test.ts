@@ -4,12 +4,14 @@ import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { main, parseCommandLine } from "../../../delivery/rollback/cli";
 import { shellQuote } from "../../../delivery/rollback/commands";
 import { buildTargets } from "../../../delivery/rollback/targets";
-import { planStacks } from "../../../plan/plan";
+import { plannedStacks } from "../../support/planned";
 
 const TASK_URN =
   "urn:pulumi:prod::pantstack::pantstack:ecs:EcsApiService$aws:ecs/taskDefinition:TaskDefinition::api-task";
 const SERVICE_URN =
   "urn:pulumi:prod::pantstack::pantstack:ecs:EcsApiService$aws:ecs/service:Service::api-service";
+
+const NOW = "2026-12-03T17:40:00.000Z";
 
 /** A recorded fake of the Pulumi CLI as the Automation API drives it. */
 function fakePulumi(outputs: Record<string, string>) {
@@ -60,7 +62,7 @@ async function rollback(argv: string[], pulumi = fakePulumi({}), ecr = fakeEcr([
   const code = await main(
     argv,
     { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
-    { pulumiCommand: pulumi.command, ecr: ecr.factory },
+    { pulumiCommand: pulumi.command, ecr: ecr.factory, actor: "octocat", now: () => new Date(NOW) },
   );
   return { code, stdout, stderr, pulumiCalls: pulumi.calls, ecrCalls: ecr.calls };
 }
@@ -82,8 +84,7 @@ describe("npm run rollback", () => {
   });
 
   it("builds the same URNs the engine gives the prod and test stacks' resources", async () => {
-    // One call: `shared`, which both read, is planned once.
-    for (const plan of await planStacks({ stacks: ["prod", "test"] })) {
+    for (const plan of await plannedStacks({ stacks: ["prod", "test"] })) {
       const { stack } = plan;
       const built = buildTargets("pantstack", stack);
       const urnOf = (type: string, name: string) =>
@@ -101,17 +102,32 @@ describe("npm run rollback", () => {
     assert.equal(run.stdout.split("\n")[1], "pulumi up --stack prod --refresh");
   });
 
-  it("with --yes checks ECR, then sets the config and runs the targeted up through the Automation API", async () => {
-    const pulumi = fakePulumi({ taskDefinitionUrn: TASK_URN, serviceUrn: SERVICE_URN, url: "https://api" });
+  it("with --yes checks ECR, freezes the stack, then sets the config and runs the targeted up", async () => {
+    const pulumi = fakePulumi({
+      taskDefinitionUrn: TASK_URN,
+      serviceUrn: SERVICE_URN,
+      url: "https://api",
+      imageTag: "v1.2.4",
+    });
     const run = await rollback(["--stack", "prod", "--image-tag", "v1.2.3", "--yes"], pulumi);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.ecrCalls, [
       { region: "us-east-1", input: { repositoryName: "pantstack", imageIds: [{ imageTag: "v1.2.3" }] } },
     ]);
-    assert.deepEqual(run.pulumiCalls.slice(0, 5), [
+    assert.deepEqual(run.pulumiCalls.slice(0, 6), [
       ["stack", "select", "--stack", "prod"],
       ["stack", "output", "--json", "--stack", "prod"],
       ["stack", "output", "--json", "--show-secrets", "--stack", "prod"],
+      // The freeze: the version rolled back to, the one it replaced (the stack's imageTag output), when, who.
+      [
+        "stack",
+        "tag",
+        "set",
+        "pantstack:rollback-freeze",
+        `v1.2.3 from v1.2.4 at ${NOW} by octocat`,
+        "--stack",
+        "prod",
+      ],
       [
         "config",
         "set",
@@ -140,7 +156,10 @@ describe("npm run rollback", () => {
     ]);
     assert.equal(run.stdout, "");
     assert.match(run.stderr, /Resources: 2 updated/);
-    assert.match(run.stderr, /rolled prod back to v1\.2\.3 \(URNs from the stack's outputs\)/);
+    assert.match(
+      run.stderr,
+      /rolled prod back to v1\.2\.3 \(URNs from the stack's outputs\); prod is frozen \(v1\.2\.3 from v1\.2\.4 at .* by octocat\) until a newer release, or `npm run rollback -- unfreeze --stack prod`/,
+    );
   });
 
   it("with --yes --full runs an untargeted up", async () => {
@@ -176,6 +195,11 @@ describe("npm run rollback", () => {
     const up = run.pulumiCalls.find((args) => args[0] === "up") ?? [];
     assert.deepEqual(up.slice(4, 8), ["--target", TASK_URN, "--target", SERVICE_URN]);
     assert.match(run.stderr, /rolled prod back to v1\.2\.3 \(URNs built from the code\)/);
+    // No imageTag output: the freeze cannot say which version it replaced, and says nothing.
+    assert.deepEqual(
+      run.pulumiCalls.find((args) => args[1] === "tag"),
+      ["stack", "tag", "set", "pantstack:rollback-freeze", `v1.2.3 at ${NOW} by octocat`, "--stack", "prod"],
+    );
   });
 
   it("refuses with exit 1 and runs nothing when the tag is not in ECR", async () => {
@@ -280,7 +304,7 @@ describe("npm run rollback", () => {
 
   it("accepts a prerelease on test", () => {
     const args = parseCommandLine(["--stack", "test", "--image-tag", "v1.3.0-dev.4"]);
-    assert.equal(args !== "help" && args.imageTag, "v1.3.0-dev.4");
+    assert.equal(args !== "help" && "imageTag" in args && args.imageTag, "v1.3.0-dev.4");
   });
 
   it("single-quotes what a shell would expand", () => {

@@ -93,6 +93,51 @@ describe("npm run smoke against servers on 127.0.0.1", () => {
 
   const fast = ["--interval", "0.05", "--max-interval", "0.1", "--request-timeout", "1"];
 
+  it("--services checks every web service of the stack at its catalog health path, side by side", async () => {
+    const catalog = join(dir, "services.yaml");
+    writeFileSync(
+      catalog,
+      [
+        "services:",
+        "  - { name: api, kind: web, image: services/api:image, port: 8000, healthPath: /health }",
+        "  - { name: web, kind: web, image: services/web:image, port: 3000, healthPath: /healthz, hostLabel: app }",
+        "  - { name: auth, kind: backend, image: services/auth:image, port: 8080 }",
+      ].join("\n"),
+    );
+    const seen: string[] = [];
+    const api = await serve((req, res) => {
+      seen.push(`api ${req.url}`);
+      healthy("1.3.0")(req, res);
+    });
+    let webHealthy = false;
+    const web = await serve((req, res) => {
+      seen.push(`web ${req.url}`);
+      if (webHealthy) return healthy("1.3.0")(req, res);
+      res.writeHead(503);
+      res.end();
+    });
+    const outputs = join(dir, "services.json");
+    writeFileSync(
+      outputs,
+      JSON.stringify({
+        api: { kind: "web", address: api },
+        web: { kind: "web", address: web },
+        auth: { kind: "backend", address: "http://auth:8080" },
+      }),
+    );
+    const args = ["--services", outputs, "--catalog", catalog, "--timeout", "0.5", ...fast];
+    const bad = await smoke(...args);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stdout, new RegExp(`^healthy: ${api}/health status 200`, "m"));
+    assert.match(bad.stdout, new RegExp(`^not healthy: ${web}/healthz `, "m"));
+    assert.ok(seen.includes("api /health") && seen.includes("web /healthz"), seen.join(", "));
+    assert.ok(!seen.some((s) => s.includes("auth")), "a backend is not reachable from outside: not probed");
+    webHealthy = true;
+    const good = await smoke(...args);
+    assert.equal(good.code, 0, good.stderr);
+    assert.equal(good.stdout.split("\n").filter((l) => l.startsWith("healthy: ")).length, 2);
+  });
+
   it("passes a healthy HTTPS service at the expected version, read from a JSON field", async () => {
     const url = await serve(healthy(), certs.loopback);
     const run = await smoke(

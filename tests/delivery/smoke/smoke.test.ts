@@ -11,7 +11,15 @@ async function smoke(...argv: string[]) {
 
 describe("npm run smoke: usage", () => {
   const usage: [string[], RegExp][] = [
-    [[], /^error: --url: \(missing\) is not allowed; give the service's URL\n$/],
+    [[], /^error: --url: \(missing\) is not allowed; give the service's URL, or --services\n$/],
+    [
+      ["--services", "s.json", "--url", "https://a.example"],
+      /^error: --url: "https:\/\/a\.example" is not allowed; give --url \(and --path\) or --services, not both\n$/,
+    ],
+    [
+      ["--services", "/nonexistent/services.json"],
+      /^error: --services: "\/nonexistent\/services\.json" is not allowed; a JSON file \(ENOENT/,
+    ],
     [["--url", "ftp://x"], /^error: --url: "ftp:\/\/x" is not allowed; expected an absolute http/],
     [
       ["--url", "https://x", "--timeout", "soon"],
@@ -41,7 +49,10 @@ describe("npm run smoke: usage", () => {
   it("prints its usage with the exit codes on --help", async () => {
     const run = await smoke("--help");
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /Exit 0: healthy; 1: not healthy by the timeout; 2: bad usage\.$/m);
+    assert.match(
+      run.stdout,
+      /Exit 0: healthy \(all of them\); 1: not healthy by the timeout; 2: bad usage\.$/m,
+    );
     for (const line of run.stdout.split("\n")) assert.ok(line.length <= 80, line);
   });
 

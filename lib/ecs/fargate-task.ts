@@ -1,0 +1,106 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { checkImageTag } from "../ecr/image-tag";
+import { containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
+import type { FargateTaskArgs, NormalizedTaskArgs } from "./fargate-task-args";
+import type { ContainerHealthCheck } from "./health-checks";
+import { createTaskRoles } from "./task-roles";
+
+/** What differs between the components' containers. */
+export interface TaskContainer {
+  port?: number;
+  portName?: string;
+  healthCheck?: Required<ContainerHealthCheck>;
+  entryPoint?: string[];
+  command?: string[];
+  /** Variables the component adds (a queue URL, a timeout); the user's cannot shadow them. */
+  environment?: Record<string, pulumi.Input<string>>;
+}
+
+/** The children every Fargate component has: log group, roles and task definition. */
+export interface FargateTask {
+  logGroup: aws.cloudwatch.LogGroup;
+  taskDefinition: aws.ecs.TaskDefinition;
+  executionRoleArn: pulumi.Output<string>;
+  taskRoleArn: pulumi.Output<string>;
+  /** The task role, when the component created it. */
+  taskRole?: aws.iam.Role;
+}
+
+/**
+ * Creates the log group (retention set, protected when asked), the execution and task roles, and the
+ * task definition of a hardened one-container Fargate task, as `EcsApiService` does.
+ */
+export function createFargateTask(
+  component: string,
+  name: string,
+  args: FargateTaskArgs,
+  settings: NormalizedTaskArgs,
+  container: TaskContainer,
+  transform: (a: aws.ecs.TaskDefinitionArgs) => aws.ecs.TaskDefinitionArgs,
+  parent: pulumi.Resource,
+): FargateTask {
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-logs`,
+    { name: settings.logGroupName, retentionInDays: settings.logRetentionDays, tags: args.tags },
+    { parent, protect: args.retainLogs ?? false, retainOnDelete: args.retainLogs ?? false },
+  );
+  const roles = createTaskRoles(name, args, logGroup.arn, parent, component);
+  const region = aws.getRegionOutput({}, { parent }).region;
+  const imageTag = pulumi
+    .output(args.imageTag)
+    .apply((tag) => checkImageTag(`${component}(${name}).imageTag`, tag));
+  const image = pulumi.interpolate`${args.repositoryUrl}:${imageTag}`;
+  const environment = pulumi.output({ ...args.environment, ...container.environment });
+  const taskDefinition = new aws.ecs.TaskDefinition(
+    `${name}-task`,
+    transform({
+      family: settings.family,
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      cpu: String(settings.cpu),
+      memory: String(settings.memory),
+      executionRoleArn: roles.executionRoleArn,
+      taskRoleArn: roles.taskRoleArn,
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: settings.architecture },
+      volumes: [{ name: SCRATCH_VOLUME.name }],
+      tags: args.tags,
+      containerDefinitions: pulumi
+        .all([image, environment, pulumi.output(args.secrets ?? {}), region])
+        .apply(([resolvedImage, resolvedEnvironment, secrets, resolvedRegion]) =>
+          containerDefinitions({
+            image: resolvedImage,
+            port: container.port,
+            portName: container.portName,
+            environment: resolvedEnvironment,
+            secrets,
+            logGroupName: settings.logGroupName,
+            region: resolvedRegion,
+            healthCheck: container.healthCheck,
+            entryPoint: container.entryPoint,
+            command: container.command,
+          }),
+        ),
+    }),
+    { parent },
+  );
+  return { logGroup, taskDefinition, ...roles };
+}
+
+/** The tasks' own security group: no ingress unless the component adds rules, all egress. */
+export function createTaskSecurityGroup(
+  name: string,
+  vpcId: pulumi.Input<string>,
+  description: string,
+  tags: Record<string, string> | undefined,
+  parent: pulumi.Resource,
+): aws.ec2.SecurityGroup {
+  const securityGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, { vpcId, description, tags }, { parent });
+  // Outbound stays open: tasks reach ECR, CloudWatch, Secrets Manager and the APIs the application calls.
+  new aws.vpc.SecurityGroupEgressRule(
+    `${name}-egress`,
+    { securityGroupId: securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", tags },
+    { parent },
+  );
+  return securityGroup;
+}

@@ -1,0 +1,211 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import { ValidationError } from "../../lib/errors";
+import type { AlarmTopic } from "../../lib/monitoring/alarm-topic";
+import {
+  type Catalog,
+  dependencyVariable,
+  type Service,
+  type ServiceKind,
+  topologicalOrder,
+  type WebService,
+} from "../catalog";
+import type { StackOutputs } from "../references";
+import type { SharedOutputs } from "../shared/program";
+import { ROLE_PATHS } from "../shared/scope";
+import type { EnvironmentConfig, EnvironmentDefaults } from "./config";
+import { type ServiceEnvironment, webHostname, webPriorities } from "./hostnames";
+import type { ImageChoice } from "./images";
+import type { Platform } from "./platform";
+import { type Rollouts, webServiceRollout } from "./rollouts";
+
+/** The variable every task reads its image's version from (the smoke check compares it). */
+export const VERSION_VARIABLE = "PANTSTACK_VERSION";
+
+/** Everything a service of an environment is built from. */
+export interface ServiceContext {
+  environment: ServiceEnvironment;
+  catalog: Catalog;
+  config: EnvironmentConfig;
+  defaults: EnvironmentDefaults;
+  platform: Platform;
+  shared: StackOutputs<SharedOutputs>;
+  images: Record<string, ImageChoice>;
+  /** Keep the services' logs when the stack is destroyed. */
+  retainLogs: boolean;
+  /** With autoscaling: also scale web services on ALB requests per task per minute. */
+  requestsPerTask?: number;
+  /** How web services roll out and where their alarms go. @default - rolling, no alarms */
+  rollout?: { rollouts: Rollouts; topic: AlarmTopic };
+}
+
+/** One deployed service, as the stack's outputs and the rollback see it. */
+export interface DeployedService {
+  kind: ServiceKind;
+  /** Where its callers reach it: `https://<host>` for web, `http://<name>:<port>` for backend, a queue URL for a worker. */
+  address?: pulumi.Output<string>;
+  /** The ECS service's name. */
+  serviceName: pulumi.Output<string>;
+  /** The ECS service's URN, for `pulumi up --target` in a rollback. */
+  serviceUrn: pulumi.Output<string>;
+  /** The task definition's URN (the image lives there). */
+  taskDefinitionUrn: pulumi.Output<string>;
+  logGroupName: pulumi.Output<string>;
+}
+
+/** A web service's own outputs on top of {@link DeployedService}. */
+export interface DeployedWebService extends DeployedService {
+  component: EcsApiService;
+}
+
+/** What a factory is given besides the context: the service's variables, resolved dependencies included. */
+interface ServiceInputs {
+  environment: Record<string, pulumi.Input<string>>;
+  image: ImageChoice;
+  counts: Counts;
+}
+
+type Factory<S extends Service> = (
+  service: S,
+  inputs: ServiceInputs,
+  context: ServiceContext,
+) => DeployedService;
+
+/**
+ * One factory per kind. A kind without one is refused by {@link checkDeployable} before anything is created.
+ * Backend (`EcsBackendService`), worker (`EcsWorkerService`) and job (`ScheduledTask`) plug in here.
+ */
+const FACTORIES: { [K in ServiceKind]?: Factory<Extract<Service, { kind: K }>> } = {
+  web: createWebService,
+};
+
+/**
+ * Refuses, before any resource exists, a catalog this version cannot deploy: a kind without a factory, path
+ * routing, or a variable that would shadow what the stack sets (`PANTSTACK_*`).
+ */
+export function checkDeployable(catalog: Catalog, file: string): void {
+  catalog.services.forEach((s, i) => {
+    const at = (key: string) => `${file}: services[${i}].${key}`;
+    if (!FACTORIES[s.kind]) {
+      const deployable = Object.keys(FACTORIES).join(", ");
+      throw new ValidationError(at("kind"), s.kind, `these stacks deploy kinds ${deployable} so far`);
+    }
+    if (s.kind === "web" && s.paths.length > 0) {
+      throw new ValidationError(
+        at("paths"),
+        s.paths,
+        "path routing is not deployed yet; give the service a hostLabel",
+      );
+    }
+    for (const name of [...Object.keys(s.environment), ...Object.keys(s.secrets)]) {
+      if (name.startsWith("PANTSTACK_")) {
+        throw new ValidationError(
+          at(`environment.${name}`),
+          name,
+          "PANTSTACK_ variables are set by the stacks (version, dependency addresses)",
+        );
+      }
+    }
+  });
+}
+
+/** Task counts of one service: fixed, or autoscaling bounds. */
+export interface Counts {
+  desiredCount: number;
+  autoscaling?: { minCount: number; maxCount: number };
+}
+
+/** A service's counts: its own, else the environment's defaults for long-running services. */
+export function countsOf(service: Service, defaults: EnvironmentDefaults): Counts {
+  const own = service.minCount !== undefined && service.maxCount !== undefined;
+  const minCount = own ? service.minCount : defaults.minCount;
+  const maxCount = own ? service.maxCount : defaults.maxCount;
+  const autoscaling = minCount !== undefined && maxCount !== undefined ? { minCount, maxCount } : undefined;
+  return {
+    desiredCount: service.desiredCount ?? autoscaling?.minCount ?? 1,
+    ...(autoscaling ? { autoscaling } : {}),
+  };
+}
+
+/**
+ * Creates every service of the catalog, dependencies first, each finding its dependencies through
+ * `PANTSTACK_<NAME>_URL` (`_QUEUE_URL` for a worker) and its own version in `PANTSTACK_VERSION`.
+ */
+export function createServices(context: ServiceContext): Record<string, DeployedService> {
+  const byName = new Map(context.catalog.services.map((s) => [s.name, s]));
+  const deployed: Record<string, DeployedService> = {};
+  for (const name of topologicalOrder(context.catalog.services)) {
+    const service = byName.get(name) as Service;
+    const image = context.images[name];
+    const environment: Record<string, pulumi.Input<string>> = {
+      ...service.environment,
+      [VERSION_VARIABLE]: image.version,
+    };
+    for (const dependency of service.dependsOn) {
+      const target = deployed[dependency];
+      if (target.address) environment[dependencyVariable(dependency, target.kind)] = target.address;
+    }
+    const factory = FACTORIES[service.kind] as Factory<Service>;
+    deployed[name] = factory(
+      service,
+      { environment, image, counts: countsOf(service, context.defaults) },
+      context,
+    );
+  }
+  return deployed;
+}
+
+/** A web service: `EcsApiService` behind the environment's load balancer, named after the service. */
+function createWebService(
+  service: WebService,
+  inputs: ServiceInputs,
+  context: ServiceContext,
+): DeployedWebService {
+  const { platform, shared, config, environment } = context;
+  const { network, cluster, loadBalancer } = platform;
+  const { image, counts } = inputs;
+  const component = new EcsApiService(service.name, {
+    ...(context.rollout ? webServiceRollout(context.rollout.rollouts, context.rollout.topic) : {}),
+    cluster: cluster.arn,
+    repositoryUrl: image.repositoryUrl,
+    ...(image.digest ? { imageDigest: image.digest } : { imageTag: image.tag }),
+    containerPort: service.port,
+    healthCheck: { path: service.healthPath },
+    cpu: service.cpu,
+    memory: service.memory,
+    desiredCount: counts.desiredCount,
+    autoscaling: counts.autoscaling && { ...counts.autoscaling, requestsPerTarget: context.requestsPerTask },
+    environment: inputs.environment,
+    secrets: service.secrets,
+    logRetentionDays: config.logRetentionDays,
+    retainLogs: context.retainLogs,
+    rolePath: ROLE_PATHS[environment],
+    permissionsBoundaryArn: environment === "test" ? shared.testBoundaryArn : shared.prodBoundaryArn,
+    network: {
+      vpcId: network.vpcId,
+      subnetIds: network.taskSubnetIds,
+      assignPublicIp: network.tasksNeedPublicIp,
+    },
+    routing: {
+      listenerArn: loadBalancer.httpsListenerArn,
+      loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+      loadBalancerArnSuffix: loadBalancer.arnSuffix,
+      hostname: webHostname(environment, service, config.domain),
+      priority: webPriorities(context.catalog)[service.name],
+      dns: {
+        zoneId: platform.hostedZoneId,
+        loadBalancerDnsName: loadBalancer.dnsName,
+        loadBalancerZoneId: loadBalancer.zoneId,
+      },
+    },
+  });
+  return {
+    kind: "web",
+    component,
+    address: component.url,
+    serviceName: component.serviceName,
+    serviceUrn: component.service.urn,
+    taskDefinitionUrn: component.taskDefinition.urn,
+    logGroupName: component.logGroupName,
+  };
+}
