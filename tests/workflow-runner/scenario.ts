@@ -261,6 +261,21 @@ export class Scenario {
         return undefined;
       },
       "aws-actions/amazon-ecr-login": () => ({ registry: DEFAULT_VARS.ECR_REGISTRY }),
+      // Artifacts: upload copies `path` under the scenario's artifact store by name; download copies it back.
+      "actions/upload-artifact": (inputs, job) => {
+        const store = path.join(this.dir, "artifacts", inputs.name ?? "artifact");
+        fs.mkdirSync(store, { recursive: true });
+        for (const file of (inputs.path ?? "").split("\n").filter(Boolean))
+          fs.cpSync(path.resolve(job.workspace, file), path.join(store, path.basename(file)), {
+            recursive: true,
+          });
+        return undefined;
+      },
+      "actions/download-artifact": (inputs, job) => {
+        const store = path.join(this.dir, "artifacts", inputs.name ?? "artifact");
+        fs.cpSync(store, path.resolve(job.workspace, inputs.path ?? "."), { recursive: true });
+        return undefined;
+      },
     };
   }
 

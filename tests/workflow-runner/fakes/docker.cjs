@@ -36,6 +36,8 @@ function run(argv) {
   if (command === "push") return pushImage(args);
   if (command === "build") return build(args);
   if (command === "manifest" && args[0] === "inspect") return manifestInspect(args.slice(1));
+  if (command === "save") return save(args);
+  if (command === "load") return load(args);
   fail(`docker: '${command}' is not a docker command the fake models.`, 1);
 }
 
@@ -86,6 +88,32 @@ function pushImage([ref]) {
     if (err instanceof EcrError) fail(err.message, 1);
     throw err;
   }
+}
+
+/** `docker save IMAGE` (stdout, or `-o FILE`): here the archive is the refs and their image IDs, as JSON. */
+function save(args) {
+  const out = args.indexOf("-o") >= 0 ? args[args.indexOf("-o") + 1] : undefined;
+  const refs = args.filter((a, i) => !a.startsWith("-") && args[i - 1] !== "-o");
+  const { images } = read("docker", emptyDocker());
+  const archive = {};
+  for (const ref of refs) {
+    const id = images[normalize(ref)];
+    if (!id) noImage(ref);
+    archive[normalize(ref)] = id;
+  }
+  const text = `${JSON.stringify({ fakeDockerArchive: archive })}\n`;
+  if (out) require("node:fs").writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+/** `docker load` (stdin, or `-i FILE`) of an archive {@link save} wrote. */
+function load(args) {
+  const fs = require("node:fs");
+  const input = args.indexOf("-i") >= 0 ? args[args.indexOf("-i") + 1] : 0;
+  const { fakeDockerArchive } = JSON.parse(fs.readFileSync(input, "utf8"));
+  update("docker", emptyDocker(), (state) => Object.assign(state.images, fakeDockerArchive));
+  for (const [ref, id] of Object.entries(fakeDockerArchive))
+    process.stdout.write(`Loaded image: ${ref}\nLoaded image ID: ${id}\n`);
 }
 
 function manifestInspect([ref]) {
