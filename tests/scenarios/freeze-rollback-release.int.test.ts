@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { evaluate } from "../workflow-runner/expressions";
-import { bash, stackTools } from "./stack-fakes";
+import { bash, stackTools, workspace } from "./stack-fakes";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TAG = "pantstack:rollback-freeze";
@@ -66,11 +66,12 @@ describe("scenario: a rollback, then a push to main, then a release", function (
       tags: {},
       outputs: { imageTag: "v1.2.4" },
     });
+    const ws = workspace(ROOT, dir);
     const base = { ...tools.env, HOME: dir, PULUMI_ACCESS_TOKEN: "pul-prod", GITHUB_ACTOR: "octocat" };
 
     // rollback.yml: the freeze step, from the default branch's code.
     const freeze = find(steps("rollback.yml", "rollback"), /npm run rollback -- freeze --stack prod/);
-    const frozen = await bash(freeze.run, ROOT, { ...base, IMAGE_TAG: "v1.2.3" });
+    const frozen = await bash(freeze.run, ws, { ...base, IMAGE_TAG: "v1.2.3" });
     assert.equal(frozen.code, 0, frozen.stderr);
     assert.match(tools.state().tags[TAG], /^v1\.2\.3 from v1\.2\.4 at \S+ by octocat$/);
     const frozenAt = new Date(tools.state().tags[TAG].split(" at ")[1].split(" ")[0]);
@@ -91,7 +92,7 @@ describe("scenario: a rollback, then a push to main, then a release", function (
         GITHUB_OUTPUT: output,
         GITHUB_STEP_SUMMARY: summary,
       };
-      const result = await bash(check.run, ROOT, env);
+      const result = await bash(check.run, ws, env);
       return { result, outputs: outputsOf(output), summary: fs.readFileSync(summary, "utf8"), env };
     };
 
@@ -117,7 +118,7 @@ describe("scenario: a rollback, then a push to main, then a release", function (
     assert.deepEqual(release.outputs, { deploy: "true", lifts: "true" });
     assert.equal(await runs(up, release.outputs), true);
     assert.equal(await runs(lift, release.outputs), true);
-    const lifted = await bash(lift.run, ROOT, release.env);
+    const lifted = await bash(lift.run, ws, release.env);
     assert.equal(lifted.code, 0, lifted.stderr);
     assert.deepEqual(tools.state().tags, {});
 

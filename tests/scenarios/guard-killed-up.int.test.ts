@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
-import { bash, stackTools } from "./stack-fakes";
+import { bash, stackTools, workspace } from "./stack-fakes";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -47,7 +47,11 @@ describe("scenario: a killed pulumi up leaves prod locked; the next run's guard"
     it(`${file}: fails with the exact cancel command while the update could still be running`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guard-"));
       const tools = stackTools(dir, { lockedSince: minutesAgo(10), pending: [], tags: {}, outputs: {} });
-      const run = await bash(guardStep(), ROOT, { ...tools.env, HOME: dir, PULUMI_ACCESS_TOKEN: "pul-prod" });
+      const run = await bash(guardStep(), workspace(ROOT, dir), {
+        ...tools.env,
+        HOME: dir,
+        PULUMI_ACCESS_TOKEN: "pul-prod",
+      });
       assert.equal(run.code, 1, run.stderr);
       assert.match(
         run.stderr,
@@ -70,7 +74,8 @@ describe("scenario: a killed pulumi up leaves prod locked; the next run's guard"
         outputs: {},
       });
       const env = { ...tools.env, HOME: dir, PULUMI_ACCESS_TOKEN: "pul-prod" };
-      const first = await bash(guardStep(), ROOT, env);
+      const ws = workspace(ROOT, dir);
+      const first = await bash(guardStep(), ws, env);
       assert.equal(first.code, 1, first.stderr);
       assert.deepEqual(
         tools
@@ -88,7 +93,7 @@ describe("scenario: a killed pulumi up leaves prod locked; the next run's guard"
 
       // Cleared by hand (the refresh); the run after passes and cancels nothing.
       fs.writeFileSync(env.FAKE_PULUMI_STATE, JSON.stringify({ ...tools.state(), pending: [] }));
-      const second = await bash(guardStep(), ROOT, env);
+      const second = await bash(guardStep(), ws, env);
       assert.equal(second.code, 0, second.stderr);
       assert.equal(tools.calls().filter((c) => c[0] === "cancel").length, 1);
     });

@@ -62,6 +62,19 @@ export function stackTools(dir: string, state: FakeStackState) {
   };
 }
 
+/**
+ * A job's workspace: the repository's top-level entries linked into `dir/workspace`, so steps run the
+ * repository's tools while the files they write (freeze.json, ...) stay in the temporary folder.
+ */
+export function workspace(root: string, dir: string): string {
+  const ws = path.join(dir, "workspace");
+  fs.mkdirSync(ws, { recursive: true });
+  for (const entry of fs.readdirSync(root)) {
+    if (entry !== ".git") fs.symlinkSync(path.join(root, entry), path.join(ws, entry));
+  }
+  return ws;
+}
+
 /** Runs a step's script as the runner does (bash -e -o pipefail) in `cwd` with `env`. */
 export function bash(script: string, cwd: string, env: Record<string, string>) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
