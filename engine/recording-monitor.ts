@@ -6,28 +6,41 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 
 /** The resource options a policy or a reviewer cares about, as the engine received them. */
 export interface RecordedOptions {
+  /** Whether Pulumi refuses to delete the resource. */
   protect: boolean;
+  /** Whether deleting it in Pulumi leaves it in the cloud. */
   retainOnDelete: boolean;
+  /** Whether a replacement deletes the old resource first. */
   deleteBeforeReplace: boolean;
+  /** Input properties whose changes Pulumi ignores. */
   ignoreChanges: string[];
+  /** The URNs the resource depends on. */
   dependencies: string[];
   /** Input property → the URNs it depends on (how policies relate a rule to its security group). */
   propertyDependencies: Record<string, string[]>;
+  /** The explicit provider reference, when one was given. */
   provider?: string;
 }
 
 /** One registration, as a real engine would store it. */
 export interface RecordedResource {
+  /** The resource's URN. */
   urn: string;
+  /** The resource type token, e.g. `aws:ecs/service:Service`. */
   type: string;
+  /** The logical name the program gave. */
   name: string;
   /** The parent's URN; undefined for top-level resources (whose parent is the root stack). */
   parent?: string;
   /** True for AWS resources, false for components. */
   custom: boolean;
+  /** The ID the fake cloud answered; undefined for components. */
   id?: string;
+  /** The inputs as the program registered them. */
   inputs: Record<string, unknown>;
+  /** The state: the inputs plus what the cloud computes. */
   outputs: Record<string, unknown>;
+  /** The resource options that matter to plans and policies. */
   options: RecordedOptions;
 }
 

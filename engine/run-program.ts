@@ -26,6 +26,7 @@ export interface RunProgramOptions {
 
 /** Everything one run registered and exported. */
 export interface ProgramResult {
+  /** The stack the program ran as. */
   stack: string;
   /** Every resource and component, in registration order (no root stack, no default providers). */
   resources: RecordedResource[];

@@ -14,10 +14,11 @@ export {
   lifecyclePolicyJson,
   PREVIEW_RETENTION,
   previewLifecycleRules,
+  type RetentionSettings,
 } from "./ecr/lifecycle";
 export { repositoryPolicyDocument } from "./ecr/repository-policy";
-export { type AutoscalingArgs, normalizeAutoscaling } from "./ecs/autoscaling";
-export { CONTAINER_NAME, containerDefinitions } from "./ecs/container-definition";
+export { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./ecs/autoscaling";
+export { CONTAINER_NAME, type ContainerSpec, containerDefinitions } from "./ecs/container-definition";
 export { EcsApiService } from "./ecs/ecs-api-service";
 export type {
   EcsApiServiceArgs,
@@ -46,8 +47,17 @@ export {
   TIMEOUT_VARIABLE,
   timeoutEntryPoint,
 } from "./ecs/scheduled-task-args";
-export { schedulerRolePolicy, schedulerTrustPolicy } from "./ecs/scheduler-permissions";
-export { ecsTasksTrustPolicy, executionRolePolicy, repositoryArnFromUrl } from "./ecs/task-permissions";
+export {
+  type SchedulerPermissions,
+  schedulerRolePolicy,
+  schedulerTrustPolicy,
+} from "./ecs/scheduler-permissions";
+export {
+  type ExecutionPermissions,
+  ecsTasksTrustPolicy,
+  executionRolePolicy,
+  repositoryArnFromUrl,
+} from "./ecs/task-permissions";
 export {
   QUEUE_CONSUME_ACTIONS,
   QUEUE_SEND_ACTIONS,
@@ -66,7 +76,7 @@ export {
 } from "./github/trust-policy";
 export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/policy-document";
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
-export { checkName, NAME_LIMITS } from "./names";
+export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";
 export { NAT_STRATEGIES, type NatStrategy, Network, type NetworkArgs } from "./network/network";
@@ -75,11 +85,13 @@ export { DEFAULT_TLS_POLICY, MODERN_TLS_POLICIES } from "./network/tls-policies"
 export {
   ALWAYS_AWAKE,
   type AwakeHours,
+  type AwakeState,
   awakeHoursPerWeek,
   awakeState,
   DEFAULT_AWAKE_HOURS,
   DEFAULT_TIME_ZONE,
   parseAwakeHours,
+  type SleepSchedule,
   sleepSchedule,
 } from "./preview/awake-hours";
 export {
@@ -95,4 +107,5 @@ export {
   type PreviewEnvironmentArgs,
   type PreviewPlatform,
 } from "./preview/preview-environment";
-export { type Environment, standardTags, TAG_KEYS } from "./tags";
+export type { PreviewSleep } from "./preview/preview-sleep";
+export { type Environment, type StandardTagsArgs, standardTags, TAG_KEYS } from "./tags";

@@ -1,7 +1,22 @@
 import { ValidationError } from "./errors";
 
+/** The AWS resources whose names {@link checkName} checks. */
+export type NamedKind = "loadBalancer" | "targetGroup" | "iamRole" | "ecrRepository";
+
+/** What AWS allows in one kind of name. */
+export interface NameRule {
+  /** The name's kind in an error message, with its article: `a load balancer name`. */
+  readonly noun: string;
+  /** The longest name AWS accepts. */
+  readonly maxLength: number;
+  /** The characters and shape AWS accepts. */
+  readonly pattern: RegExp;
+  /** {@link pattern} in words, for the error message. */
+  readonly allowed: string;
+}
+
 /** Name rules of the AWS resources whose names we choose or whose autonames we must keep short. */
-export const NAME_LIMITS = {
+export const NAME_LIMITS: Readonly<Record<NamedKind, NameRule>> = {
   /** Application load balancer and target group names. */
   loadBalancer: {
     noun: "a load balancer name",
@@ -9,6 +24,7 @@ export const NAME_LIMITS = {
     pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
     allowed: "letters, digits and hyphens, neither starting nor ending with a hyphen",
   },
+  /** Target group names. */
   targetGroup: {
     noun: "a target group name",
     maxLength: 32,
@@ -30,9 +46,7 @@ export const NAME_LIMITS = {
     allowed:
       "lowercase letters and digits, with single '.', '_' or '-' between them, in segments separated by '/' (e.g. team/api)",
   },
-} as const;
-
-export type NamedKind = keyof typeof NAME_LIMITS;
+};
 
 /** Characters Pulumi appends when it autonames a resource (`-` and 7 random hex digits). */
 export const AUTONAME_SUFFIX_LENGTH = 8;
@@ -41,7 +55,7 @@ export const AUTONAME_SUFFIX_LENGTH = 8;
  * Checks a physical name against the rules of `kind` and returns it.
  *
  * @param key what to name in the error, e.g. `EcsApiService(api).targetGroupName`
- * @param reserve characters the name must leave free (e.g. {@link AUTONAME_SUFFIX_LENGTH} when Pulumi autonames)
+ * @param reserve characters the name must leave free (e.g. `AUTONAME_SUFFIX_LENGTH`, 8, when Pulumi autonames)
  */
 export function checkName(key: string, kind: NamedKind, name: string, reserve = 0): string {
   const { noun, maxLength, pattern, allowed } = NAME_LIMITS[kind];

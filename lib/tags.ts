@@ -1,9 +1,14 @@
 /** The tag keys every Pantstack resource carries (DESIGN §6). Policies and the preview sweep read them. */
 export const TAG_KEYS = {
+  /** The environment the resource belongs to: `shared`, `test`, `prod` or `preview`. */
   environment: "pantstack:environment",
+  /** The Pulumi stack that manages the resource. */
   stack: "pantstack:stack",
+  /** Always `pulumi`: tells managed resources from hand-made ones. */
   managedBy: "pantstack:managed-by",
+  /** The pull request a preview resource serves. */
   pr: "pantstack:pr",
+  /** When a preview's resources may be swept (ISO 8601 UTC). */
   expiresAt: "pantstack:expires-at",
 } as const;
 

@@ -12,7 +12,17 @@ import {
 import { repositoryPolicyDocument } from "./repository-policy";
 
 /** How images are encrypted at rest. */
-export type EcrEncryption = { type: "AES256" } | { type: "KMS"; kmsKeyArn?: pulumi.Input<string> };
+export type EcrEncryption =
+  | {
+      /** AES-256 with keys ECR manages. */
+      type: "AES256";
+    }
+  | {
+      /** A KMS key. */
+      type: "KMS";
+      /** The key's ARN; ECR's AWS-managed key when omitted. */
+      kmsKeyArn?: pulumi.Input<string>;
+    };
 
 /** Arguments of {@link EcrRepository}. */
 export interface EcrRepositoryArgs {

@@ -76,7 +76,12 @@ export function defaultLifecycleRules(retention: RetentionSettings = DEFAULT_RET
 }
 
 /** Retention of the pull-request repository: PR images for two weeks, untagged layers for a day. */
-export const PREVIEW_RETENTION = { pullRequestImageDays: 14, untaggedImageDays: 1 } as const;
+export const PREVIEW_RETENTION = {
+  /** Days a pull-request image lives after its push. */
+  pullRequestImageDays: 14,
+  /** Days an untagged image lives. */
+  untaggedImageDays: 1,
+} as const;
 
 /**
  * The rules of a repository that holds only pull-request images (`pr-<N>-<sha>`): each expires

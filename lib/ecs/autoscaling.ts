@@ -28,12 +28,19 @@ export interface AutoscalingArgs {
   scaleOutCooldownSeconds?: number;
 }
 
+/** {@link AutoscalingArgs} checked, with every default filled in. */
 export type NormalizedAutoscaling = {
+  /** The fewest tasks. */
   minCount: number;
+  /** The most tasks. */
   maxCount: number;
+  /** Average CPU to track; undefined when CPU tracking is off. */
   cpuTargetPercent: number | undefined;
+  /** Requests per task and minute to track; undefined when request tracking is off. */
   requestsPerTarget: number | undefined;
+  /** Seconds after a scale-in before the next. */
   scaleInCooldownSeconds: number;
+  /** Seconds after a scale-out before the next. */
   scaleOutCooldownSeconds: number;
 };
 

@@ -8,17 +8,21 @@ export const SCRATCH_VOLUME = { name: "tmp", containerPath: "/tmp" } as const;
 
 /** Everything the container definition is made of, resolved. */
 export interface ContainerSpec {
+  /** The image reference: `repo@sha256:…` or `repo:tag`. */
   image: string;
   /** The port the container listens on; none for a worker or a job. */
   port?: number;
   /** The port mapping's name: Service Connect refers to a port by it. @default - unnamed */
   portName?: string;
+  /** Plain environment variables. */
   environment: Record<string, string>;
   /** Variable name → SSM parameter or Secrets Manager ARN. */
   secrets: Record<string, string>;
+  /** The log group the awslogs driver writes to. */
   logGroupName: string;
+  /** The log group's region. */
   region: string;
-  /** The container's health check; none for a worker or a job. */
+  /** The container health check, with every default filled in; none for a worker or a job. */
   healthCheck?: Required<ContainerHealthCheck>;
   /** Replaces the image's `ENTRYPOINT` (a job's timeout wrapper). @default - the image's */
   entryPoint?: string[];

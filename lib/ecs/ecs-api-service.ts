@@ -25,16 +25,23 @@ const identity = <T>(args: T) => args;
  * target its URN.
  */
 export class EcsApiService extends pulumi.ComponentResource {
+  /** The ECS service. */
   declare readonly service: aws.ecs.Service;
+  /** The task definition the service runs. */
   declare readonly taskDefinition: aws.ecs.TaskDefinition;
+  /** The target group the service registers its tasks in. */
   declare readonly targetGroup: aws.lb.TargetGroup;
+  /** The log group of the container's output. */
   declare readonly logGroup: aws.cloudwatch.LogGroup;
   /** The ECS service's name. */
   declare readonly serviceName: pulumi.Output<string>;
+  /** The ECS service's ARN. */
   declare readonly serviceArn: pulumi.Output<string>;
+  /** The target group's ARN. */
   declare readonly targetGroupArn: pulumi.Output<string>;
   /** For CloudWatch alarms on the target group (`TargetGroup` dimension). */
   declare readonly targetGroupArnSuffix: pulumi.Output<string>;
+  /** The log group's name, e.g. for `aws logs tail`. */
   declare readonly logGroupName: pulumi.Output<string>;
   /** The tasks' security groups (the one created, or those given). */
   declare readonly securityGroupIds: pulumi.Output<string[]>;

@@ -48,6 +48,7 @@ const unique = (values: string[]) => [...new Set(values)];
 
 /** What the execution role needs: pull the image, write the logs, read exactly the listed secrets. */
 export interface ExecutionPermissions {
+  /** The one ECR repository the task's image is pulled from. */
   repositoryArn: string;
   /** Log group ARNs (a trailing `*` allowed for a prefix). */
   logGroupArns: string[];

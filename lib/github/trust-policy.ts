@@ -15,14 +15,28 @@ export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
  * matched with `StringLike`), but never be a bare `*`.
  */
 export type GithubSubject =
-  /** Workflows running on a branch push, e.g. `main`. */
-  | { kind: "branch"; name: string }
-  /** Workflows running for a tag, e.g. `v*`. */
-  | { kind: "tag"; pattern: string }
-  /** Jobs that declare a GitHub environment, e.g. `production`. With environments, this is the only subject GitHub sends. */
-  | { kind: "environment"; name: string }
-  /** Workflows triggered by `pull_request` events. */
-  | { kind: "pullRequest" };
+  | {
+      /** Workflows running on a branch push. */
+      kind: "branch";
+      /** The branch, e.g. `main`. */
+      name: string;
+    }
+  | {
+      /** Workflows running for a tag. */
+      kind: "tag";
+      /** The tag or a pattern, e.g. `v*`. */
+      pattern: string;
+    }
+  | {
+      /** Jobs that declare a GitHub environment. With environments, this is the only subject GitHub sends. */
+      kind: "environment";
+      /** The environment, e.g. `production`. */
+      name: string;
+    }
+  | {
+      /** Workflows triggered by `pull_request` events. */
+      kind: "pullRequest";
+    };
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;

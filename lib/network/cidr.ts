@@ -34,7 +34,12 @@ export function subnetCidrs(
   key: string,
   vpcCidr: string,
   count: number,
-): { public: string[]; private: string[] } {
+): {
+  /** The public subnets' blocks, from the start of the VPC block. */
+  public: string[];
+  /** The private subnets' blocks, from half-way through the VPC block. */
+  private: string[];
+} {
   const { base, prefix } = parseCidr(key, vpcCidr);
   const size = 2 ** (32 - prefix - 4);
   const block = (i: number) => `${intToIp(base + i * size)}/${prefix + 4}`;

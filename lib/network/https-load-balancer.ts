@@ -43,16 +43,21 @@ export interface HttpsLoadBalancerArgs {
  * 404 so only hosts that a service claimed (by listener rule) are served. Services attach to `httpsListenerArn`.
  */
 export class HttpsLoadBalancer extends pulumi.ComponentResource {
+  /** The application load balancer. */
   declare readonly loadBalancer: aws.lb.LoadBalancer;
+  /** The load balancer's ARN. */
   declare readonly arn: pulumi.Output<string>;
   /** For CloudWatch metrics and request-count autoscaling. */
   declare readonly arnSuffix: pulumi.Output<string>;
+  /** The load balancer's DNS name, the target of alias records. */
   declare readonly dnsName: pulumi.Output<string>;
   /** The load balancer's canonical hosted zone, for alias records. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The load balancer's security group: the one source a service's tasks admit. */
   declare readonly securityGroupId: pulumi.Output<string>;
+  /** The HTTPS listener that services attach their host rules to. */
   declare readonly httpsListenerArn: pulumi.Output<string>;
+  /** The validated ACM certificate the HTTPS listener serves. */
   declare readonly certificateArn: pulumi.Output<string>;
 
   constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -6,6 +6,7 @@ import { subnetCidrs } from "./cidr";
 /** How private subnets reach the internet. */
 export type NatStrategy = "none" | "single" | "perAz";
 
+/** The values `natGateways` accepts. */
 export const NAT_STRATEGIES: readonly NatStrategy[] = ["none", "single", "perAz"];
 
 /** Arguments of {@link Network}. */
@@ -35,9 +36,13 @@ export interface NetworkArgs {
  * availability zones. Plain `@pulumi/aws` resources, so the plan, the policies and the cost estimate see each.
  */
 export class Network extends pulumi.ComponentResource {
+  /** The VPC. */
   declare readonly vpc: aws.ec2.Vpc;
+  /** The VPC's ID. */
   declare readonly vpcId: pulumi.Output<string>;
+  /** The VPC's IPv4 block, e.g. `10.0.0.0/16`. */
   declare readonly cidrBlock: string;
+  /** Public subnets, one per availability zone: the load balancer's. */
   declare readonly publicSubnetIds: pulumi.Output<string>[];
   /** Private subnets; empty when `natGateways` is `none`. */
   declare readonly privateSubnetIds: pulumi.Output<string>[];

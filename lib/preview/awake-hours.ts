@@ -106,6 +106,7 @@ export interface SleepSchedule {
   wake: string;
   /** Sets min = max = 0. */
   sleep: string;
+  /** The IANA time zone both expressions are in. */
   timeZone: string;
 }
 
@@ -120,6 +121,7 @@ export function sleepSchedule(hours: AwakeHours): SleepSchedule {
 
 /** Where a preview stands at an instant, and its next change. */
 export interface AwakeState {
+  /** Whether the preview is running at the instant. */
   awake: boolean;
   /** The next time the sleep action fires after the instant. */
   nextSleep: Date;

@@ -131,11 +131,15 @@ export interface PreviewEnvironmentArgs {
  * `test` owns.
  */
 export class PreviewEnvironment extends pulumi.ComponentResource {
+  /** The preview's web service. */
   declare readonly service: EcsApiService;
   /** `https://preview-pr-<N>.<domain>`. */
   declare readonly url: pulumi.Output<string>;
+  /** The pull request the preview serves. */
   declare readonly prNumber: number;
+  /** The ECS service's name. */
   declare readonly serviceName: pulumi.Output<string>;
+  /** The log group of the preview's container. */
   declare readonly logGroupName: pulumi.Output<string>;
   /** ISO 8601 UTC: when the sweep may destroy this preview. */
   declare readonly expiresAt: string;

@@ -29,8 +29,11 @@ export interface PreviewSleepArgs {
 
 /** The resources of a sleeping preview, and where the schedule stands at the deploy. */
 export interface PreviewSleep {
+  /** The scalable target of the preview's service. */
   target: aws.appautoscaling.Target;
+  /** Scales to 0 at the end of awake hours. */
   sleep: aws.appautoscaling.ScheduledAction;
+  /** Scales back up at the start of awake hours. */
   wake: aws.appautoscaling.ScheduledAction;
   /** Present when the deploy falls outside awake hours. */
   wakeAfterDeploy?: aws.appautoscaling.ScheduledAction;
