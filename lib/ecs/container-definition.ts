@@ -14,6 +14,7 @@ export interface ContainerSpec {
   port?: number;
   /** The port mapping's name: Service Connect refers to a port by it. @default - unnamed */
   portName?: string;
+  /** Plain environment variables. */
   environment: Record<string, string>;
   /** Variable name → SSM parameter or Secrets Manager ARN. */
   secrets: Record<string, string>;
@@ -21,7 +22,7 @@ export interface ContainerSpec {
   logGroupName: string;
   /** The log group's region. */
   region: string;
-  /** The container's health check; none for a worker or a job. */
+  /** The container health check, with every default filled in; none for a worker or a job. */
   healthCheck?: Required<ContainerHealthCheck>;
   /** Replaces the image's `ENTRYPOINT` (a job's timeout wrapper). @default - the image's */
   entryPoint?: string[];
