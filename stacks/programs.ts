@@ -55,10 +55,7 @@ export function dependenciesOf(stack: string): string[] {
   return [];
 }
 
-/**
- * True for the stacks that read the service catalog (`pantstack:servicesFile`, `pantstack:services`). A
- * preview still runs the primary service only, from its own config.
- */
+/** True for the stacks that read the service catalog (`pantstack:servicesFile`, `pantstack:services`). */
 export function readsCatalog(stack: string): boolean {
-  return stack === "shared" || stack === "test" || stack === "prod";
+  return stack === "shared" || stack === "test" || stack === "prod" || parsePreviewStack(stack) !== undefined;
 }
