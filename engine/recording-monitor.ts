@@ -20,6 +20,11 @@ export interface RecordedOptions {
   propertyDependencies: Record<string, string[]>;
   /** The explicit provider reference, when one was given. */
   provider?: string;
+  /**
+   * The URNs this resource had before (its `aliases` option), so an engine adopts those resources.
+   * @default []
+   */
+  aliases?: string[];
 }
 
 /** One registration, as a real engine would store it. */
@@ -72,6 +77,22 @@ interface RegisterRequest {
   };
   getProvider(): string;
   getImportid(): string;
+  getAliasesList(): AliasMessage[];
+}
+
+// An alias as the SDK sends it when the monitor supports alias specs: a URN, or the parts that changed.
+interface AliasMessage {
+  getUrn(): string;
+  getSpec():
+    | {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+      }
+    | undefined;
 }
 interface ReadRequest {
   getType(): string;
@@ -122,6 +143,19 @@ export class RecordingMonitor extends MockMonitor {
     return urn;
   }
 
+  /** Each alias as the URN the resource had: a given URN, or this one with the spec's parts replaced. */
+  private aliasUrns(req: RegisterRequest, type: string, name: string): string[] {
+    return (req.getAliasesList?.() ?? []).map((alias) => {
+      if (alias.getUrn()) return alias.getUrn();
+      const spec = alias.getSpec();
+      const parent = spec?.getNoparent() ? "" : spec?.getParenturn() || req.getParent();
+      const urn = this.urnFor(parent, spec?.getType() || type, spec?.getName() || name);
+      return urn
+        .replace(`urn:pulumi:${this.stack}::`, `urn:pulumi:${spec?.getStack() || this.stack}::`)
+        .replace(`::${this.project}::`, `::${spec?.getProject() || this.project}::`);
+    });
+  }
+
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     const type = req.getType();
     const name = req.getName();
@@ -147,6 +181,7 @@ export class RecordingMonitor extends MockMonitor {
         inputs,
         outputs: custom ? answer.state : {},
         options: {
+          aliases: this.aliasUrns(req, type, name),
           protect: req.getProtect(),
           retainOnDelete: req.getRetainondelete(),
           deleteBeforeReplace: req.getDeletebeforereplace(),
@@ -194,6 +229,7 @@ export class RecordingMonitor extends MockMonitor {
         inputs,
         outputs: answer.state,
         options: {
+          aliases: [],
           protect: false,
           retainOnDelete: false,
           deleteBeforeReplace: false,

@@ -43,7 +43,7 @@ export interface StackDiff {
  */
 const CLOCK_TAGS = ["pantstack:expires-at"];
 
-type ComparedResource = CostedResource & { options?: Partial<SafetyOptions> };
+type ComparedResource = CostedResource & { options?: Partial<SafetyOptions>; aliases?: string[] };
 
 /** Compares each planned stack with the stack of the same name in `base` (a `--format json` plan). */
 export function diffPlans(base: BasePlan, head: StackJson[]): StackDiff[] {
@@ -64,6 +64,15 @@ export function diffStack(
   head: ComparedResource[],
 ): StackDiff {
   const old = new Map((base ?? []).map((r) => [r.urn, r]));
+  // A resource whose alias is a base URN is that resource under its new URN: the engine adopts it.
+  const adopted = new Set<string>();
+  for (const r of head) {
+    const alias = r.aliases?.find((a) => old.has(a) && !head.some((h) => h.urn === a));
+    if (alias && !old.has(r.urn)) {
+      old.set(r.urn, old.get(alias) as ComparedResource);
+      adopted.add(alias);
+    }
+  }
   const now = new Map(head.map((r) => [r.urn, r]));
   const brief = (r: ComparedResource) => ({ urn: r.urn, type: r.type });
   const changed: ChangedResource[] = [];
@@ -97,7 +106,7 @@ export function diffStack(
       }
     }
   }
-  const removed = (base ?? []).filter((r) => !now.has(r.urn));
+  const removed = (base ?? []).filter((r) => !now.has(r.urn) && !adopted.has(r.urn));
   for (const r of removed) {
     if (r.options?.protect) {
       warnings.push({

@@ -43,6 +43,8 @@ errors on stderr.
                     npm run -s plan -- --format json > FILE: resources
                     added, removed and changed (secrets masked), the monthly
                     cost delta, and warnings where data could be lost
+  --services FILE   plan shared, test and prod with this service catalog
+                    instead of services.yaml, e.g. examples/services.yaml
   -h, --help        this help
 
 Each stack gets a monthly cost from the dated us-east-1 price table
@@ -87,6 +89,8 @@ export interface PlanArgs {
   against?: string;
   /** `--width`: the table's columns; undefined to take them from the environment. */
   width?: number;
+  /** `--services FILE`: the service catalog shared, test and prod are planned with. */
+  services?: string;
 }
 
 const OPTIONS = {
@@ -95,6 +99,7 @@ const OPTIONS = {
   format: { type: "string" },
   against: { type: "string" },
   width: { type: "string" },
+  services: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -150,6 +155,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs | "help" {
     format: format as Format,
     against: values.against,
     width: tableWidth("--width", values.width),
+    ...(values.services !== undefined ? { services: values.services } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface ResourceJson {
   type: string;
   name: string;
   parent: string | null;
+  /** The URNs the resource had before (its aliases): a diff against a plan with one of them is no change of identity. */
+  aliases: string[];
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   options: SafetyOptions;
@@ -60,6 +62,7 @@ export function toPlanJson(plans: StackPlan[], diffs: StackDiff[] = []): { stack
           type: r.type,
           name: r.name,
           parent: r.parent ?? null,
+          aliases: r.options.aliases ?? [],
           inputs: maskSecrets(r.inputs) as Record<string, unknown>,
           outputs: maskSecrets(r.outputs) as Record<string, unknown>,
           options: {
@@ -107,6 +110,7 @@ export const basePlanSchema = z.object({
           urn: z.string(),
           type: z.string(),
           name: z.string(),
+          aliases: z.array(z.string()).optional(),
           inputs: z.record(z.string(), z.unknown()),
           outputs: z.record(z.string(), z.unknown()).optional(),
           options: z

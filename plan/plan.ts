@@ -2,7 +2,7 @@ import { type ProgramResult, type RunProgramOptions, runProgram } from "../engin
 import { isValidationError, ValidationError } from "../lib/errors";
 import { parsePreviewStack } from "../lib/preview/naming";
 import { UnknownConfigKeyError } from "../stacks/config";
-import { dependenciesOf, EXAMPLE_PREVIEW, programFor } from "../stacks/programs";
+import { dependenciesOf, EXAMPLE_PREVIEW, programFor, readsCatalog } from "../stacks/programs";
 import { estimateCost, type StackCost } from "./cost/estimate";
 import { checkPolicies, type Violation } from "./policy-check";
 import { readStackFile, type StackConfig } from "./stack-config";
@@ -22,6 +22,11 @@ export interface PlanRequest {
   stackOverrides?: Record<string, StackConfig>;
   /** Where `Pulumi.<stack>.yaml` live. @default process.cwd() */
   rootDir?: string;
+  /**
+   * The service catalog every stack that reads one is planned with (`pantstack:servicesFile`), dependencies
+   * included, so `shared` has a repository for each service the environments run. @default - each stack's own
+   */
+  services?: string;
 }
 
 /** One planned stack: what it registers and exports, and what the policy pack says of it. */
@@ -48,7 +53,14 @@ export async function planStacks(
     for (const dependency of dependenciesOf(stack)) {
       if (!planned.has(dependency)) await planOne(dependency, {});
     }
-    const config = { ...baseConfig(rootDir, stack), ...readStackFile(rootDir, stack), ...overrides };
+    const config: StackConfig = {
+      ...baseConfig(rootDir, stack),
+      ...readStackFile(rootDir, stack),
+      ...(request.services !== undefined && readsCatalog(stack)
+        ? { "pantstack:servicesFile": request.services }
+        : {}),
+      ...overrides,
+    };
     const program = programFor(stack);
     const result = await run({
       stack,

@@ -54,3 +54,8 @@ export function dependenciesOf(stack: string): string[] {
   if (parsePreviewStack(stack) !== undefined) return ["shared", "test"];
   return [];
 }
+
+/** True for the stacks that read the service catalog (`pantstack:servicesFile`, `pantstack:services`). */
+export function readsCatalog(stack: string): boolean {
+  return stack === "shared" || stack === "test" || stack === "prod" || parsePreviewStack(stack) !== undefined;
+}

@@ -15,6 +15,7 @@ import {
 import { checkedInput } from "./checked-input";
 import {
   checkPrNumber,
+  PREVIEW_HOST_PREFIX,
   PREVIEW_LOG_GROUP_PREFIX,
   PREVIEW_TTL_DAYS,
   previewExpiry,
@@ -121,6 +122,27 @@ export interface PreviewEnvironmentArgs {
    * @default {}
    */
   environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * Which of the PR's services this is, when a preview runs several: names its ECS service
+   * `pr-<N>-<service>`, its host `preview-pr-<N>-<service>.<domain>` and its log group.
+   * @default - the PR's primary service: `pr-<N>` at `preview-pr-<N>.<domain>`
+   */
+  service?: string;
+  /**
+   * The listener rule priority (unique on the shared listener).
+   * @default - `1000 + prNumber`
+   */
+  priority?: number;
+  /**
+   * The port the container listens on.
+   * @default 8000
+   */
+  containerPort?: number;
+  /**
+   * The path the load balancer probes.
+   * @default "/health"
+   */
+  healthPath?: string;
 }
 
 /**
@@ -169,7 +191,7 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
       pr,
       expiresAt: expires,
     });
-    const serviceName = `pr-${pr}`;
+    const serviceName = args.service === undefined ? `pr-${pr}` : `pr-${pr}-${args.service}`;
     const serviceArgs = previewServiceArgs(pr, key, args, tags);
     // The service checks its arguments itself, but only after this component exists: check them first.
     asArgumentsOf(`EcsApiService(${serviceName})`, key, () =>
@@ -182,7 +204,7 @@ export class PreviewEnvironment extends pulumi.ComponentResource {
     // Nothing to wake when the preview is meant to run no task at all.
     const sleep =
       hours && awakeCapacity > 0
-        ? createPreviewSleep(previewStackName(pr), {
+        ? createPreviewSleep(args.service === undefined ? previewStackName(pr) : name, {
             cluster: args.platform.clusterArn,
             serviceName: service.serviceName,
             awakeCapacity,
@@ -253,7 +275,9 @@ function previewServiceArgs(
     spot: args.spot ?? true,
     environment: args.environment,
     logRetentionDays: args.logRetentionDays ?? 3,
-    logGroupName: `${PREVIEW_LOG_GROUP_PREFIX}pr-${pr}`,
+    logGroupName: `${PREVIEW_LOG_GROUP_PREFIX}pr-${pr}${args.service === undefined ? "" : `-${args.service}`}`,
+    ...(args.containerPort !== undefined ? { containerPort: args.containerPort } : {}),
+    ...(args.healthPath !== undefined ? { healthCheck: { path: args.healthPath } } : {}),
     executionRoleArn: platform.previewExecutionRoleArn,
     taskRoleArn: platform.previewTaskRoleArn,
     // Previews are short-lived: a faster, less cautious rollout is fine; the breaker still rolls back.
@@ -267,8 +291,14 @@ function previewServiceArgs(
     routing: {
       listenerArn: platform.httpsListenerArn,
       loadBalancerSecurityGroupId: platform.loadBalancerSecurityGroupId,
-      hostname: pulumi.output(platform.domain).apply((domain) => previewHostname(pr, domain)),
-      priority: previewPriority(pr),
+      hostname: pulumi
+        .output(platform.domain)
+        .apply((domain) =>
+          args.service === undefined
+            ? previewHostname(pr, domain)
+            : `${PREVIEW_HOST_PREFIX}${pr}-${args.service}.${domain}`,
+        ),
+      priority: args.priority ?? previewPriority(pr),
       dns: {
         zoneId: platform.hostedZoneId,
         loadBalancerDnsName: platform.loadBalancerDnsName,

@@ -3,7 +3,7 @@ import type { StackPlan } from "../plan";
 import { toPlanJson } from "../plan-json";
 
 /**
- * The machine view: `{"stacks":[{"stack","resources":[{urn,type,name,parent,inputs,outputs,options}],
+ * The machine view: `{"stacks":[{"stack","resources":[{urn,type,name,parent,aliases,inputs,outputs,options}],
  * "outputs","policy":{"violations":[...]},"cost":{monthlyUsd,monthlyUsdMax,lines},"diff"?}]}`; secrets masked.
  */
 export function formatJson(plans: StackPlan[], diffs: StackDiff[] = []): string {

@@ -67,6 +67,27 @@ export interface PreviewEnvironmentArgs {
    * @default {}
    */
   environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * Which of the PR's services this is, when a preview runs several: names its ECS service
+   * `pr-<N>-<service>`, its host `preview-pr-<N>-<service>.<domain>` and its log group.
+   * @default - the PR's primary service: `pr-<N>` at `preview-pr-<N>.<domain>`
+   */
+  service?: string;
+  /**
+   * The listener rule priority (unique on the shared listener).
+   * @default - `1000 + prNumber`
+   */
+  priority?: number;
+  /**
+   * The port the container listens on.
+   * @default 8000
+   */
+  containerPort?: number;
+  /**
+   * The path the load balancer probes.
+   * @default "/health"
+   */
+  healthPath?: string;
 }
 
 /**

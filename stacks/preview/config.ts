@@ -4,6 +4,7 @@ import { checkFargateSize } from "../../lib/ecs/fargate-sizes";
 import { DEFAULT_AWAKE_HOURS, DEFAULT_TIME_ZONE, parseAwakeHours } from "../../lib/preview/awake-hours";
 import { fullKey, INTEGER, readConfig } from "../config";
 import { CPU, imageTagFor } from "../environment/config";
+import { CATALOG_KEYS } from "../stack-catalog";
 
 /**
  * Reads a preview stack's config: only `pantstack:imageTag` is required. `pantstack:previewAwakeHours`
@@ -25,6 +26,8 @@ export function readPreviewConfig() {
     previewAwakeHours: z.string().default(DEFAULT_AWAKE_HOURS),
     previewTimeZone: z.string().default(DEFAULT_TIME_ZONE),
     testStack: z.string().default("test"),
+    changedServices: z.string().optional(),
+    ...CATALOG_KEYS,
     sharedStack: z.string().default("shared"),
   });
   checkFargateSize({ cpu: fullKey("cpu"), memory: fullKey("memory") }, config.cpu, config.memory);

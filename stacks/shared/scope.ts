@@ -109,12 +109,18 @@ export function ownedRecordNames(scope: CiScope, environment: DeployEnvironment 
   const d = scope.domain;
   if (environment === "preview") return [`${PREVIEW_HOST_PREFIX}*.${d}`];
   const host = `${HOST_LABELS[environment]}.${d}`;
-  return environment === "test" ? [host, `_*.${host}`, `_*.${d}`] : [host, `_*.${host}`];
+  // test's other web services are `test-<label>.<domain>`, validated by its wildcard certificate's `_*.<domain>`.
+  return environment === "test"
+    ? [host, `${HOST_LABELS.test}-*.${d}`, `_*.${host}`, `_*.${d}`]
+    : [host, `_*.${host}`];
 }
 
 /** Names another environment owns, denied even where an own pattern (`_*.<domain>`) would match them. */
 export function foreignRecordNames(scope: CiScope, environment: DeployEnvironment): string[] {
   const d = scope.domain;
-  const others = environment === "test" ? [HOST_LABELS.prod] : [HOST_LABELS.test, `${PREVIEW_HOST_PREFIX}*`];
+  const others =
+    environment === "test"
+      ? [HOST_LABELS.prod]
+      : [HOST_LABELS.test, `${HOST_LABELS.test}-*`, `${PREVIEW_HOST_PREFIX}*`];
   return others.flatMap((label) => [`${label}.${d}`, `*.${label}.${d}`]);
 }

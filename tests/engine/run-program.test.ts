@@ -152,3 +152,17 @@ describe("offline engine", () => {
     assert.match(String(state.arn), /^arn:aws:mq:us-east-1:123456789012:jobs\//);
   });
 });
+
+describe("runProgram: aliases", () => {
+  it("records each alias as the URN the resource had, as the plan JSON lists it", async () => {
+    const result = await runProgram({
+      stack: "unit",
+      config: { "aws:region": "us-east-1" },
+      program: () => {
+        new aws.sqs.Queue("jobs", {}, { aliases: [{ name: "queue" }] });
+      },
+    });
+    const queue = result.resources.find((r) => r.name === "jobs");
+    assert.deepEqual(queue?.options.aliases, ["urn:pulumi:unit::pantstack::aws:sqs/queue:Queue::queue"]);
+  });
+});

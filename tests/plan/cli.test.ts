@@ -29,7 +29,16 @@ describe("npm run plan", () => {
     );
     const [shared] = parsed.stacks;
     for (const r of shared.resources) {
-      assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "outputs", "options"]);
+      assert.deepEqual(Object.keys(r), [
+        "urn",
+        "type",
+        "name",
+        "parent",
+        "aliases",
+        "inputs",
+        "outputs",
+        "options",
+      ]);
     }
     const repo = shared.resources.find((r) => r.type === "aws:ecr/repository:Repository");
     assert.equal(repo?.inputs.imageTagMutability, "IMMUTABLE");

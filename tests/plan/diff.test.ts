@@ -36,6 +36,17 @@ describe("the diff against a base plan", () => {
     assert.deepEqual(diff.warnings, []);
   });
 
+  it("matches a resource whose alias is a base URN: moved, not deleted and added", () => {
+    const before = resource("aws:iam/role:Role", "old-role", { path: "/a/" });
+    const moved = { ...resource("aws:iam/role:Role", "new-role", { path: "/b/" }), aliases: [before.urn] };
+    const diff = diffStack("unit", [{ ...before, options: PLAIN }], [{ ...moved, options: PLAIN }]);
+    assert.deepEqual([diff.added, diff.removed], [[], []]);
+    assert.deepEqual(
+      diff.changed.map((c) => [c.urn, c.keys]),
+      [[moved.urn, ["path"]]],
+    );
+  });
+
   it("shows a changed secret masked, never its value", () => {
     const base = [
       resource("aws:ssm/parameter:Parameter", "p", {
@@ -109,7 +120,7 @@ describe("the diff against a base plan", () => {
 
   it("treats a stack the base plan lacks as all added", () => {
     const base: BasePlan = { stacks: [] };
-    const head = [{ ...resource(REPO, "images", {}), parent: null, outputs: {}, options: KEEP }];
+    const head = [{ ...resource(REPO, "images", {}), parent: null, aliases: [], outputs: {}, options: KEEP }];
     const [diff] = diffPlans(base, [
       {
         stack: "unit",

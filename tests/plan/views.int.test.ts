@@ -65,7 +65,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
     // The preview-lifecycle goal: asleep outside the default awake hours, a preview costs at most $4.
     assert.ok(stack("preview-pr-1").cost.monthlyUsdMax <= 4, `${stack("preview-pr-1").cost.monthlyUsdMax}`);
     const [diagram] = mermaidBlocks(markdown);
-    assert.match(diagram, /subgraph c2\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
+    assert.match(diagram, /subgraph c3\["pr-1<br\/>pantstack:ecs:EcsApiService"\]\n {6}n4\["pr-1-logs/);
     assert.match(
       diagram,
       /n9 --> n7 & n0 & n5 & n8$/m,

@@ -139,6 +139,10 @@ describe("CI roles: repositories, clusters, DNS and log groups, evaluated (iam-s
     it("each role writes only its own DNS names, only in the configured zone", async () => {
       await all([
         expectDecision("deploy-test", dns(["test.pantstack.dev"]), "Allowed"),
+        // A second web service of the catalog (hostLabel app) answers at test-app.<domain> in test.
+        expectDecision("deploy-test", dns(["test-app.pantstack.dev"]), "Allowed"),
+        expectDecision("deploy-prod", dns(["test-app.pantstack.dev"]), "Denied"),
+        expectDecision("preview", dns(["test-app.pantstack.dev"]), "Denied"),
         expectDecision("deploy-test", dns(["api.pantstack.dev"]), "Denied"),
         expectDecision("deploy-test", dns(["_0123abcd.api.pantstack.dev"], "CNAME"), "Denied"),
         expectDecision("deploy-test", dns(["preview-pr-3.pantstack.dev"]), "Denied"),
