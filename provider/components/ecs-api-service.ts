@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AutoscalingArgs } from "../../lib/ecs/autoscaling";
+import type { DeploymentStrategyArgs } from "../../lib/ecs/deployment-strategy";
 import { EcsApiService as LibEcsApiService } from "../../lib/ecs/ecs-api-service";
 import type {
   EcsApiServiceArgs as LibEcsApiServiceArgs,
@@ -16,6 +17,60 @@ export enum CpuArchitecture {
   X86_64 = "X86_64",
   /** Graviton (about 20% cheaper per vCPU). */
   ARM64 = "ARM64",
+}
+
+/** ECS's deployment strategies. */
+export enum DeploymentStrategyType {
+  /** Replace tasks in place (the circuit breaker rolls back tasks that fail to start). */
+  Rolling = "rolling",
+  /** A share of traffic to the new revision first, then all of it; rollback on the alarms. */
+  Canary = "canary",
+  /** Traffic in equal steps; rollback on the alarms. */
+  Linear = "linear",
+}
+
+/** How a new revision replaces the running one (see docs/rollouts.md). */
+export interface DeploymentStrategySpec {
+  /** The strategy. @default rolling */
+  type?: DeploymentStrategyType;
+  /** Canary: percent of traffic first (0.1 to 100). @default 10 */
+  canaryPercent?: number;
+  /** Canary: minutes at that percent (0 to 1440). @default 10 */
+  canaryBakeMinutes?: number;
+  /** Linear: percent per step (3 to 100). @default 20 */
+  stepPercent?: number;
+  /** Linear: minutes between steps (0 to 1440). @default 5 */
+  stepBakeMinutes?: number;
+  /** Canary and linear: minutes the old revision is kept after the shift (0 to 1440). @default 10 */
+  bakeMinutes?: number;
+  /** Canary and linear: the test rule's priority. @default - routing.priority - 50 */
+  testPriority?: number;
+  /** Canary and linear: ECS's infrastructure role instead of a created one. @default - a scoped role */
+  infrastructureRoleArn?: pulumi.Input<string>;
+}
+
+/** When the service's alarms fire. */
+export interface WebAlarmThresholdsSpec {
+  /** 5xx percent of requests. @default 5 */
+  serverErrorPercent?: number;
+  /** Fewest requests a minute for the rate to count. @default 20 */
+  minRequestsPerMinute?: number;
+  /** Unhealthy targets. @default 1 */
+  unhealthyHosts?: number;
+  /** p99 response time in ms. @default 2000 */
+  p99ResponseMs?: number;
+  /** Consecutive minutes past a threshold. @default 3 */
+  evaluationMinutes?: number;
+}
+
+/** The service's alarms (also the deployment's rollback alarms). */
+export interface ServiceAlarmsSpec {
+  /** The SNS topic the alarms notify. */
+  topicArn: pulumi.Input<string>;
+  /** The alarm names' prefix. @default - `pantstack-<stack>` */
+  namePrefix?: string;
+  /** When the alarms fire. @default - see WebAlarmThresholdsSpec */
+  thresholds?: WebAlarmThresholdsSpec;
 }
 
 /** An alias record for the service's hostname, pointing at the load balancer. */
@@ -212,6 +267,17 @@ export interface EcsApiServiceArgs {
    * @default {}
    */
   tags?: Record<string, string>;
+  /**
+   * How a new revision replaces the running one: rolling, or ECS's canary or linear (which need `alarms`).
+   * @default - rolling
+   */
+  deploymentStrategy?: DeploymentStrategySpec;
+  /**
+   * The 5xx, unhealthy-host and p99 alarms, which also roll a deployment back. Needs
+   * `routing.loadBalancerArnSuffix`.
+   * @default - no alarms
+   */
+  alarms?: ServiceAlarmsSpec;
 }
 
 /**
@@ -261,10 +327,19 @@ export class EcsApiService extends pulumi.ComponentResource {
 
 /** The TypeScript component's arguments for the facade's. */
 export function toLibServiceArgs(name: string, args: EcsApiServiceArgs): LibEcsApiServiceArgs {
-  const { routing, autoscaling, taskPolicy, architecture, ...rest } = args;
+  const { routing, autoscaling, taskPolicy, architecture, deploymentStrategy, ...rest } = args;
   const libRouting: ServiceRouting = { ...routing };
   return {
     ...rest,
+    // The TypeScript component checks the strategy (and names the key) itself.
+    ...(deploymentStrategy
+      ? {
+          deploymentStrategy: {
+            ...deploymentStrategy,
+            type: deploymentStrategy.type as DeploymentStrategyArgs["type"],
+          },
+        }
+      : {}),
     routing: libRouting,
     ...(autoscaling
       ? { autoscaling: toLibAutoscaling(`EcsApiService(${name}).autoscaling`, autoscaling) }
