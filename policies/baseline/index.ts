@@ -3,10 +3,12 @@ import { albDeletionProtectionProd } from "./alb-deletion-protection-prod";
 import { albDropInvalidHeaders } from "./alb-drop-invalid-headers";
 import { albHttpRedirectOnly } from "./alb-http-redirect-only";
 import { albHttpsTlsPolicy } from "./alb-https-tls-policy";
+import { cloudwatchAlarmHasAction } from "./cloudwatch-alarm-has-action";
 import { ecrImmutableTags } from "./ecr-immutable-tags";
 import { ecrScanOnPush } from "./ecr-scan-on-push";
 import { ecsCircuitBreaker } from "./ecs-circuit-breaker";
 import { ecsNoPrivilegedContainers } from "./ecs-no-privileged-containers";
+import { ecsProdSafeRollout } from "./ecs-prod-safe-rollout";
 import { ecsReadOnlyRootFilesystem } from "./ecs-read-only-root-filesystem";
 import { iamGithubOidcTrust } from "./iam-github-oidc-trust";
 import { iamNoAdminStatements } from "./iam-no-admin-statements";
@@ -32,6 +34,8 @@ export const baselinePolicies: Policies = [
   ecsNoPrivilegedContainers,
   ecsReadOnlyRootFilesystem,
   ecsCircuitBreaker,
+  ecsProdSafeRollout,
+  cloudwatchAlarmHasAction,
   logsRetention,
   requiredTags,
 ];
