@@ -85,12 +85,14 @@ export { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam
 export { checkLogRetention, LOG_RETENTION_DAYS } from "./logs/retention";
 export { AlarmSet, type AlarmSetArgs } from "./monitoring/alarm-set";
 export {
+  type AlarmQuery,
   type AlarmSpec,
   DEFAULT_JOB_THRESHOLDS,
   DEFAULT_WEB_THRESHOLDS,
   DEFAULT_WORKER_THRESHOLDS,
   type JobAlarmThresholds,
   jobAlarmSpecs,
+  type TargetGroupDimensions,
   type WebAlarmThresholds,
   type WorkerAlarmThresholds,
   webAlarmSpecs,

@@ -6,6 +6,7 @@ import { normalizeWebThresholds, type WebAlarmThresholds } from "../monitoring/a
 
 /** ECS's deployment strategies this component builds. */
 export const DEPLOYMENT_STRATEGIES = ["rolling", "canary", "linear"] as const;
+/** One of {@link DEPLOYMENT_STRATEGIES}. */
 export type DeploymentStrategyType = (typeof DEPLOYMENT_STRATEGIES)[number];
 
 /**
@@ -89,7 +90,12 @@ export type NormalizedStrategy =
     };
 
 /** The test listener rule's header: requests carrying it reach the new revision during a deployment. */
-export const TEST_TRAFFIC_HEADER = { name: "x-pantstack-test", value: "1" } as const;
+export const TEST_TRAFFIC_HEADER = {
+  /** The header's name. */
+  name: "x-pantstack-test",
+  /** The value that selects the new revision. */
+  value: "1",
+} as const;
 
 /** How far below the production rule the test rule sits by default (catalog priorities are consecutive). */
 export const TEST_PRIORITY_OFFSET = 50;

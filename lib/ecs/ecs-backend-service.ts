@@ -23,11 +23,17 @@ export const SERVICE_CONNECT_PORT_NAME = "http";
  * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html
  */
 export class EcsBackendService extends pulumi.ComponentResource {
+  /** The ECS service. */
   declare readonly service: aws.ecs.Service;
+  /** The task definition the service runs. */
   declare readonly taskDefinition: aws.ecs.TaskDefinition;
+  /** The log group of the container's output. */
   declare readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The ECS service's name. */
   declare readonly serviceName: pulumi.Output<string>;
+  /** The ECS service's ARN. */
   declare readonly serviceArn: pulumi.Output<string>;
+  /** The log group's name, e.g. for `aws logs tail`. */
   declare readonly logGroupName: pulumi.Output<string>;
   /** The tasks' security group. */
   declare readonly securityGroupId: pulumi.Output<string>;

@@ -29,16 +29,27 @@ const identity = <T>(args: T) => args;
  * The worker reads its queue's URL from `PANTSTACK_QUEUE_URL`. Producers get `sendPolicy` for their task role.
  */
 export class EcsWorkerService extends pulumi.ComponentResource {
+  /** The ECS service. */
   declare readonly service: aws.ecs.Service;
+  /** The task definition the worker runs. */
   declare readonly taskDefinition: aws.ecs.TaskDefinition;
+  /** The log group of the container's output. */
   declare readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The queue the worker consumes. */
   declare readonly queue: aws.sqs.Queue;
+  /** Where a message goes after its last failed receive. */
   declare readonly deadLetterQueue: aws.sqs.Queue;
+  /** The ECS service's name. */
   declare readonly serviceName: pulumi.Output<string>;
+  /** The ECS service's ARN. */
   declare readonly serviceArn: pulumi.Output<string>;
+  /** The log group's name, e.g. for `aws logs tail`. */
   declare readonly logGroupName: pulumi.Output<string>;
+  /** The queue's URL, which producers send to. */
   declare readonly queueUrl: pulumi.Output<string>;
+  /** The queue's ARN. */
   declare readonly queueArn: pulumi.Output<string>;
+  /** The dead-letter queue's ARN. */
   declare readonly deadLetterQueueArn: pulumi.Output<string>;
   /** The tasks' security group (no ingress rule). */
   declare readonly securityGroupId: pulumi.Output<string>;

@@ -19,12 +19,19 @@ const identity = <T>(args: T) => args;
  * Source: https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html
  */
 export class ScheduledTask extends pulumi.ComponentResource {
+  /** The EventBridge Scheduler schedule that starts the task. */
   declare readonly schedule: aws.scheduler.Schedule;
+  /** The task definition each run starts. */
   declare readonly taskDefinition: aws.ecs.TaskDefinition;
+  /** The log group of the runs' output. */
   declare readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The schedule's ARN. */
   declare readonly scheduleArn: pulumi.Output<string>;
+  /** The schedule's name. */
   declare readonly scheduleName: pulumi.Output<string>;
+  /** The task definition's ARN, with its revision. */
   declare readonly taskDefinitionArn: pulumi.Output<string>;
+  /** The log group's name, e.g. for `aws logs tail`. */
   declare readonly logGroupName: pulumi.Output<string>;
   /** The role the schedule runs the task with (the one created, or the one given). */
   declare readonly schedulerRoleArn: pulumi.Output<string>;

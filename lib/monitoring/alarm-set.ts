@@ -29,6 +29,7 @@ export interface AlarmSetArgs {
 export class AlarmSet extends pulumi.ComponentResource {
   /** The alarms' names, in the order of `alarms`. */
   declare readonly alarmNames: string[];
+  /** The alarms, in the order of their specs. */
   declare readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: AlarmSetArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -11,9 +11,13 @@ export interface AlarmSpec {
   key: string;
   /** Shown in the alarm and in the Slack message. */
   description: string;
+  /** How the value is compared with the threshold. */
   comparisonOperator: "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
+  /** The value the alarm fires at. */
   threshold: number;
+  /** The periods looked at. */
   evaluationPeriods: number;
+  /** How many of them must breach. */
   datapointsToAlarm: number;
   /** No data (no traffic, an idle target group) is not a failure. */
   treatMissingData: "notBreaching";
@@ -23,15 +27,25 @@ export interface AlarmSpec {
 
 /** One query of an alarm: a metric, or an expression over the other queries' ids. */
 export interface AlarmQuery {
+  /** The query's id, which expressions name. */
   id: string;
+  /** The label on graphs. */
   label?: string;
+  /** Metric math over the other queries' ids; exclusive with `metric`. */
   expression?: string;
+  /** Whether this query's value is the one compared. */
   returnData: boolean;
+  /** A metric; exclusive with `expression`. */
   metric?: {
+    /** The metric's namespace, e.g. `AWS/SQS`. */
     namespace: string;
+    /** The metric. */
     metricName: string;
+    /** Dimension name → value. */
     dimensions: Record<string, pulumi.Input<string>>;
+    /** The statistic, e.g. `Sum` or `p99`. */
     stat: string;
+    /** Seconds per datapoint. */
     period: number;
   };
 }
@@ -98,10 +112,12 @@ export const DEFAULT_WEB_THRESHOLDS: Required<WebAlarmThresholds> = {
   p99ResponseMs: 2000,
   evaluationMinutes: 3,
 };
+/** The worker alarms' defaults. */
 export const DEFAULT_WORKER_THRESHOLDS: Required<WorkerAlarmThresholds> = {
   deadLetterMessages: 1,
   oldestMessageAgeSeconds: 900,
 };
+/** The job alarm's default: the first failed run. */
 export const DEFAULT_JOB_THRESHOLDS: Required<JobAlarmThresholds> = { failedRuns: 1 };
 
 const MINUTE = 60;

@@ -95,10 +95,13 @@ export function normalizeAlarmTopicArgs(name: string, stack: string, args: Alarm
  * with the AWS managed key, whose policy admits no service. It costs $1 a month.
  */
 export class AlarmTopic extends pulumi.ComponentResource {
+  /** The SNS topic the alarms notify. */
   declare readonly topic: aws.sns.Topic;
+  /** The topic's own KMS key (CloudWatch cannot publish to a topic under the AWS managed key). */
   declare readonly key: aws.kms.Key;
   /** Set when `slack` is given. */
   declare readonly slackChannel: aws.chatbot.SlackChannelConfiguration | undefined;
+  /** The topic's ARN: an alarm's action. */
   declare readonly topicArn: pulumi.Output<string>;
   /** The prefix the alarm names must start with to publish here. */
   declare readonly namePrefix: string;

@@ -26,11 +26,13 @@ const NAMESPACE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,1022}[A-Za-z0-9])?$/;
  * task's proxy. Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html
  */
 export class ServiceNamespace extends pulumi.ComponentResource {
+  /** The Cloud Map HTTP namespace. */
   declare readonly namespace: aws.servicediscovery.HttpNamespace;
   /** The namespace's ARN: what `EcsBackendService` and the Service Connect clients take. */
   declare readonly arn: pulumi.Output<string>;
   /** The namespace's ID, `ns-…`. */
   declare readonly namespaceId: pulumi.Output<string>;
+  /** The namespace's name. */
   declare readonly namespaceName: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceNamespaceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
