@@ -21,6 +21,7 @@ import {
   normalizeTargetHealthCheck,
   type TargetHealthCheck,
 } from "./health-checks";
+import { normalizeServiceCounts } from "./service-counts";
 import { SECRET_ARN_PATTERN } from "./task-permissions";
 
 const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/;
@@ -328,33 +329,11 @@ export function normalizeServiceArgs(
       "request-count autoscaling needs the load balancer's ARN suffix",
     );
   }
-  const desiredCount = requireIntegerInRange(
-    `${key}.desiredCount`,
-    args.desiredCount ?? autoscaling?.minCount ?? 1,
-    0,
-    1000,
+  const { desiredCount, minimumHealthyPercent, maximumPercent } = normalizeServiceCounts(
+    key,
+    args,
+    autoscaling,
   );
-  if (autoscaling && (desiredCount < autoscaling.minCount || desiredCount > autoscaling.maxCount)) {
-    throw new ValidationError(
-      `${key}.desiredCount`,
-      desiredCount,
-      `must be within autoscaling's ${autoscaling.minCount} to ${autoscaling.maxCount}`,
-    );
-  }
-  const minimumHealthyPercent = requireIntegerInRange(
-    `${key}.minimumHealthyPercent`,
-    args.minimumHealthyPercent ?? 100,
-    0,
-    100,
-  );
-  const maximumPercent = requireIntegerInRange(`${key}.maximumPercent`, args.maximumPercent ?? 200, 100, 200);
-  if (minimumHealthyPercent === 100 && maximumPercent === 100) {
-    throw new ValidationError(
-      `${key}.maximumPercent`,
-      maximumPercent,
-      "with minimumHealthyPercent 100, a deploy needs maximumPercent above 100",
-    );
-  }
   const healthCheck = normalizeTargetHealthCheck(`${key}.healthCheck`, args.healthCheck);
   const hostname = args.routing.hostname;
   if (typeof hostname === "string") checkHostname(`${key}.routing.hostname`, hostname);

@@ -4,6 +4,7 @@ import { requireIntegerInRange, ValidationError } from "../errors";
 import { type AutoscalingArgs, type NormalizedAutoscaling, normalizeAutoscaling } from "./autoscaling";
 import { type FargateTaskArgs, type NormalizedTaskArgs, normalizeTaskArgs } from "./fargate-task-args";
 import { type ContainerHealthCheck, normalizeContainerHealthCheck } from "./health-checks";
+import { normalizeServiceCounts } from "./service-counts";
 
 /** Adjust a child's arguments before it is created. */
 export interface EcsBackendServiceTransforms {
@@ -109,33 +110,11 @@ export function normalizeBackendArgs(
   const autoscaling = args.autoscaling
     ? normalizeAutoscaling(`${key}.autoscaling`, args.autoscaling)
     : undefined;
-  const desiredCount = requireIntegerInRange(
-    `${key}.desiredCount`,
-    args.desiredCount ?? autoscaling?.minCount ?? 1,
-    0,
-    1000,
+  const { desiredCount, minimumHealthyPercent, maximumPercent } = normalizeServiceCounts(
+    key,
+    args,
+    autoscaling,
   );
-  if (autoscaling && (desiredCount < autoscaling.minCount || desiredCount > autoscaling.maxCount)) {
-    throw new ValidationError(
-      `${key}.desiredCount`,
-      desiredCount,
-      `must be within autoscaling's ${autoscaling.minCount} to ${autoscaling.maxCount}`,
-    );
-  }
-  const minimumHealthyPercent = requireIntegerInRange(
-    `${key}.minimumHealthyPercent`,
-    args.minimumHealthyPercent ?? 100,
-    0,
-    100,
-  );
-  const maximumPercent = requireIntegerInRange(`${key}.maximumPercent`, args.maximumPercent ?? 200, 100, 200);
-  if (minimumHealthyPercent === 100 && maximumPercent === 100) {
-    throw new ValidationError(
-      `${key}.maximumPercent`,
-      maximumPercent,
-      "with minimumHealthyPercent 100, a deploy needs maximumPercent above 100",
-    );
-  }
   return {
     ...task,
     containerPort,
