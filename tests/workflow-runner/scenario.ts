@@ -38,6 +38,8 @@ import type { ActionHandler, RunRecord } from "./run";
 const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github/workflows");
 const FAKES = path.join(__dirname, "fakes/bin");
+/** Node's compile cache for the processes the steps start, shared by every scenario and test run. */
+const COMPILE_CACHE = path.join(os.tmpdir(), "pantstack-scenario-compile-cache");
 
 /** A fixed identity for every commit a scenario makes. */
 const GIT_ENV = {
@@ -199,6 +201,9 @@ export class Scenario {
       ...GIT_ENV,
       GIT_CONFIG_GLOBAL: "/dev/null",
       npm_config_update_notifier: "false",
+      // Node's on-disk code cache: every tool a step runs loads the same node_modules (one real path, linked
+      // into each checkout), so from the second process on their code is not compiled again.
+      NODE_COMPILE_CACHE: COMPILE_CACHE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       ...(this.options.now ? { FAKE_NOW: this.options.now } : {}),
     };
