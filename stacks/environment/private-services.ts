@@ -8,6 +8,7 @@ import { ValidationError } from "../../lib/errors";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { BackendService, Catalog, JobService, Service, WorkerService } from "../catalog";
 import { ROLE_PATHS } from "../shared/scope";
+import { jobAlarms, workerAlarms } from "./rollouts";
 import type { DeployedService, ServiceContext, ServiceInputs } from "./services";
 
 /** The kinds whose tasks run without a public IP, in private subnets. */
@@ -107,6 +108,11 @@ export function createWorkerService(
     ...(scaling ? { scaling: { ...scaling, backlogPerTask: queue.backlogPerTask } } : {}),
     ...(inputs.callsBackend ? { serviceConnectNamespaceArn: namespaceArn(context) } : {}),
   });
+  if (context.rollout) {
+    const { rollouts, topic } = context.rollout;
+    const queues = { queueName: component.queue.name, deadLetterQueueName: component.deadLetterQueue.name };
+    workerAlarms(service.name, queues, rollouts, topic, { parent: component });
+  }
   return {
     kind: "worker",
     component,
@@ -132,6 +138,10 @@ export function createJob(
     timeZone: service.timeZone,
     timeoutSeconds: service.timeoutSeconds,
   });
+  if (context.rollout) {
+    const { rollouts, topic } = context.rollout;
+    jobAlarms(service.name, component.schedule.groupName, rollouts, topic, { parent: component });
+  }
   return {
     kind: "job",
     component,

@@ -150,6 +150,21 @@ describe("the example catalog: backend, worker and job wired into the stacks", f
     );
   });
 
+  it("alarms on the worker's dead letters and oldest message and on the job's failed runs, to the environment's topic", () => {
+    for (const plan of [test, prod]) {
+      const topic = one(plan, "aws:sns/topic:Topic").outputs.arn;
+      const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
+        /^(events|nightly)-/.test(a.name),
+      );
+      assert.deepEqual(alarms.map((a) => a.name).sort(), [
+        "events-dlq-messages",
+        "events-oldest-message",
+        "nightly-failed-runs",
+      ]);
+      for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic], alarm.name);
+    }
+  });
+
   it("a PR that changed only web runs only web, whose PANTSTACK_API_URL is test's api", () => {
     assert.deepEqual(onlyWeb.outputs.runs, ["web"]);
     const tasks = ofType(onlyWeb, "aws:ecs/taskDefinition:TaskDefinition").map((t) => t.name);
