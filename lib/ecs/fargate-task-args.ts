@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { checkImageTag } from "../ecr/image-tag";
+import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
 import { requireOneOf, ValidationError } from "../errors";
 import type { PolicyDocument } from "../iam/policy-document";
 import { checkLogRetention } from "../logs/retention";
@@ -25,9 +25,16 @@ export interface FargateTaskArgs {
   repositoryUrl: pulumi.Input<string>;
   /**
    * The image tag to run, e.g. `v1.2.3`. Must satisfy Docker's tag rules: checked up front when a string,
-   * when it resolves otherwise.
+   * when it resolves otherwise. Give this or `imageDigest`.
+   * @default - none: required unless `imageDigest` is given
    */
-  imageTag: pulumi.Input<string>;
+  imageTag?: pulumi.Input<string>;
+  /**
+   * Run the image by digest (`sha256:<64 hex>`): `repositoryUrl@<digest>`, which no later push can move.
+   * Takes precedence over `imageTag`.
+   * @default - none: the image is `repositoryUrl:imageTag`
+   */
+  imageDigest?: pulumi.Input<string>;
   /** Where the tasks run. */
   network: PrivateTaskNetwork;
   /**
@@ -119,7 +126,11 @@ const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,
 
 /** Checks the shared arguments that are known before deployment; `key` is e.g. `EcsWorkerService(events)`. */
 export function normalizeTaskArgs(key: string, name: string, stack: string, args: FargateTaskArgs) {
-  if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
+  if (args.imageDigest === undefined && args.imageTag === undefined) {
+    throw new ValidationError(`${key}.imageTag`, undefined, "give imageTag or imageDigest");
+  }
+  if (typeof args.imageDigest === "string") checkImageDigest(`${key}.imageDigest`, args.imageDigest);
+  else if (typeof args.imageTag === "string") checkImageTag(`${key}.imageTag`, args.imageTag);
   const cpu = args.cpu ?? 256;
   const memory = args.memory ?? 512;
   checkFargateSize({ cpu: `${key}.cpu`, memory: `${key}.memory` }, cpu, memory);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkImageTag } from "../ecr/image-tag";
+import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
 import { containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
 import type { FargateTaskArgs, NormalizedTaskArgs } from "./fargate-task-args";
 import type { ContainerHealthCheck } from "./health-checks";
@@ -27,6 +27,18 @@ export interface FargateTask {
   taskRole?: aws.iam.Role;
 }
 
+/** `repositoryUrl@digest` when a digest is given, else `repositoryUrl:tag`, each checked once resolved. */
+function taskImage(key: string, args: FargateTaskArgs): pulumi.Output<string> {
+  if (args.imageDigest !== undefined) {
+    const digest = pulumi.output(args.imageDigest).apply((d) => checkImageDigest(`${key}.imageDigest`, d));
+    return pulumi.interpolate`${args.repositoryUrl}@${digest}`;
+  }
+  const tag = pulumi
+    .output(args.imageTag as pulumi.Input<string>)
+    .apply((t) => checkImageTag(`${key}.imageTag`, t));
+  return pulumi.interpolate`${args.repositoryUrl}:${tag}`;
+}
+
 /**
  * Creates the log group (retention set, protected when asked), the execution and task roles, and the
  * task definition of a hardened one-container Fargate task, as `EcsApiService` does.
@@ -47,10 +59,7 @@ export function createFargateTask(
   );
   const roles = createTaskRoles(name, args, logGroup.arn, parent, component);
   const region = aws.getRegionOutput({}, { parent }).region;
-  const imageTag = pulumi
-    .output(args.imageTag)
-    .apply((tag) => checkImageTag(`${component}(${name}).imageTag`, tag));
-  const image = pulumi.interpolate`${args.repositoryUrl}:${imageTag}`;
+  const image = taskImage(`${component}(${name})`, args);
   const environment = pulumi.output({ ...args.environment, ...container.environment });
   const taskDefinition = new aws.ecs.TaskDefinition(
     `${name}-task`,

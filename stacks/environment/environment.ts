@@ -23,6 +23,7 @@ import {
   type ServiceImage,
 } from "./images";
 import { createPlatform, type Platform, type PlatformOptions } from "./platform";
+import { checkPrivateEgress, needsNamespace } from "./private-services";
 import { createAlarmTopic, readRollouts } from "./rollouts";
 import { checkDeployable, createServices, type DeployedService, type DeployedWebService } from "./services";
 
@@ -81,6 +82,7 @@ export async function createEnvironment(spec: EnvironmentSpec): Promise<Environm
   const stack = pulumi.getStack();
   const catalog = catalogWithStackKeys(config);
   checkDeployable(catalog, config.servicesFile);
+  checkPrivateEgress(catalog, config.natGateways, config.servicesFile);
   const given = parseImagesConfig(config.images, catalog, stack);
   tagEveryResource(standardTags({ environment: spec.environment, stack }));
   const shared = readStack<SharedOutputs>(
@@ -102,6 +104,7 @@ export async function createEnvironment(spec: EnvironmentSpec): Promise<Environm
   const platform = createPlatform(config, {
     ...spec.platform(config, hostnames),
     clusterName: CLUSTER_NAMES[spec.environment],
+    serviceNamespace: needsNamespace(catalog),
   });
   const boundaryArn = spec.environment === "test" ? shared.testBoundaryArn : shared.prodBoundaryArn;
   const rollouts = readRollouts(config, spec.environment);

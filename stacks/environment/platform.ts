@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer } from "../../lib/network/https-load-balancer";
 import { Network } from "../../lib/network/network";
+import { ServiceNamespace } from "../../lib/network/service-namespace";
 import type { EnvironmentConfig } from "./config";
 
 /** What differs between the platforms of `test` and `prod`. */
@@ -14,6 +15,11 @@ export interface PlatformOptions {
   containerInsights: boolean;
   /** The cluster's fixed name: deploy and preview roles are scoped to it by `ecs:cluster`. */
   clusterName: string;
+  /**
+   * Create the environment's Cloud Map HTTP namespace for Service Connect (the catalog has a backend).
+   * @default false
+   */
+  serviceNamespace?: boolean;
 }
 
 /** The shared runtime of an environment: network, cluster and the HTTPS load balancer. */
@@ -22,6 +28,8 @@ export interface Platform {
   cluster: aws.ecs.Cluster;
   loadBalancer: HttpsLoadBalancer;
   hostedZoneId: pulumi.Output<string>;
+  /** The environment's one Service Connect namespace, when its catalog has a backend. */
+  namespace?: ServiceNamespace;
 }
 
 /** Creates an environment's network, ECS cluster (Fargate and Fargate Spot) and load balancer. */
@@ -47,5 +55,8 @@ export function createPlatform(config: EnvironmentConfig, options: PlatformOptio
     hostedZoneId,
     deletionProtection: options.deletionProtection,
   });
-  return { network, cluster, loadBalancer, hostedZoneId };
+  // One namespace per environment; an HTTP namespace has no hourly charge, but a catalog without a backend
+  // leaves it out so that the default catalog's stacks create nothing new.
+  const namespace = options.serviceNamespace ? new ServiceNamespace("services") : undefined;
+  return { network, cluster, loadBalancer, hostedZoneId, ...(namespace ? { namespace } : {}) };
 }

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
 import { ValidationError } from "../../lib/errors";
+import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { AlarmTopic } from "../../lib/monitoring/alarm-topic";
 import {
   type Catalog,
@@ -17,6 +18,13 @@ import type { EnvironmentConfig, EnvironmentDefaults } from "./config";
 import { type ServiceEnvironment, webHostname, webPriorities } from "./hostnames";
 import type { ImageChoice } from "./images";
 import type { Platform } from "./platform";
+import {
+  admitCallers,
+  createBackendService,
+  createJob,
+  createWorkerService,
+  sendPolicyOf,
+} from "./private-services";
 import { type Rollouts, webServiceRollout } from "./rollouts";
 
 /** The variable every task reads its image's version from (the smoke check compares it). */
@@ -51,6 +59,14 @@ export interface DeployedService {
   /** The task definition's URN (the image lives there). */
   taskDefinitionUrn: pulumi.Output<string>;
   logGroupName: pulumi.Output<string>;
+  /** The component that holds the service's resources (what a backend's ingress rules are parented to). */
+  component?: pulumi.ComponentResource;
+  /** The tasks' security group: what a backend admits its callers by. */
+  securityGroupId?: pulumi.Output<string>;
+  /** A backend's port. */
+  port?: number;
+  /** A worker's: what its callers' task roles need to send to its queue. */
+  sendPolicy?: pulumi.Output<PolicyDocument>;
 }
 
 /** A web service's own outputs on top of {@link DeployedService}. */
@@ -59,10 +75,17 @@ export interface DeployedWebService extends DeployedService {
 }
 
 /** What a factory is given besides the context: the service's variables, resolved dependencies included. */
-interface ServiceInputs {
+export interface ServiceInputs {
+  /** The task's variables: the catalog's, its version and its dependencies' addresses. */
   environment: Record<string, pulumi.Input<string>>;
+  /** The image it runs. */
   image: ImageChoice;
+  /** Its task counts. */
   counts: Counts;
+  /** Sending to the queues of the workers it depends on. @default - none */
+  taskPolicy?: pulumi.Output<PolicyDocument>;
+  /** It depends on a backend, so it must be a Service Connect client of the environment's namespace. */
+  callsBackend: boolean;
 }
 
 type Factory<S extends Service> = (
@@ -71,24 +94,30 @@ type Factory<S extends Service> = (
   context: ServiceContext,
 ) => DeployedService;
 
-/**
- * One factory per kind. A kind without one is refused by {@link checkDeployable} before anything is created.
- * Backend (`EcsBackendService`), worker (`EcsWorkerService`) and job (`ScheduledTask`) plug in here.
- */
-const FACTORIES: { [K in ServiceKind]?: Factory<Extract<Service, { kind: K }>> } = {
+/** One factory per kind. */
+const FACTORIES: { [K in ServiceKind]: Factory<Extract<Service, { kind: K }>> } = {
   web: createWebService,
+  backend: createBackendService,
+  worker: createWorkerService,
+  job: createJob,
 };
 
 /**
- * Refuses, before any resource exists, a catalog this version cannot deploy: a kind without a factory, path
- * routing, or a variable that would shadow what the stack sets (`PANTSTACK_*`).
+ * Refuses, before any resource exists, a catalog this version cannot deploy: path routing, a job that calls a
+ * backend (a task a schedule starts cannot be a Service Connect client), or a variable that would shadow what
+ * the stack sets (`PANTSTACK_*`).
  */
 export function checkDeployable(catalog: Catalog, file: string): void {
+  const kinds = new Map(catalog.services.map((s) => [s.name, s.kind]));
   catalog.services.forEach((s, i) => {
     const at = (key: string) => `${file}: services[${i}].${key}`;
-    if (!FACTORIES[s.kind]) {
-      const deployable = Object.keys(FACTORIES).join(", ");
-      throw new ValidationError(at("kind"), s.kind, `these stacks deploy kinds ${deployable} so far`);
+    const backend = s.dependsOn.find((d) => kinds.get(d) === "backend");
+    if (s.kind === "job" && backend !== undefined) {
+      throw new ValidationError(
+        at("dependsOn"),
+        backend,
+        "a job cannot call a backend: Service Connect names resolve only in services' tasks, not in tasks a schedule starts",
+      );
     }
     if (s.kind === "web" && s.paths.length > 0) {
       throw new ValidationError(
@@ -146,12 +175,20 @@ export function createServices(context: ServiceContext): Record<string, Deployed
       if (target.address) environment[dependencyVariable(dependency, target.kind)] = target.address;
     }
     const factory = FACTORIES[service.kind] as Factory<Service>;
+    const taskPolicy = sendPolicyOf(service, deployed);
     deployed[name] = factory(
       service,
-      { environment, image, counts: countsOf(service, context.defaults) },
+      {
+        environment,
+        image,
+        counts: countsOf(service, context.defaults),
+        callsBackend: service.dependsOn.some((d) => deployed[d].kind === "backend"),
+        ...(taskPolicy ? { taskPolicy } : {}),
+      },
       context,
     );
   }
+  admitCallers(context.catalog, deployed);
   return deployed;
 }
 
@@ -177,6 +214,10 @@ function createWebService(
     autoscaling: counts.autoscaling && { ...counts.autoscaling, requestsPerTarget: context.requestsPerTask },
     environment: inputs.environment,
     secrets: service.secrets,
+    ...(inputs.taskPolicy ? { taskPolicy: inputs.taskPolicy } : {}),
+    ...(inputs.callsBackend && platform.namespace
+      ? { serviceConnectNamespaceArn: platform.namespace.arn }
+      : {}),
     logRetentionDays: config.logRetentionDays,
     retainLogs: context.retainLogs,
     rolePath: ROLE_PATHS[environment],
@@ -203,6 +244,7 @@ function createWebService(
     kind: "web",
     component,
     address: component.url,
+    securityGroupId: component.securityGroupIds.apply((ids) => ids[0]),
     serviceName: component.serviceName,
     serviceUrn: component.service.urn,
     taskDefinitionUrn: component.taskDefinition.urn,

@@ -150,7 +150,24 @@ describe("EcsBackendService", () => {
     assert.equal(one(result, "aws:ecs/taskDefinition:TaskDefinition").inputs.cpu, "512");
   });
 
+  it("runs its image by digest when given one, in place of the tag", async () => {
+    const digest = `sha256:${"a".repeat(64)}`;
+    const result = await backend({ imageDigest: digest, imageTag: undefined });
+    const [container] = json<{ image: string }[]>(
+      one(result, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+    );
+    assert.equal(container.image, `${base.repositoryUrl}@${digest}`);
+  });
+
   const invalid: [Partial<EcsBackendServiceArgs>, RegExp][] = [
+    [
+      { imageTag: undefined },
+      /^EcsBackendService\(auth\)\.imageTag: \(missing\) is not allowed; give imageTag or imageDigest$/,
+    ],
+    [
+      { imageDigest: "sha256:abc" },
+      /^EcsBackendService\(auth\)\.imageDigest: "sha256:abc" .*64 lowercase hex/,
+    ],
     [
       { containerPort: 0 },
       /^EcsBackendService\(auth\)\.containerPort: 0 is not allowed; expected an integer from 1 to 65535$/,

@@ -74,12 +74,12 @@ describe("stacks from a catalog of two web services (npm run plan -- --services)
     );
   });
 
-  it("refuses a kind these stacks do not deploy yet, naming the file and key, exit 2", async () => {
+  it("refuses private services in an environment without NAT, naming the key, the service and the fix, exit 2", async () => {
     const { code, stderr } = await plan("--stack", "test", "--services", "examples/services.yaml");
     assert.equal(code, 2);
     assert.match(
       stderr.trimEnd(),
-      /^error: test:examples\/services\.yaml: services\[2\]\.kind: "backend" is not allowed; these stacks deploy kinds web so far$/,
+      /^error: test:pantstack:natGateways: "none" is not allowed; examples\/services\.yaml: services\[2\] is backend auth, whose tasks get no public IP and reach ECR, CloudWatch Logs and SQS through NAT: set single or perAz$/,
     );
   });
 });

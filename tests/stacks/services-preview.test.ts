@@ -4,7 +4,7 @@ import { json, ofType } from "../harness";
 import { plan } from "../support/plan-cli";
 import { plannedStacks } from "../support/planned";
 
-// web depends on api, as in examples/services.yaml (whose backend, worker and job the stacks refuse for now).
+// web depends on api, as in examples/services.yaml (web services only).
 const TWO_WEB = "tests/fixtures/services/two-web.yaml";
 
 interface Container {
