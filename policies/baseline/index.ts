@@ -8,6 +8,7 @@ import { ecrImmutableTags } from "./ecr-immutable-tags";
 import { ecrScanOnPush } from "./ecr-scan-on-push";
 import { ecsCircuitBreaker } from "./ecs-circuit-breaker";
 import { ecsNoPrivilegedContainers } from "./ecs-no-privileged-containers";
+import { ecsNoPublicIp } from "./ecs-no-public-ip";
 import { ecsProdSafeRollout } from "./ecs-prod-safe-rollout";
 import { ecsReadOnlyRootFilesystem } from "./ecs-read-only-root-filesystem";
 import { iamGithubOidcTrust } from "./iam-github-oidc-trust";
@@ -34,6 +35,7 @@ export const baselinePolicies: Policies = [
   ecsNoPrivilegedContainers,
   ecsReadOnlyRootFilesystem,
   ecsCircuitBreaker,
+  ecsNoPublicIp,
   ecsProdSafeRollout,
   cloudwatchAlarmHasAction,
   logsRetention,
