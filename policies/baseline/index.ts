@@ -14,6 +14,7 @@ import { ecsReadOnlyRootFilesystem } from "./ecs-read-only-root-filesystem";
 import { iamGithubOidcTrust } from "./iam-github-oidc-trust";
 import { iamNoAdminStatements } from "./iam-no-admin-statements";
 import { iamNoUsers } from "./iam-no-users-or-access-keys";
+import { iamRunTaskScoped } from "./iam-run-task-scoped";
 import { iamServiceTrustSourceAccount } from "./iam-service-trust-source-account";
 import { logsRetention } from "./logs-retention";
 import { requiredTags } from "./required-tags";
@@ -27,6 +28,7 @@ export const baselinePolicies: Policies = [
   iamNoUsers,
   iamNoAdminStatements,
   iamServiceTrustSourceAccount,
+  iamRunTaskScoped,
   albHttpsTlsPolicy,
   albHttpRedirectOnly,
   albDropInvalidHeaders,
