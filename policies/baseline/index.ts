@@ -8,11 +8,13 @@ import { ecrImmutableTags } from "./ecr-immutable-tags";
 import { ecrScanOnPush } from "./ecr-scan-on-push";
 import { ecsCircuitBreaker } from "./ecs-circuit-breaker";
 import { ecsNoPrivilegedContainers } from "./ecs-no-privileged-containers";
+import { ecsNoPublicIp } from "./ecs-no-public-ip";
 import { ecsProdSafeRollout } from "./ecs-prod-safe-rollout";
 import { ecsReadOnlyRootFilesystem } from "./ecs-read-only-root-filesystem";
 import { iamGithubOidcTrust } from "./iam-github-oidc-trust";
 import { iamNoAdminStatements } from "./iam-no-admin-statements";
 import { iamNoUsers } from "./iam-no-users-or-access-keys";
+import { iamRunTaskScoped } from "./iam-run-task-scoped";
 import { iamServiceTrustSourceAccount } from "./iam-service-trust-source-account";
 import { logsRetention } from "./logs-retention";
 import { requiredTags } from "./required-tags";
@@ -26,6 +28,7 @@ export const baselinePolicies: Policies = [
   iamNoUsers,
   iamNoAdminStatements,
   iamServiceTrustSourceAccount,
+  iamRunTaskScoped,
   albHttpsTlsPolicy,
   albHttpRedirectOnly,
   albDropInvalidHeaders,
@@ -34,6 +37,7 @@ export const baselinePolicies: Policies = [
   ecsNoPrivilegedContainers,
   ecsReadOnlyRootFilesystem,
   ecsCircuitBreaker,
+  ecsNoPublicIp,
   ecsProdSafeRollout,
   cloudwatchAlarmHasAction,
   logsRetention,
