@@ -3,7 +3,7 @@
 // a `fix` (patch prerelease; its release job only), a `feat` (minor prerelease, built and deployed to test),
 // then only `chore` commits (no release, yet the push's infrastructure deploys with the image test runs).
 import assert from "node:assert/strict";
-import { BUILT_IMAGE_ID, explain, type Scenario } from "../workflow-runner/scenario";
+import { BUILT_IMAGE_ID, DEFAULT_VARS, explain, type Scenario } from "../workflow-runner/scenario";
 import { onlyJobs, type RunWithCalls, releaseWorld, runWithCalls } from "./release-world";
 
 describe("scenario: pushes to dev (auto-deploy-dev.yml, the real semantic-release)", function () {
@@ -54,14 +54,23 @@ describe("scenario: pushes to dev (auto-deploy-dev.yml, the real semantic-releas
     const image = s.ecr().repositories.pantstack.images.find((i) => i.tags.includes("v1.3.0-dev.1"));
     assert.equal(JSON.parse(image?.manifest ?? "{}").config?.digest, BUILT_IMAGE_ID);
     assert.equal((run.job("deploy").environment as { name?: string })?.name, "test");
-    assert.ok(lines.includes("pulumi config set pantstack:imageTag v1.3.0-dev.1 -s test"), lines.join("\n"));
+    const digest = s.ecr().repositories.pantstack.images.find((i) => i.tags.includes("v1.3.0-dev.1"))?.digest;
+    const images = {
+      api: { image: `${DEFAULT_VARS.ECR_REGISTRY}/pantstack@${digest}`, version: "v1.3.0-dev.1" },
+    };
+    assert.ok(
+      lines.includes(`pulumi config set pantstack:images ${JSON.stringify(images)} -s test`),
+      lines.join("\n"),
+    );
     assert.ok(lines.includes("pulumi up --yes -s test --policy-pack policies"), lines.join("\n"));
     assert.ok(
-      lines.some((l) => /^npm run smoke -- --url \S+\/test --expect-version 1\.3\.0-dev\.1$/.test(l)),
+      lines.some((l) =>
+        /^npm run smoke -- --services services-output\.json --expect-version 1\.3\.0-dev\.1$/.test(l),
+      ),
     );
     const test = s.pulumi().stacks.find((st) => st.name === "test");
     assert.deepEqual(
-      test?.history.map((h) => h.config["pantstack:imageTag"]?.value),
+      test?.history.map((h) => JSON.parse(h.config["pantstack:images"]?.value ?? "{}").api?.version),
       ["v1.3.0-dev.1", "v1.3.0-dev.1"],
     );
   });
@@ -77,10 +86,13 @@ describe("scenario: pushes to dev (auto-deploy-dev.yml, the real semantic-releas
     assert.ok(!lines.some((l) => l.startsWith("pulumi config set")), "no image tag set");
     assert.ok(lines.includes("pulumi up --yes -s test --policy-pack policies"), lines.join("\n"));
     assert.ok(
-      lines.some((l) => /^npm run smoke -- --url \S+\/test$/.test(l)),
+      lines.some((l) => /^npm run smoke -- --services services-output\.json$/.test(l)),
       "health without a version",
     );
-    assert.equal(s.pulumi().stacks.find((st) => st.name === "test")?.outputs.imageTag, "v1.3.0-dev.1");
+    const outputs = s.pulumi().stacks.find((st) => st.name === "test")?.outputs as {
+      images?: { api?: { version?: string } };
+    };
+    assert.equal(outputs.images?.api?.version, "v1.3.0-dev.1", "the running image stays");
   });
 
   it("nothing is pushed back: the branches are as pushed; the release adds only its tags and git notes", () => {

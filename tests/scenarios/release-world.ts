@@ -25,13 +25,21 @@ export async function releaseWorld(
   const ecs = await ecsServer("pantstack", "api", [{ status: "SUCCESSFUL" }]);
   s.runner.defaults.env = { ...s.runner.defaults.env, AWS_ENDPOINT_URL_ECS: ecs.url };
   // What an `up` leaves in the stack's outputs (the deployment wait reads the cluster and service).
+  // Since the catalog: `services` (each web service's address, for the smoke test) and `images` (by digest).
+  const base = String(s.pulumi().outputs?.url).replace("/{stack}", "");
   s.setPulumi((p) =>
     Object.assign(p.outputs ?? {}, {
       clusterName: "pantstack-{stack}",
       serviceName: "api",
       imageTag: "{config:pantstack:imageTag}",
+      services: { api: { kind: "web", address: `${base}/{stack}/api`, serviceName: "api" } },
+      images: "{json:pantstack:images}",
     }),
   );
+  // The feature commits of these scenarios change the api: Pants lists its docker_image as changed.
+  s.setPants((p) => {
+    p.goals.list = { stdout: "services/api:image\n" };
+  });
   s.tag("v1.2.0", "main");
   // v1.2.0's image, built earlier (another image ID than the one `pants package` builds now).
   const manifest = ecr.manifestFor(RELEASED_IMAGE_ID);

@@ -240,12 +240,20 @@ export class Scenario {
     };
   }
 
-  /** A service that answers `GET /<stack>/health` with the version its stack deployed (`imageTag` without `v`). */
+  /**
+   * A service that answers `GET /<stack>/health` with the version its stack deployed (`imageTag` without `v`),
+   * and `GET /<stack>/<service>/<path>` with that service's version in `pantstack:images`.
+   */
   private async startService(): Promise<string> {
     this.service = http.createServer((req, res) => {
-      const stackName = (req.url ?? "/").split("/")[1];
+      const parts = (req.url ?? "/").split("/").slice(1);
+      const [stackName, service] = [parts[0], parts.length >= 3 ? parts[1] : undefined];
       const stack = this.pulumi().stacks.find((st) => st.name === stackName);
-      const tag = stack?.config["pantstack:imageTag"]?.value;
+      // `/<stack>/<service>/<health path>`: that service's version in the stack's pantstack:images.
+      const images = service ? stack?.config["pantstack:images"]?.value : undefined;
+      const tag = images
+        ? (JSON.parse(images) as Record<string, { version?: string }>)[service ?? ""]?.version
+        : stack?.config["pantstack:imageTag"]?.value;
       if (!stack || !tag) {
         res.writeHead(503, { "content-type": "application/json" });
         res.end(JSON.stringify({ status: "unavailable" }));
