@@ -73,6 +73,8 @@ async function ecsForAll(states: Partial<Record<string, DeploymentState[]>>) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     followed,
+    /** Each service's deployment states from now on (a test may change them between runs). */
+    states,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -88,15 +90,16 @@ export function imagesAt(digests: Record<ServiceName, string>, version: string) 
 }
 
 /** The world; `ecs` gives services' deployment states. `dispose` closes all of it. */
-export async function servicesWorld(options: { ecs?: Partial<Record<string, DeploymentState[]>> } = {}) {
+export async function servicesWorld(options: { secrets?: Record<string, string> } = {}) {
   const s = await Scenario.create({
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     pants: {
       goals: {},
       images: { "pantstack:latest": BUILT.api, "web:latest": BUILT.web },
       targets: { "services/api:image": "pantstack:latest", "services/web:image": "web:latest" },
     },
   });
-  const ecs = await ecsForAll(options.ecs ?? {});
+  const ecs = await ecsForAll({});
   s.runner.defaults.env = { ...s.runner.defaults.env, AWS_ENDPOINT_URL_ECS: ecs.url };
   const base = String(s.pulumi().outputs?.url).replace("/{stack}", "");
   const urn = (stack: string, kind: string, name: string) =>
