@@ -67,7 +67,6 @@ describe("scenario: rollbacks of many services (rollback.yml, two services)", fu
     await dispatch("web", { version: "v1.2.0", service: "web" });
     // The next rollback: ECS rolls api's new deployment back (its circuit breaker).
     states.api = [
-      { status: "IN_PROGRESS" },
       {
         status: "ROLLBACK_SUCCESSFUL",
         statusReason: "ECS deployment circuit breaker: tasks failed to start.",
