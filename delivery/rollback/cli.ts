@@ -9,6 +9,7 @@ import { isAwsRegion } from "../../lib/aws-regions";
 import { checkImageTagForStack } from "../../lib/ecr/image-tag";
 import { ValidationError } from "../../lib/errors";
 import { readStackFile } from "../../plan/stack-config";
+import { DEFAULT_CATALOG_FILE, loadCatalog } from "../../stacks/catalog";
 import { awsRegionAllowed } from "../../stacks/config";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import type { RollbackRequest } from "./commands";
@@ -16,7 +17,7 @@ import { type EcrDescribeImages, ecrImageExists } from "./ecr";
 import { FREEZE_COMMANDS, FREEZE_USAGE, type FreezeCommand, freezeMain, parseFreezeLine } from "./freeze-cli";
 import { rollback } from "./rollback";
 
-export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG
+export const USAGE = `usage: npm run rollback -- --stack prod|test --image-tag TAG [--service NAME]
          [--yes | --dry-run] [--full] [--skip-image-check]
          [--repository NAME] [--region REGION] [--policy-pack DIR]
 
@@ -31,6 +32,11 @@ run (prod: a release such as v1.2.3; test: a release or a prerelease).
   unless --skip-image-check.
 --full runs an untargeted \`pulumi up\` instead.
 --policy-pack DIR runs the update with that policy pack, as every deploy does.
+A stack that deploys by digest (its \`images\` output) is rolled back by digest:
+  with --yes, every service of the catalog (services.yaml) moves to the digest
+  its release repository tags TAG with, or only --service NAME, the others
+  keeping what they run; \`pantstack:images\` is set and the update targets
+  the moved services' task definitions and services.
 With --yes the stack is frozen first: its automatic deploys are skipped until a
 newer release or \`npm run rollback -- unfreeze\` (see freeze-check --help).
 Exit 0: printed or rolled back; 1: refused (the image is not in the
@@ -39,6 +45,7 @@ repository); 2: bad usage.`;
 const OPTIONS = {
   stack: { type: "string" },
   "image-tag": { type: "string" },
+  service: { type: "string" },
   yes: { type: "boolean" },
   "dry-run": { type: "boolean" },
   full: { type: "boolean" },
@@ -58,6 +65,8 @@ export interface RollbackArgs extends RollbackRequest {
   checkImage: boolean;
   repository?: string;
   region?: string;
+  /** `--service`: only this catalog service moves. @default - every service */
+  service?: string;
 }
 
 /** A `freeze-check` or `unfreeze` command line. */
@@ -119,6 +128,7 @@ function parseRollback(argv: string[]): RollbackArgs | "help" {
     checkImage: !(values["skip-image-check"] ?? false),
     repository: values.repository,
     region: values.region,
+    ...(values.service !== undefined ? { service: values.service } : {}),
     ...(values["policy-pack"] !== undefined ? { policyPack: values["policy-pack"] } : {}),
   };
 }
@@ -135,6 +145,8 @@ export interface RollbackEnvironment {
   actor?: string;
   /** The clock, for the freeze. @default - the system clock */
   now?: () => Date;
+  /** The service catalog. @default - services.yaml in `root` */
+  catalogFile?: string;
 }
 
 /** Runs the rollback CLI and returns the exit code. */
@@ -206,10 +218,21 @@ function setUpProblem(err: unknown): string | undefined {
 
 async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnvironment, root: string) {
   const project = (parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string }).name;
+  // The service is checked against the catalog before anything is read or changed.
+  const catalog = loadCatalog(environment.catalogFile ?? join(root, DEFAULT_CATALOG_FILE));
+  const names = catalog.services.map((s) => s.name);
+  if (args.service !== undefined && !names.includes(args.service)) {
+    throw new ValidationError(
+      "--service",
+      args.service,
+      `expected a service of the catalog: ${names.join(", ")}`,
+    );
+  }
+  const region = () => args.region ?? readStackFile(root, args.stack)["aws:region"];
   const imageExists =
     args.yes && args.checkImage
       ? ecrImageExists(
-          await (environment.ecr ?? realEcr)(args.region ?? readStackFile(root, args.stack)["aws:region"]),
+          await (environment.ecr ?? realEcr)(region()),
           args.repository ?? readStackFile(root, "shared")["pantstack:ecrRepositoryName"] ?? "pantstack",
         )
       : undefined;
@@ -220,6 +243,11 @@ async function rollBack(args: RollbackArgs, io: Io, environment: RollbackEnviron
     log: (text) => io.stderr(text),
     actor: actorOf(environment),
     ...(environment.now ? { now: environment.now } : {}),
+    images: {
+      names,
+      ecr: () => (environment.ecr ?? realEcr)(region()),
+      ...(args.service !== undefined ? { only: args.service } : {}),
+    },
   });
   if (outcome.refusal) {
     io.stderr(`rollback refused: ${outcome.refusal}\n`);

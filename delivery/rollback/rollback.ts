@@ -1,7 +1,9 @@
 // Rolling an environment back to an earlier image: check the tag, find the targets, set the config, update.
 import type { ConfigValue, OutputMap, UpOptions, UpResult } from "@pulumi/pulumi/automation";
 import { type RollbackRequest, rollbackCommands, shellLine } from "./commands";
+import type { EcrDescribeImages } from "./ecr";
 import { FREEZE_TAG, freezeFor } from "./freeze";
+import { planImagesRollback, recordedImages, serviceTargets } from "./images-mode";
 import { buildTargets, type RollbackTargets, targetsFromOutputs } from "./targets";
 
 /** The part of an Automation API `Stack` a rollback uses (`Stack.select(...)` satisfies it). */
@@ -29,6 +31,16 @@ export interface RollbackDependencies {
   actor?: string;
   /** The clock, for the freeze's time. @default - the system clock */
   now?: () => Date;
+  /**
+   * For a stack that deploys by digest (its `images` output): the catalog's service names, ECR to find each
+   * one's digest of the version, and the one service to move (`--service`), if only one.
+   * @default - the stack is rolled back by `pantstack:imageTag`
+   */
+  images?: {
+    names: readonly string[];
+    ecr: () => EcrDescribeImages | Promise<EcrDescribeImages>;
+    only?: string;
+  };
 }
 
 /** What happened. */
@@ -78,6 +90,10 @@ export async function rollback(
       targetsFrom = "stack outputs";
     }
   }
+  const current = recordedImages(outputs);
+  if (stack && deps.images && (Object.keys(current).length > 0 || deps.images.only !== undefined)) {
+    return imagesRollback(request, stack, outputs, deps);
+  }
   const commands = rollbackCommands(request, targets);
   const lines = commands.map(shellLine);
   if (!stack) return { lines, targetsFrom, executed: false };
@@ -99,4 +115,57 @@ export async function rollback(
     onOutput: deps.log,
   });
   return { lines, targetsFrom, executed: true, freeze };
+}
+
+/**
+ * The digest rollback: `pantstack:images` gets every service, the moved ones at their digest of the
+ * version and the others at the image they run, and `pulumi up --refresh` targets the moved services'
+ * task definitions and services (`--full`: everything).
+ */
+async function imagesRollback(
+  request: RollbackRequest,
+  stack: RollbackStack,
+  outputs: OutputMap,
+  deps: RollbackDependencies,
+): Promise<RollbackOutcome> {
+  const images = deps.images as NonNullable<RollbackDependencies["images"]>;
+  const plan = await planImagesRollback(
+    await images.ecr(),
+    recordedImages(outputs),
+    serviceTargets(outputs),
+    images.names,
+    request.imageTag,
+    images.only,
+  );
+  if ("refusal" in plan)
+    return { lines: [], targetsFrom: "stack outputs", executed: false, refusal: plan.refusal };
+  const value = JSON.stringify(plan.images);
+  const up = [
+    "up",
+    "--stack",
+    request.stack,
+    "--refresh",
+    ...(request.policyPack ? ["--policy-pack", request.policyPack] : []),
+    ...(request.full ? [] : plan.targets.flatMap((urn) => ["--target", urn])),
+  ];
+  const lines = [["config", "set", "pantstack:images", value, "--stack", request.stack], up].map(shellLine);
+  const freeze = freezeFor(
+    request.imageTag,
+    outputs,
+    deps.actor ?? "unknown",
+    (deps.now ?? (() => new Date()))(),
+  );
+  deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
+  await stack.setTag(FREEZE_TAG, freeze);
+  deps.log(`moving ${plan.moved.join(", ")} to ${request.imageTag}; the others keep what they run\n`);
+  deps.log(`$ ${lines[0]}\n`);
+  await stack.setConfig("pantstack:images", { value });
+  deps.log(`$ ${lines[1]}\n`);
+  await stack.up({
+    refresh: true,
+    ...(request.policyPack ? { policyPacks: [request.policyPack] } : {}),
+    ...(request.full ? {} : { target: plan.targets }),
+    onOutput: deps.log,
+  });
+  return { lines, targetsFrom: "stack outputs", executed: true, freeze };
 }

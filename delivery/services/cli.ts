@@ -3,12 +3,13 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { isValidationError, ValidationError } from "../../lib/errors";
-import { DEFAULT_CATALOG_FILE, loadCatalog } from "../../stacks/catalog";
+import { type Catalog, DEFAULT_CATALOG_FILE, loadCatalog } from "../../stacks/catalog";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import { changedServices, pantsChangedArgs } from "./changed";
-import { retagPlan } from "./images";
+import { retagPlan, serviceList } from "./images";
 
 export const USAGE = `usage: npm run -s services -- changed --base REF [--catalog FILE]
+       npm run -s services -- list --repository NAME [--base REF] [--catalog FILE]
        npm run -s services -- retag-plan --version V --images FILE [--built NAMES] [--catalog FILE]
 
 changed prints, as a JSON array, the catalog's services whose docker_image
@@ -22,6 +23,12 @@ separated list) with the digest each runs now, read from FILE: the stack's
 \`images\` output (pulumi stack output images --json). Each is then re-tagged
 with npm run images -- retag.
 
+list prints, as a JSON array of {name, kind, address, repository}, every
+service with its Pants docker_image address and its release repository: the
+primary service (the first web service) pushes to NAME, every other one to
+NAME/<service>, as the shared stack creates them. With --base, each entry also
+says whether it changed since REF ("changed": true|false), as \`changed\` finds it.
+
 The catalog is ${DEFAULT_CATALOG_FILE} unless --catalog names another.
 Exit 0: printed; 2: bad usage or input.`;
 
@@ -31,12 +38,14 @@ const OPTIONS = {
   version: { type: "string" },
   images: { type: "string" },
   built: { type: "string" },
+  repository: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 /** A parsed command line. */
 export type ServicesArgs =
   | { command: "changed"; base: string; catalog: string }
+  | { command: "list"; repository: string; base?: string; catalog: string }
   | { command: "retag-plan"; version: string; images: string; built: string[]; catalog: string };
 
 /** Runs a program and returns what it printed; the default spawns it (tests pass a recording). */
@@ -67,17 +76,27 @@ const VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 export function parseCommandLine(argv: string[]): ServicesArgs | "help" {
   const [command, ...rest] = argv;
   if (command === "--help" || command === "-h") return "help";
-  if (command !== "changed" && command !== "retag-plan") {
-    throw new ValidationError("command", command, "the commands are changed and retag-plan");
+  if (command !== "changed" && command !== "retag-plan" && command !== "list") {
+    throw new ValidationError("command", command, "the commands are changed, list and retag-plan");
   }
   const values = parseFlags(rest, OPTIONS);
   if (values.help) return "help";
   const catalog = values.catalog ?? DEFAULT_CATALOG_FILE;
-  if (command === "changed") {
+  if (command === "changed" || (command === "list" && values.base !== undefined)) {
     if (!values.base || !REF.test(values.base)) {
       throw new ValidationError("--base", values.base, "a git ref or commit, e.g. origin/main or a SHA");
     }
-    return { command, base: values.base, catalog };
+    if (command === "changed") return { command, base: values.base, catalog };
+  }
+  if (command === "list") {
+    if (!values.repository || !/^[a-z0-9][a-z0-9._/-]{1,255}$/.test(values.repository)) {
+      throw new ValidationError(
+        "--repository",
+        values.repository,
+        "the primary release repository, e.g. pantstack",
+      );
+    }
+    return { command, repository: values.repository, ...(values.base ? { base: values.base } : {}), catalog };
   }
   if (!values.version || !VERSION.test(values.version)) {
     throw new ValidationError("--version", values.version, "a release version, e.g. v1.4.0 or v1.4.0-dev.2");
@@ -130,14 +149,17 @@ export async function main(argv: string[], io: Io, run: Run = spawnRun): Promise
 async function execute(args: ServicesArgs, io: Io, run: Run): Promise<number> {
   const catalog = loadCatalog(args.catalog);
   if (args.command === "changed") {
-    const [, ...pants] = pantsChangedArgs(args.base);
-    const listed = await run("pants", pants);
-    const files = (await run("git", ["diff", "--name-only", `${args.base}...HEAD`]))
-      .split("\n")
-      .filter(Boolean);
-    const names = changedServices(catalog, listed, files, args.catalog);
+    const names = await changedSince(catalog, args.base, args.catalog, run, io);
     io.stdout(`${JSON.stringify(names)}\n`);
-    io.stderr(`changed since ${args.base}: ${names.length > 0 ? names.join(", ") : "no service"}\n`);
+    return EXIT.ok;
+  }
+  if (args.command === "list") {
+    const list = serviceList(catalog, args.repository);
+    if (args.base === undefined) io.stdout(`${JSON.stringify(list)}\n`);
+    else {
+      const names = await changedSince(catalog, args.base, args.catalog, run, io);
+      io.stdout(`${JSON.stringify(list.map((s) => ({ ...s, changed: names.includes(s.name) })))}\n`);
+    }
     return EXIT.ok;
   }
   const unknown = args.built.filter((name) => !catalog.services.some((s) => s.name === name));
@@ -154,3 +176,18 @@ async function execute(args: ServicesArgs, io: Io, run: Run): Promise<number> {
 }
 
 if (require.main === module) runEntry((argv, io) => main(argv, io));
+
+async function changedSince(
+  catalog: Catalog,
+  base: string,
+  catalogFile: string,
+  run: Run,
+  io: Io,
+): Promise<string[]> {
+  const [, ...pants] = pantsChangedArgs(base);
+  const listed = await run("pants", pants);
+  const files = (await run("git", ["diff", "--name-only", `${base}...HEAD`])).split("\n").filter(Boolean);
+  const names = changedServices(catalog, listed, files, catalogFile);
+  io.stderr(`changed since ${base}: ${names.length > 0 ? names.join(", ") : "no service"}\n`);
+  return names;
+}

@@ -1,5 +1,5 @@
 import { ValidationError } from "../../lib/errors";
-import type { Catalog } from "../../stacks/catalog";
+import type { Catalog, ServiceKind } from "../../stacks/catalog";
 
 /** `<registry>/<repository>@sha256:<64 hex>`: an image pinned by digest, as stacks deploy it. */
 const IMAGE_REFERENCE = /^([a-z0-9.-]+(?::\d+)?\/[a-z0-9._/-]+)@(sha256:[a-f0-9]{64})$/;
@@ -76,4 +76,29 @@ export function rollbackSelection(
     out[name] = pick;
   }
   return out;
+}
+
+/** One service as the pipeline builds and pushes it. */
+export interface ServiceEntry {
+  name: string;
+  kind: ServiceKind;
+  /** The Pants address of its `docker_image` target. */
+  address: string;
+  /** Its release repository's name. */
+  repository: string;
+}
+
+/**
+ * Every service with its release repository: the primary service (the first web service, else the first)
+ * keeps `repository`, every other one gets `<repository>/<service>`, as the shared stack creates them
+ * (stacks/shared/program.ts, releaseRepositoryNames).
+ */
+export function serviceList(catalog: Catalog, repository: string): ServiceEntry[] {
+  const primary = (catalog.services.find((s) => s.kind === "web") ?? catalog.services[0]).name;
+  return catalog.services.map((s) => ({
+    name: s.name,
+    kind: s.kind,
+    address: s.image,
+    repository: s.name === primary ? repository : `${repository}/${s.name}`,
+  }));
 }

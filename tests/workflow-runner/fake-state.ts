@@ -69,7 +69,10 @@ export interface PulumiState {
   created?: number;
   stacks: PulumiStack[];
   failures: PulumiFailure[];
-  /** The outputs an `up` sets; `{stack}` and `{config:<key>}` are filled in. */
+  /**
+   * The outputs an `up` sets; `{stack}` and `{config:<key>}` are filled in (in nested values too), and a
+   * value `"{json:<key>}"` is that config value parsed as JSON (`"{json:pantstack:images}"`).
+   */
   outputs?: Record<string, unknown>;
   /** Resources an `up` leaves. @default 12 */
   resourceCount?: number;
@@ -95,4 +98,9 @@ export interface PantsState {
   goals: Record<string, { exitCode?: number; stdout?: string; stderr?: string }>;
   /** Local image ref → image ID that `pants package` leaves in Docker. */
   images: Record<string, string>;
+  /**
+   * A `docker_image` address → the local image ref it builds: `pants package <address>...` then builds only
+   * those. @default - every image, whatever the addresses
+   */
+  targets?: Record<string, string>;
 }

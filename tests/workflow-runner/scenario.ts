@@ -41,6 +41,26 @@ const FAKES = path.join(__dirname, "fakes/bin");
 /** Node's compile cache for the processes the steps start, shared by every scenario and test run. */
 const COMPILE_CACHE = path.join(os.tmpdir(), "pantstack-scenario-compile-cache");
 
+/**
+ * git config (by environment, https://git-scm.com/docs/git-config#ENVIRONMENT) that makes github.com's URLs of
+ * the repository reach the bare remote, as an Actions job reaches GitHub: semantic-release pushes its tag to
+ * the package.json `repository` URL with the job's token (`https://x-access-token:<token>@github.com/<repo>.git`
+ * when GITHUB_ACTION is set). That URL is the remote; any other github.com URL, the same one without a
+ * token included (`persist-credentials: false` leaves none), reaches no repository and fails at once.
+ */
+function pushUrlRewrite(repository: string, remote: string, dir: string): Record<string, string> {
+  return {
+    GIT_CONFIG_COUNT: "2",
+    GIT_CONFIG_KEY_0: `url.${remote}.insteadOf`,
+    GIT_CONFIG_VALUE_0: `https://x-access-token:${GITHUB_TOKEN}@github.com/${repository}.git`,
+    GIT_CONFIG_KEY_1: `url.${path.join(dir, "not-a-repository")}/.insteadOf`,
+    GIT_CONFIG_VALUE_1: "https://github.com/",
+  };
+}
+
+/** The token every run's `github.token` holds (run.ts). */
+const GITHUB_TOKEN = "ghs_fake";
+
 /** A fixed identity for every commit a scenario makes. */
 const GIT_ENV = {
   GIT_AUTHOR_NAME: "Scenario",
@@ -162,8 +182,14 @@ export class Scenario {
   }
 
   private async start(): Promise<void> {
-    const vars = { ...DEFAULT_VARS, ...this.options.vars };
     const serviceUrl = await this.startService();
+    // The environments' URLs (the github stack sets them from the stacks' outputs): the scenario's service.
+    const vars: Record<string, string> = {
+      TEST_URL: `${serviceUrl}/test`,
+      PROD_URL: `${serviceUrl}/prod`,
+      ...DEFAULT_VARS,
+      ...this.options.vars,
+    };
     this.writeState("pulumi", {
       org: "acme",
       project: "pantstack",
@@ -206,6 +232,7 @@ export class Scenario {
       NODE_COMPILE_CACHE: COMPILE_CACHE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       ...(this.options.now ? { FAKE_NOW: this.options.now } : {}),
+      ...pushUrlRewrite(this.options.repository, this.remote, this.dir),
     };
     this.runner.defaults = {
       repository: this.options.repository,
@@ -214,15 +241,24 @@ export class Scenario {
       env,
       actions: this.actions(),
       octokit: this.github.octokitAnswers(),
+      apiUrl: githubUrl,
     };
   }
 
-  /** A service that answers `GET /<stack>/health` with the version its stack deployed (`imageTag` without `v`). */
+  /**
+   * A service that answers `GET /<stack>/health` with the version its stack deployed (`imageTag` without `v`),
+   * and `GET /<stack>/<service>/<path>` with that service's version in `pantstack:images`.
+   */
   private async startService(): Promise<string> {
     this.service = http.createServer((req, res) => {
-      const stackName = (req.url ?? "/").split("/")[1];
+      const parts = (req.url ?? "/").split("/").slice(1);
+      const [stackName, service] = [parts[0], parts.length >= 3 ? parts[1] : undefined];
       const stack = this.pulumi().stacks.find((st) => st.name === stackName);
-      const tag = stack?.config["pantstack:imageTag"]?.value;
+      // `/<stack>/<service>/<health path>`: that service's version in the stack's pantstack:images.
+      const images = service ? stack?.config["pantstack:images"]?.value : undefined;
+      const tag = images
+        ? (JSON.parse(images) as Record<string, { version?: string }>)[service ?? ""]?.version
+        : stack?.config["pantstack:imageTag"]?.value;
       if (!stack || !tag) {
         res.writeHead(503, { "content-type": "application/json" });
         res.end(JSON.stringify({ status: "unavailable" }));
@@ -430,6 +466,29 @@ export class Scenario {
       head: { ref: branch, sha, repo: { full_name: pr.fork ?? this.options.repository } },
       base: { ref: base, sha: this.sha(base), repo: { full_name: this.options.repository } },
     });
+  }
+
+  /**
+   * Merges an open pull request as GitHub's merge button does, and pushes its base: `merge` makes the merge
+   * commit "Merge pull request #N from <owner>/<head>" with the title as its body; `squash` one commit on
+   * the base, titled "<title> (#N)". The PR is then closed, `merged`, with its `merge_commit_sha`
+   * (https://docs.github.com/rest/pulls/pulls#merge-a-pull-request). Returns the new head of the base.
+   */
+  mergePullRequest(pr: PullRequest, method: "merge" | "squash" = "merge"): string {
+    git(this.work, "fetch", "-q", "origin");
+    git(this.work, "checkout", "-q", "-B", pr.base.ref, `origin/${pr.base.ref}`);
+    if (method === "merge") {
+      const owner = this.options.repository.split("/")[0];
+      const message = `Merge pull request #${pr.number} from ${owner}/${pr.head.ref}\n\n${pr.title}`;
+      git(this.work, "merge", "-q", "--no-ff", "-m", message, pr.head.sha);
+    } else {
+      git(this.work, "merge", "-q", "--squash", pr.head.sha);
+      git(this.work, "commit", "-q", "--allow-empty", "-m", `${pr.title} (#${pr.number})`);
+    }
+    git(this.work, "push", "-q", "origin", `HEAD:refs/heads/${pr.base.ref}`);
+    const sha = git(this.work, "rev-parse", "HEAD");
+    Object.assign(pr, { state: "closed", merged: true, merge_commit_sha: sha });
+    return sha;
   }
 
   /** The `pull_request` payload GitHub sends for `action` (https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request). */

@@ -190,7 +190,7 @@ describe("workflows: the rules every workflow follows", () => {
       const job = rollback.jobs.rollback;
       const all = steps(job);
       const freeze = stepIndex(job, /^npm run rollback -- freeze --stack prod --image-tag "\$IMAGE_TAG"$/);
-      const update = stepIndex(job, /^npm run rollback -- --stack prod /);
+      const update = stepIndex(job, /^\s*npm run rollback -- --stack prod /m);
       assert.ok(freeze >= 0 && freeze < update, `freeze at ${freeze}, rollback at ${update}`);
       // The default branch is the root checkout; the tag's code is in release/, where its tool runs.
       const checkouts = all.filter((s) => s.uses?.startsWith("actions/checkout@"));

@@ -18,6 +18,7 @@ const ENTRIES: Record<string, string> = {
   plan: "plan/cli.ts",
   deployment: "delivery/deployment/cli.ts",
   drift: "delivery/drift/cli.ts",
+  services: "delivery/services/cli.ts",
 };
 
 /** npm scripts the workflows run that are not pipeline tools (checked by other jobs). */
@@ -40,7 +41,15 @@ const EXAMPLES: Record<string, string> = {
   "vars.ECR_REPOSITORY": "pantstack",
   "vars.ECR_PREVIEW_REPOSITORY": "pantstack-preview",
   "inputs.version": "v1.2.3",
+  "inputs.service": "web",
   "inputs.dry-run && '--dry-run' || ''": "",
+};
+
+/** Shell variables a step sets itself (loop variables, values read from a file) before a tool call. */
+const SHELL_VARIABLES: Record<string, string> = {
+  base: "v1.2.0",
+  repository: "pantstack/web",
+  digest: `sha256:${"0".repeat(64)}`,
 };
 
 interface ToolCall {
@@ -59,7 +68,7 @@ function toolCalls(): ToolCall[] {
         if (!step.run) continue;
         const raw = { ...w.env, ...job.env, ...step.env };
         const resolve = (name: string) =>
-          name in raw ? withExamples(String(raw[name]), EXAMPLES) : undefined;
+          name in raw ? withExamples(String(raw[name]), EXAMPLES) : SHELL_VARIABLES[name];
         for (const call of npmRunCalls(step.run, resolve)) {
           calls.push({ where: `${w.file}#${id} step ${step.name ?? i}`, ...call, env: resolveAll(raw) });
         }

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { parseImageReference, retagPlan, rollbackSelection } from "../../../delivery/services/images";
+import {
+  parseImageReference,
+  retagPlan,
+  rollbackSelection,
+  serviceList,
+} from "../../../delivery/services/images";
 import { parseCatalog } from "../../../stacks/catalog";
 
 const catalog = parseCatalog(
@@ -10,6 +15,17 @@ const REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/pantstack";
 const ref = (service: string, hex: string) => `${REPO}/${service}@sha256:${hex.repeat(64)}`;
 
 describe("images per service: digests, re-tags, rollbacks", () => {
+  it("lists each service's Pants address and release repository (the primary keeps the base name)", () => {
+    const backendFirst = parseCatalog(
+      "services:\n  - {name: auth, kind: backend, image: 'services/auth:image'}\n  - {name: web, kind: web, image: 'services/web:image'}\n",
+      "services.yaml",
+    );
+    assert.deepEqual(serviceList(backendFirst, "pantstack"), [
+      { name: "auth", kind: "backend", address: "services/auth:image", repository: "pantstack/auth" },
+      { name: "web", kind: "web", address: "services/web:image", repository: "pantstack" },
+    ]);
+  });
+
   it("deploys by digest only", () => {
     assert.deepEqual(parseImageReference("api", ref("api", "a")), {
       repository: `${REPO}/api`,

@@ -158,7 +158,61 @@ function push(repositoryName, tag, imageId, env) {
   );
 }
 
+/**
+ * PutImage: adds `imageTag` to the image whose manifest is `imageManifest` (a re-tag, with no layer upload).
+ * As documented (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html): the manifest
+ * and tag already stored together is ImageAlreadyExistsException; in an IMMUTABLE repository a tag held by
+ * another image is ImageTagAlreadyExistsException; an `imageDigest` that is not the manifest's digest is
+ * ImageDigestDoesNotMatchException; a manifest of layers the repository lacks is LayersNotFoundException.
+ */
+function putImage(input, env) {
+  return update(
+    "ecr",
+    emptyEcr(),
+    (state) => {
+      const repo = repository(state, input.repositoryName);
+      const digest = sha256(input.imageManifest);
+      if (input.imageDigest && input.imageDigest !== digest)
+        throw new EcrError(
+          "ImageDigestDoesNotMatchException",
+          `Invalid parameter at 'imageDigest' failed to satisfy constraint: 'The provided digest does not match the digest of the manifest'`,
+        );
+      const image = repo.images.find((i) => i.digest === digest);
+      if (!image)
+        throw new EcrError(
+          "LayersNotFoundException",
+          `The image manifest references layers that are not in the repository '${input.repositoryName}'`,
+        );
+      const tag = input.imageTag;
+      if (image.tags.includes(tag))
+        throw new EcrError(
+          "ImageAlreadyExistsException",
+          `Image with digest '${digest}' and tag '${tag}' already exists in the repository with name '${input.repositoryName}' in registry with id '${state.account}'`,
+        );
+      const holder = repo.images.find((i) => i.tags.includes(tag));
+      if (holder && repo.immutable !== false)
+        throw new EcrError(
+          "ImageTagAlreadyExistsException",
+          `The image tag '${tag}' already exists in the '${input.repositoryName}' repository and cannot be overwritten because the repository is immutable.`,
+        );
+      if (holder) holder.tags = holder.tags.filter((t) => t !== tag);
+      image.tags.push(tag);
+      return {
+        image: {
+          registryId: state.account,
+          repositoryName: input.repositoryName,
+          imageId: { imageDigest: digest, imageTag: tag },
+          imageManifest: input.imageManifest,
+          imageManifestMediaType: input.imageManifestMediaType,
+        },
+      };
+    },
+    env,
+  );
+}
+
 const operations = {
+  PutImage: putImage,
   BatchGetImage: batchGetImage,
   DescribeImages: describeImages,
   DescribeRepositories: describeRepositories,

@@ -1,6 +1,8 @@
 // A `pants` for scenarios: answers each goal as $FAKE_STATE_DIR/pants.json scripts it
 // (`{ goals: { lint: { exitCode, stdout, stderr } }, images: { "pantstack:latest": "sha256:…" } }`).
-// `package` also puts the scripted images in the fake Docker's store, as a `docker_image` target would.
+// `package` also puts the scripted images in the fake Docker's store, as a `docker_image` target would: every
+// one for `::`, or, when `targets` maps addresses to local images (`{ "services/api:image": "api:latest" }`),
+// only those of the addresses given (`pants package services/web:image`).
 const { read, update, record, fail, main } = require("./state.cjs");
 
 function run(argv) {
@@ -12,8 +14,18 @@ function run(argv) {
   if (answer.stdout) process.stdout.write(answer.stdout);
   if (answer.exitCode) fail(answer.stderr ?? `pants ${goal} failed`, answer.exitCode);
   if (goal === "package") {
+    const addresses = argv.slice(argv.indexOf(goal) + 1).filter((a) => !a.startsWith("-"));
+    const wanted =
+      state.targets && !addresses.includes("::")
+        ? addresses.map((a) => {
+            const ref = state.targets[a.replace(/^\/\//, "")];
+            // Pants's own answer for an address no BUILD file defines.
+            if (!ref) fail(`ResolveError: The address ${a} from the command line was not found.`, 1);
+            return ref;
+          })
+        : Object.keys(state.images ?? {});
     update("docker", { images: {} }, (docker) => {
-      for (const [ref, id] of Object.entries(state.images ?? {})) docker.images[ref] = id;
+      for (const ref of wanted) docker.images[ref] = state.images[ref];
     });
   }
 }

@@ -404,13 +404,20 @@ function operation(command, flag, all) {
 
 /** The outputs of an `up`: the scenario's template with `{stack}` and `{config:<key>}` filled in. */
 function outputsFor(state, stack) {
-  const fill = (value) =>
-    typeof value === "string"
-      ? value
-          .replaceAll("{stack}", stack.name)
-          .replace(/\{config:([^}]+)\}/g, (_, key) => stack.config[key]?.value ?? "")
-      : value;
-  return Object.fromEntries(Object.entries(state.outputs ?? {}).map(([k, v]) => [k, fill(v)]));
+  // Strings anywhere in the template (also in nested objects); "{json:<key>}" alone is that config's JSON.
+  const fill = (value) => {
+    if (typeof value === "string") {
+      const json = /^\{json:([^}]+)\}$/.exec(value);
+      if (json) return stack.config[json[1]] ? JSON.parse(stack.config[json[1]].value) : {};
+      return value
+        .replaceAll("{stack}", stack.name)
+        .replace(/\{config:([^}]+)\}/g, (_, key) => stack.config[key]?.value ?? "");
+    }
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+    return value;
+  };
+  return fill(state.outputs ?? {});
 }
 
 /** The Automation API tails `--event-log`; it ends on the engine's cancelEvent (sdk/go/common/apitype/events.go). */
