@@ -42,7 +42,7 @@ export interface LabelPluginConfig {
 
 /**
  * The one Octokit call this plugin makes, `pulls.get` (https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request):
- * `new Octokit()` satisfies it. An unknown number (an issue's, or none at all) answers 404.
+ * `new Octokit()` satisfies it (at `GITHUB_API_URL` when set). An unknown number (an issue's, or none at all) answers 404.
  */
 export interface PullRequestLabels {
   rest: {
@@ -62,7 +62,7 @@ export type CommitAnalyzer = (config: LabelPluginConfig, context: AnalyzeContext
 
 /** What the plugin needs from outside; each defaults to the real thing. */
 export interface LabelPluginDependencies {
-  /** Builds the GitHub client. @default - Octokit authenticated with env GITHUB_TOKEN or GH_TOKEN */
+  /** Builds the GitHub client. @default - Octokit at env GITHUB_API_URL (else api.github.com), authenticated with env GITHUB_TOKEN or GH_TOKEN */
   github?: (env: Record<string, string | undefined>) => PullRequestLabels | Promise<PullRequestLabels>;
   /** @default - `analyzeCommits` of `@semantic-release/commit-analyzer` */
   analyzeCommits?: CommitAnalyzer;
@@ -111,7 +111,10 @@ async function octokitFromEnv(env: Record<string, string | undefined>): Promise<
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) throw new Error("release labels: set GITHUB_TOKEN (or GH_TOKEN) to read the PR labels");
   const { Octokit } = await import("@octokit/rest");
-  return new Octokit({ auth: token });
+  // GITHUB_API_URL: set by Actions on every runner (GitHub Enterprise Server's own API there), as
+  // @semantic-release/github reads it too; Octokit's default is api.github.com.
+  const baseUrl = env.GITHUB_API_URL || undefined;
+  return new Octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}) });
 }
 
 async function commitAnalyzer(config: LabelPluginConfig, context: AnalyzeContext): Promise<string | null> {

@@ -32,6 +32,20 @@ export interface IssueComment {
   user: { login: string; type: "User" | "Bot" };
 }
 
+/** A release as the REST API returns it (https://docs.github.com/rest/releases/releases#get-a-release). */
+export interface Release {
+  id: number;
+  tag_name: string;
+  target_commitish: string;
+  name: string;
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  created_at: string;
+  published_at: string;
+  html_url: string;
+}
+
 /** One call that reached the fake, from a script or a process. */
 export interface GitHubCall {
   method: string;
@@ -49,7 +63,7 @@ type Handler = (
 export class GitHubFake {
   readonly pulls: PullRequest[] = [];
   readonly comments: IssueComment[] = [];
-  readonly releases: { tag_name: string; name: string; prerelease: boolean; body: string }[] = [];
+  readonly releases: Release[] = [];
   readonly dispatches: { workflow: string; ref: string; inputs: Record<string, unknown> }[] = [];
   readonly calls: GitHubCall[] = [];
   private nextId = 1000;
@@ -217,25 +231,66 @@ export class GitHubFake {
       },
     ],
     [
+      // https://docs.github.com/rest/releases/releases#create-a-release: 201 with the release; a tag that has a
+      // release already answers 422 (`already_exists` on `tag_name`). The tag itself was pushed before.
       "POST",
       /^\/repos\/[^/]+\/[^/]+\/releases$/,
       (_m, body) => {
-        const release = {
-          tag_name: String(body.tag_name),
-          name: String(body.name ?? body.tag_name),
-          prerelease: body.prerelease === true,
+        const tag = String(body.tag_name);
+        if (this.releases.some((r) => r.tag_name === tag))
+          return [
+            422,
+            {
+              message: "Validation Failed",
+              errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }],
+            },
+          ];
+        const at = new Date().toISOString();
+        const release: Release = {
+          id: this.nextId++,
+          tag_name: tag,
+          target_commitish: String(body.target_commitish ?? "main"),
+          name: String(body.name ?? tag),
           body: String(body.body ?? ""),
+          draft: body.draft === true,
+          prerelease: body.prerelease === true,
+          created_at: at,
+          published_at: at,
+          html_url: `https://github.com/${this.repository}/releases/tag/${tag}`,
         };
         this.releases.push(release);
-        return [
-          201,
-          {
-            id: this.nextId++,
-            html_url: `https://github.com/${this.repository}/releases/tag/${release.tag_name}`,
-            ...release,
-          },
-        ];
+        return [201, release];
       },
+    ],
+    [
+      // https://docs.github.com/rest/releases/releases#get-a-release-by-tag-name (what `gh release view <tag>` calls)
+      "GET",
+      /^\/repos\/[^/]+\/[^/]+\/releases\/tags\/(.+)$/,
+      (m) => {
+        const release = this.releases.find((r) => r.tag_name === decodeURIComponent(m[1]));
+        return release ? [200, release] : [404, { message: "Not Found" }];
+      },
+    ],
+    [
+      // https://docs.github.com/rest/repos/repos#get-a-repository: @semantic-release/github checks the name it
+      // pushes to (`clone_url`). An installation token (GITHUB_TOKEN) gets no `permissions` object.
+      "GET",
+      /^\/repos\/([^/]+)\/([^/]+)$/,
+      (m) =>
+        `${m[1]}/${m[2]}`.toLowerCase() === this.repository.toLowerCase()
+          ? [
+              200,
+              {
+                id: 1,
+                name: this.repository.split("/")[1],
+                full_name: this.repository,
+                private: false,
+                default_branch: "main",
+                html_url: `https://github.com/${this.repository}`,
+                clone_url: `https://github.com/${this.repository}.git`,
+              },
+            ]
+          : [404, { message: "Not Found" }],
     ],
   ];
 

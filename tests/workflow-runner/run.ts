@@ -98,6 +98,12 @@ export interface RunOptions {
   inputs?: Record<string, Json>;
   vars?: Record<string, string>;
   secrets?: Record<string, string>;
+  /**
+   * The REST API's URL: `github.api_url` and `GITHUB_API_URL` (on GitHub Enterprise Server, the server's own),
+   * so tools that honour it (Octokit-based ones, semantic-release) reach a scenario's GitHub fake.
+   * @default "https://api.github.com"
+   */
+  apiUrl?: string;
   /** Base environment of every step (PATH with the fakes first). */
   env: Record<string, string>;
   /** Per run: each job gets `<dir>/<job>/workspace` and `<dir>/<job>/temp`. */
@@ -280,6 +286,7 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
     const addedEnv: Record<string, string> = {};
     const addedPath: string[] = [];
     const steps: Record<string, Json> = {};
+    const actionNames = new Map<string, number>();
     let failed = false;
     for (let index = 0; index < job.steps.length; index++) {
       const def = job.steps[index];
@@ -337,6 +344,7 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
         const processEnv: Record<string, string> = {
           ...scope.env,
           ...defaultEnv(scope, workspace, temp, id),
+          GITHUB_ACTION: actionName(step, actionNames),
           ...files,
           ...stepEnv,
         };
@@ -388,6 +396,19 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
   } finally {
     if (setting) scope.concurrency.release(setting.group, holder);
   }
+}
+
+/**
+ * GITHUB_ACTION: the step's id, else `__run` for the job's first script without one and `__run_<n>` after it
+ * (https://docs.github.com/actions/reference/workflows-and-actions/variables#default-environment-variables).
+ * semantic-release reads it to tell an Actions token (`x-access-token:` for git) from a personal one.
+ */
+function actionName(step: StepRecord, seen: Map<string, number>): string {
+  if (step.id) return step.id;
+  const base = step.uses ? `__${step.uses.replace(/@.*$/, "").replace(/[^A-Za-z0-9]+/g, "_")}` : "__run";
+  const count = (seen.get(base) ?? 0) + 1;
+  seen.set(base, count);
+  return count === 1 ? base : `${base}_${count}`;
 }
 
 async function continueOnError(def: Step, contexts: Contexts): Promise<boolean> {
@@ -592,7 +613,7 @@ function githubContext(options: RunOptions): Json {
     head_ref: head ? String(head.ref ?? "") : "",
     base_ref: baseRef ? String(baseRef.ref ?? "") : "",
     server_url: "https://github.com",
-    api_url: "https://api.github.com",
+    api_url: options.apiUrl ?? "https://api.github.com",
     token: "ghs_fake",
   };
 }

@@ -50,6 +50,30 @@ function toRequest(argv) {
     body.body = option(rest, "--body", "-b")[0] ?? "";
     return { method: "POST", path: `/repos/${repo}/pulls`, body, print: (data) => `${data.html_url}\n` };
   }
+  if (command === "release" && sub === "view") {
+    // gh's JSON fields are camelCase names of the REST fields (`gh release view --json` lists them).
+    const fields = {
+      createdAt: "created_at",
+      publishedAt: "published_at",
+      tagName: "tag_name",
+      name: "name",
+      body: "body",
+      isDraft: "draft",
+      isPrerelease: "prerelease",
+      targetCommitish: "target_commitish",
+      url: "html_url",
+    };
+    const json = option(rest, "--json")[0];
+    return {
+      method: "GET",
+      path: `/repos/${repo}/releases/tags/${encodeURIComponent(rest[0])}`,
+      shape: json
+        ? (data) => Object.fromEntries(json.split(",").map((k) => [k, data[fields[k] ?? k]]))
+        : undefined,
+      // Without --json gh prints a text view; the workflows always ask for JSON.
+      notFound: "release not found",
+    };
+  }
   if (command === "workflow" && sub === "run") {
     const inputs = fields(rest);
     const ref = option(rest, "--ref", "-r")[0];
@@ -88,12 +112,18 @@ async function main() {
   const text = await response.text();
   let data = text ? JSON.parse(text) : null;
   if (!response.ok) {
+    // `gh release view` of a missing tag prints "release not found" and exits 1 (no HTTP detail).
+    if (request.notFound && response.status === 404) {
+      process.stderr.write(`${request.notFound}\n`);
+      return 1;
+    }
     process.stdout.write(`${text}\n`);
     process.stderr.write(`gh: ${data?.message ?? response.statusText} (HTTP ${response.status})\n`);
     return 1;
   }
   if (request.pick && Array.isArray(data))
     data = data.map((item) => Object.fromEntries(request.pick.map((k) => [k, item[k]])));
+  if (request.shape) data = request.shape(data);
   if (request.stderr) process.stderr.write(request.stderr);
   const jq = option(argv, "--jq", "-q")[0];
   if (jq !== undefined) {
