@@ -39,6 +39,26 @@ const ROOT = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(ROOT, ".github/workflows");
 const FAKES = path.join(__dirname, "fakes/bin");
 
+/**
+ * git config (by environment, https://git-scm.com/docs/git-config#ENVIRONMENT) that makes github.com's URLs of
+ * the repository reach the bare remote, as an Actions job reaches GitHub: semantic-release pushes its tag to
+ * the package.json `repository` URL with the job's token (`https://x-access-token:<token>@github.com/<repo>.git`
+ * when GITHUB_ACTION is set). That URL is the remote; any other github.com URL, the same one without a
+ * token included (`persist-credentials: false` leaves none), reaches no repository and fails at once.
+ */
+function pushUrlRewrite(repository: string, remote: string, dir: string): Record<string, string> {
+  return {
+    GIT_CONFIG_COUNT: "2",
+    GIT_CONFIG_KEY_0: `url.${remote}.insteadOf`,
+    GIT_CONFIG_VALUE_0: `https://x-access-token:${GITHUB_TOKEN}@github.com/${repository}.git`,
+    GIT_CONFIG_KEY_1: `url.${path.join(dir, "not-a-repository")}/.insteadOf`,
+    GIT_CONFIG_VALUE_1: "https://github.com/",
+  };
+}
+
+/** The token every run's `github.token` holds (run.ts). */
+const GITHUB_TOKEN = "ghs_fake";
+
 /** A fixed identity for every commit a scenario makes. */
 const GIT_ENV = {
   GIT_AUTHOR_NAME: "Scenario",
@@ -160,8 +180,14 @@ export class Scenario {
   }
 
   private async start(): Promise<void> {
-    const vars = { ...DEFAULT_VARS, ...this.options.vars };
     const serviceUrl = await this.startService();
+    // The environments' URLs (the github stack sets them from the stacks' outputs): the scenario's service.
+    const vars: Record<string, string> = {
+      TEST_URL: `${serviceUrl}/test`,
+      PROD_URL: `${serviceUrl}/prod`,
+      ...DEFAULT_VARS,
+      ...this.options.vars,
+    };
     this.writeState("pulumi", {
       org: "acme",
       project: "pantstack",
@@ -201,6 +227,7 @@ export class Scenario {
       npm_config_update_notifier: "false",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       ...(this.options.now ? { FAKE_NOW: this.options.now } : {}),
+      ...pushUrlRewrite(this.options.repository, this.remote, this.dir),
     };
     this.runner.defaults = {
       repository: this.options.repository,
@@ -209,6 +236,7 @@ export class Scenario {
       env,
       actions: this.actions(),
       octokit: this.github.octokitAnswers(),
+      apiUrl: githubUrl,
     };
   }
 
@@ -425,6 +453,29 @@ export class Scenario {
       head: { ref: branch, sha, repo: { full_name: pr.fork ?? this.options.repository } },
       base: { ref: base, sha: this.sha(base), repo: { full_name: this.options.repository } },
     });
+  }
+
+  /**
+   * Merges an open pull request as GitHub's merge button does, and pushes its base: `merge` makes the merge
+   * commit "Merge pull request #N from <owner>/<head>" with the title as its body; `squash` one commit on
+   * the base, titled "<title> (#N)". The PR is then closed, `merged`, with its `merge_commit_sha`
+   * (https://docs.github.com/rest/pulls/pulls#merge-a-pull-request). Returns the new head of the base.
+   */
+  mergePullRequest(pr: PullRequest, method: "merge" | "squash" = "merge"): string {
+    git(this.work, "fetch", "-q", "origin");
+    git(this.work, "checkout", "-q", "-B", pr.base.ref, `origin/${pr.base.ref}`);
+    if (method === "merge") {
+      const owner = this.options.repository.split("/")[0];
+      const message = `Merge pull request #${pr.number} from ${owner}/${pr.head.ref}\n\n${pr.title}`;
+      git(this.work, "merge", "-q", "--no-ff", "-m", message, pr.head.sha);
+    } else {
+      git(this.work, "merge", "-q", "--squash", pr.head.sha);
+      git(this.work, "commit", "-q", "--allow-empty", "-m", `${pr.title} (#${pr.number})`);
+    }
+    git(this.work, "push", "-q", "origin", `HEAD:refs/heads/${pr.base.ref}`);
+    const sha = git(this.work, "rev-parse", "HEAD");
+    Object.assign(pr, { state: "closed", merged: true, merge_commit_sha: sha });
+    return sha;
   }
 
   /** The `pull_request` payload GitHub sends for `action` (https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request). */
