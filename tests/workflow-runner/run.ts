@@ -380,7 +380,10 @@ async function runJob(def: WorkflowJob, needs: JobRecord[], scope: JobScope): Pr
           step.stderr += `${(error as Error).stack ?? error}\n`;
           ok = false;
         }
-        step.outcome = scope.record.cancelled || jobCancelled ? "cancelled" : ok ? "success" : "failure";
+        // Cancelled while it ran; a step that runs after the cancel (`if: always()` or `cancelled()`) has
+        // its own outcome, as on GitHub.
+        step.outcome =
+          !cancelled && (scope.record.cancelled || jobCancelled) ? "cancelled" : ok ? "success" : "failure";
         step.conclusion = step.outcome === "failure" && step.continueOnError ? "success" : step.outcome;
         if (step.conclusion === "failure") failed = true;
         step.durationMs = Date.now() - startedAt;

@@ -1,4 +1,5 @@
-// `npm`: `npm ci` is a recorded no-op (the checkout links the project's installed node_modules).
+// `npm`: `npm ci` is a recorded no-op (the checkout links the project's installed node_modules); so are
+// `npm install -g` and `npm publish`.
 // `npm run [-s] X [-- args]` runs X's script the way npm's run-script does, without starting npm itself
 // (its start-up is about a third of a second per step): `sh -c "<script> <args>"` in the package's folder,
 // with every ancestor's node_modules/.bin first on PATH, the npm_lifecycle_* and npm_package_* variables set,
@@ -101,6 +102,14 @@ main(() => {
   const argv = process.argv.slice(2);
   record("npm", argv);
   if (argv[0] === "ci") return 0;
+  // The runner's own npm stands in for the one a job installs globally; no registry is modelled for a
+  // publish, so the recorded call is what a test checks.
+  if (argv[0] === "install" && (argv.includes("-g") || argv.includes("--global"))) return 0;
+  if (argv[0] === "publish") {
+    const { name, version } = require(`${process.cwd()}/package.json`);
+    process.stdout.write(`+ ${name}@${version}\n`);
+    return 0;
+  }
   const run = parseRun(argv);
   const code = run ? runScript(run) : undefined;
   if (code !== undefined) return code;

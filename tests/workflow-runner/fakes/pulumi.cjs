@@ -352,7 +352,7 @@ function operation(command, flag, all) {
   // Phase 2: the update ends (or fails as scripted) and the lease is released.
   update("pulumi", emptyState(), (state) => {
     const stack = state.stacks.find((s) => s.name === started.name);
-    const { failure } = started;
+    const failure = started.failure ?? programRefusal(kind, stack);
     if (failure?.killed) {
       // A killed job: the lease stays held and the interrupted creates are left pending.
       stack.pendingOperations = failure.pendingOperations ?? [];
@@ -400,6 +400,24 @@ function operation(command, flag, all) {
     }
   });
   writeEventLog(flag("--event-log"));
+}
+
+/**
+ * The one rule of the program the fake plays (stacks/environment/images.ts): with no image given
+ * (`pantstack:images`, `pantstack:imageTag`) and none running (no image in the stack's last outputs), as in a
+ * first deploy without a release, the program refuses before registering anything: one ValidationError line,
+ * which the nodejs language host prints alone (a RunError), and the update fails.
+ */
+function programRefusal(kind, stack) {
+  if (kind !== "up") return undefined;
+  const given = ["pantstack:images", "pantstack:imageTag"].some((k) => stack.config[k]?.value);
+  const running = ["images", "imageTag"].some((k) => stack.outputs?.[k]);
+  if (given || running) return undefined;
+  return {
+    stderr:
+      'error: pantstack:images: (missing) is not allowed; api runs no image yet (a first deploy); give pantstack:images {"api":{"image":"<its release repository>@sha256:…","version":"v1.0.0"}} or pantstack:imageTag',
+    exitCode: 255,
+  };
 }
 
 /** The outputs of an `up`: the scenario's template with `{stack}` and `{config:<key>}` filled in. */
