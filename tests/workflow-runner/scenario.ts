@@ -61,26 +61,6 @@ function pushUrlRewrite(repository: string, remote: string, dir: string): Record
 /** The token every run's `github.token` holds (run.ts). */
 const GITHUB_TOKEN = "ghs_fake";
 
-/**
- * git config (by environment, https://git-scm.com/docs/git-config#ENVIRONMENT) that makes github.com's URLs of
- * the repository reach the bare remote, as an Actions job reaches GitHub: semantic-release pushes its tag to
- * the package.json `repository` URL with the job's token (`https://x-access-token:<token>@github.com/<repo>.git`
- * when GITHUB_ACTION is set). That URL is the remote; any other github.com URL, the same one without a
- * token included (`persist-credentials: false` leaves none), reaches no repository and fails at once.
- */
-function pushUrlRewrite(repository: string, remote: string, dir: string): Record<string, string> {
-  return {
-    GIT_CONFIG_COUNT: "2",
-    GIT_CONFIG_KEY_0: `url.${remote}.insteadOf`,
-    GIT_CONFIG_VALUE_0: `https://x-access-token:${GITHUB_TOKEN}@github.com/${repository}.git`,
-    GIT_CONFIG_KEY_1: `url.${path.join(dir, "not-a-repository")}/.insteadOf`,
-    GIT_CONFIG_VALUE_1: "https://github.com/",
-  };
-}
-
-/** The token every run's `github.token` holds (run.ts). */
-const GITHUB_TOKEN = "ghs_fake";
-
 /** A fixed identity for every commit a scenario makes. */
 const GIT_ENV = {
   GIT_AUTHOR_NAME: "Scenario",
