@@ -58,10 +58,11 @@ describe("workflows: the rules every workflow follows", () => {
       }
     });
 
-    it("id-token: write exactly where a role is assumed or npm trusted publishing runs", () => {
+    it("id-token: write exactly where a role is assumed, a Pulumi token minted or npm trusted publishing runs", () => {
       for (const { w, id, job } of jobs) {
         const assumes =
           uses(job, "aws-actions/configure-aws-credentials") ||
+          uses(job, "pulumi/auth-actions") ||
           runs(job).some((r) => /npm publish --provenance/.test(r));
         assert.equal(permissions(job)["id-token"] === "write", assumes, label(w, id));
       }
