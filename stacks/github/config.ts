@@ -58,33 +58,51 @@ export function readGithubConfig() {
     sharedStack: z.string().default("shared"),
     testStack: z.string().default("test"),
     prodStack: z.string().default("prod"),
-    // Read by pulumiAccessToken() below; listed so the unknown-key check accepts it.
+    // Set: every job gets its Pulumi token from Pulumi Cloud's OIDC exchange, and no token need be stored.
+    pulumiOidcOrganization: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "expected a Pulumi Cloud organization name")
+      .optional(),
+    // The tokens, read by secretToken() below; listed so the unknown-key check accepts them.
     pulumiAccessToken: z.string().optional(),
+    pulumiTestAccessToken: z.string().optional(),
+    pulumiProdAccessToken: z.string().optional(),
+    pulumiDriftAccessToken: z.string().optional(),
     pulumiDeployAccessToken: z.string().optional(),
   });
+  if (config.pulumiDeployAccessToken !== undefined) {
+    // Its value is a token: the message names the key only.
+    throw new ValidationError(
+      fullKey("pulumiDeployAccessToken"),
+      "[secret]",
+      "replaced by pantstack:pulumiTestAccessToken and pantstack:pulumiProdAccessToken, one token each, " +
+        "so that preview-cleanup and test never hold prod's",
+    );
+  }
   const [owner, name] = config.githubRepository.split("/");
-  const deployToken = new pulumi.Config(PROJECT_NAMESPACE).get("pulumiDeployAccessToken");
   return {
     ...config,
     owner,
     name,
-    pulumiAccessToken: pulumiAccessToken(),
-    pulumiDeployAccessToken: deployToken ? pulumi.secret(deployToken) : undefined,
+    pulumiAccessToken: secretToken("pulumiAccessToken", config.pulumiOidcOrganization === undefined),
+    pulumiTestAccessToken: secretToken("pulumiTestAccessToken", false),
+    pulumiProdAccessToken: secretToken("pulumiProdAccessToken", false),
+    pulumiDriftAccessToken: secretToken("pulumiDriftAccessToken", false),
   };
 }
 
 /**
- * The token, as a secret Output. Set it with `pulumi config set --secret pantstack:pulumiAccessToken`, so the
- * stack file holds only its ciphertext (the offline plan shows `[secret]`).
+ * A token, as a secret Output. Set it with `pulumi config set --secret pantstack:<key> <token>`, so the stack
+ * file holds only its ciphertext (the offline plan shows `[secret]`). The preview token is required unless
+ * the jobs get theirs by OIDC.
  */
-function pulumiAccessToken(): pulumi.Output<string> {
-  const value = new pulumi.Config(PROJECT_NAMESPACE).get("pulumiAccessToken");
-  if (!value) {
-    throw new ValidationError(
-      fullKey("pulumiAccessToken"),
-      value,
-      "this key is required: pulumi config set --secret pantstack:pulumiAccessToken <token>",
-    );
-  }
-  return pulumi.secret(value);
+function secretToken(key: string, required: boolean): pulumi.Output<string> | undefined {
+  const value = new pulumi.Config(PROJECT_NAMESPACE).get(key);
+  if (value) return pulumi.secret(value);
+  if (!required) return undefined;
+  throw new ValidationError(
+    fullKey(key),
+    value,
+    `this key is required unless pantstack:pulumiOidcOrganization is set: pulumi config set --secret ${fullKey(key)} <token>`,
+  );
 }

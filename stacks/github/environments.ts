@@ -1,6 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import type { GithubConfig } from "./config";
+import { environmentToken } from "./tokens";
 import { ENVIRONMENTS, type EnvironmentName, PULUMI_TOKEN_SECRET } from "./variables";
 
 /** The one branch each environment accepts deployments from (`preview-cleanup`: the default branch). */
@@ -68,17 +69,13 @@ export function createEnvironments(config: GithubConfig, opts: pulumi.CustomReso
       opts,
     );
     // GitHub gives a job in an environment the environment's secret over the repository's of the same
-    // name: the deploy token reaches only the jobs that passed the environment's branch rule (and prod's
-    // reviewers), while pull-request jobs keep the repository's preview-scoped token.
-    if (config.pulumiDeployAccessToken) {
+    // name: each token reaches only the jobs that passed its environment's branch rule (and prod's
+    // reviewers), while pull-request jobs keep the repository's preview token.
+    const token = environmentToken(config, name);
+    if (token) {
       new github.ActionsEnvironmentSecret(
         `${name}-${PULUMI_TOKEN_SECRET}`,
-        {
-          repository,
-          environment: environment.environment,
-          secretName: PULUMI_TOKEN_SECRET,
-          value: config.pulumiDeployAccessToken,
-        },
+        { repository, environment: environment.environment, secretName: PULUMI_TOKEN_SECRET, value: token },
         opts,
       );
     }

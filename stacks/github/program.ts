@@ -8,9 +8,11 @@ import { createBranchRules, createReleaseTagRules } from "./branch-rules";
 import { readGithubConfig } from "./config";
 import { createEnvironments, productionWarnings } from "./environments";
 import { createIssueLabels, createReleaseLabels } from "./labels";
+import { tokenWarnings } from "./tokens";
 import {
   type BUILD_VARIABLES,
   PULUMI_TOKEN_SECRET,
+  type PULUMI_VARIABLES,
   STACK_VARIABLES,
   type StackVariable,
   type VariableSource,
@@ -84,11 +86,20 @@ export function githubProgram(): GithubOutputs {
   }
   variable("BUILT_IMAGE" satisfies keyof typeof BUILD_VARIABLES, config.builtImage);
 
-  new github.ActionsSecret(
-    PULUMI_TOKEN_SECRET,
-    { repository, secretName: PULUMI_TOKEN_SECRET, value: config.pulumiAccessToken },
-    opts,
-  );
+  // The preview token, for the pull-request jobs (outside any environment). None with OIDC alone.
+  if (config.pulumiAccessToken) {
+    new github.ActionsSecret(
+      PULUMI_TOKEN_SECRET,
+      { repository, secretName: PULUMI_TOKEN_SECRET, value: config.pulumiAccessToken },
+      opts,
+    );
+  }
+  if (config.pulumiOidcOrganization !== undefined) {
+    variable(
+      "PULUMI_OIDC_ORGANIZATION" satisfies keyof typeof PULUMI_VARIABLES,
+      config.pulumiOidcOrganization,
+    );
+  }
 
   const environmentNames = createEnvironments(config, opts);
   const rulesets = config.manageBranchRules
@@ -102,6 +113,6 @@ export function githubProgram(): GithubOutputs {
     environments: environmentNames,
     rulesets,
     labels,
-    warnings: productionWarnings(config),
+    warnings: [...productionWarnings(config), ...tokenWarnings(config)],
   };
 }

@@ -83,13 +83,32 @@ export const BUILD_VARIABLES = {
   BUILT_IMAGE: "the local image reference the build command produces; the workflows tag and push it",
 } as const;
 
+/** Repository variables of Pulumi Cloud's OIDC exchange, set from the stack's config when it is given. */
+export const PULUMI_VARIABLES = {
+  PULUMI_OIDC_ORGANIZATION:
+    "the Pulumi Cloud organization that mints each job's token by OIDC (unset: the `PULUMI_ACCESS_TOKEN` secrets)",
+} as const;
+
+/** The Pulumi Cloud team whose token each kind of job gets by OIDC (`team:<name>`). */
+export const PULUMI_OIDC_TEAMS = {
+  /** pull-request jobs and the sweep: the `preview-pr-*` stacks, read `shared` and `test` */
+  previews: "pantstack-previews",
+  /** the deploy of `test` */
+  test: "pantstack-test",
+  /** the deploy and rollback of `prod` */
+  prod: "pantstack-prod",
+  /** the drift check: read `test` and `prod` */
+  drift: "pantstack-drift",
+} as const;
+
 /** Every repository variable a workflow may read. */
 export const REPOSITORY_VARIABLES: readonly string[] = [
   ...Object.keys(STACK_VARIABLES),
   ...Object.keys(BUILD_VARIABLES),
+  ...Object.keys(PULUMI_VARIABLES),
 ];
 
-/** The Pulumi Cloud token: the one required secret. */
+/** The Pulumi Cloud token's secret: the repository's (previews) and each environment's own. */
 export const PULUMI_TOKEN_SECRET = "PULUMI_ACCESS_TOKEN";
 
 /** Optional: an incoming-webhook URL; when set, deploys, rollbacks and failures are posted to Slack. */

@@ -55,7 +55,7 @@ describe("the github stack", () => {
     // BUILD_COMMAND only when configured: set, it makes CI's required image check build in any repository.
     assert.deepEqual(
       variables.map((v) => v.inputs.variableName).sort(),
-      REPOSITORY_VARIABLES.filter((v) => v !== "BUILD_COMMAND").sort(),
+      REPOSITORY_VARIABLES.filter((v) => v !== "BUILD_COMMAND" && v !== "PULUMI_OIDC_ORGANIZATION").sort(),
     );
     const outputs: Record<string, Record<string, string>> = { shared: SHARED, test: TEST, prod: PROD };
     for (const [name, source] of Object.entries(STACK_VARIABLES)) {
@@ -88,26 +88,100 @@ describe("the github stack", () => {
     const secret = one(result, "github:index/actionsSecret:ActionsSecret");
     assert.equal(secret.inputs.secretName, "PULUMI_ACCESS_TOKEN");
     // Sent to the engine as a secret (Pulumi's secret envelope), so state and previews mask it.
-    assert.deepEqual(secret.inputs.value, { [specialSigKey]: specialSecretSig, value: "pul-0123456789" });
+    assert.deepEqual(secret.inputs.value, sealed("pul-0123456789"));
     await assert.rejects(
       run(githubProgram, { stack: "github", config: { "pantstack:githubRepository": "acme/shop" } }),
       /pantstack:pulumiAccessToken: \(missing\) is not allowed; this key is required/,
     );
   });
 
-  it("gives the environments their own deploy token when one is configured, over the repository's", async () => {
+  const ENV_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
+  const sealed = (value: string) => ({ [specialSigKey]: specialSecretSig, value });
+  const tokenOf = (result: Awaited<ReturnType<typeof plan>>) =>
+    Object.fromEntries(
+      ofType(result, ENV_SECRET).map((s) => {
+        // The same name as the repository secret: GitHub hands a job in the environment this one instead.
+        assert.equal(s.inputs.secretName, "PULUMI_ACCESS_TOKEN");
+        return [s.inputs.environment, (s.inputs.value as { value: string }).value];
+      }),
+    );
+
+  it("gives each environment its own token: the sweep the preview token, never a deploy token", async () => {
+    const result = await plan({
+      "pantstack:pulumiTestAccessToken": "pul-test",
+      "pantstack:pulumiProdAccessToken": "pul-prod",
+    });
+    assert.deepEqual(tokenOf(result), {
+      "preview-cleanup": "pul-0123456789",
+      test: "pul-test",
+      production: "pul-prod",
+      "drift-test": "pul-test",
+      "drift-prod": "pul-prod",
+    });
+    for (const s of ofType(result, ENV_SECRET))
+      assert.equal((s.inputs.value as object)[specialSigKey as never], specialSecretSig);
     assert.deepEqual(
-      ofType(await plan(), "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"),
+      (result.outputs.warnings as string[]).filter((w) => /Pulumi token/.test(w)),
       [],
     );
-    const result = await plan({ "pantstack:pulumiDeployAccessToken": "pul-deploy" });
-    const secrets = ofType(result, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
-    assert.deepEqual(secrets.map((s) => s.inputs.environment).sort(), Object.keys(ENVIRONMENTS).sort());
-    for (const s of secrets) {
-      // The same name as the repository secret: GitHub hands a job in the environment this one instead.
-      assert.equal(s.inputs.secretName, "PULUMI_ACCESS_TOKEN");
-      assert.deepEqual(s.inputs.value, { [specialSigKey]: specialSecretSig, value: "pul-deploy" });
-    }
+    // A read-only drift token, when given, replaces the deploy tokens in the drift environments.
+    const drift = tokenOf(
+      await plan({
+        "pantstack:pulumiTestAccessToken": "pul-test",
+        "pantstack:pulumiProdAccessToken": "pul-prod",
+        "pantstack:pulumiDriftAccessToken": "pul-drift",
+      }),
+    );
+    assert.deepEqual(
+      [drift["drift-test"], drift["drift-prod"], drift.production],
+      ["pul-drift", "pul-drift", "pul-prod"],
+    );
+  });
+
+  it("warns, without OIDC, of test and production left with only the repository's preview token", async () => {
+    const result = await plan({ "pantstack:pulumiTestAccessToken": "pul-test" });
+    assert.deepEqual(Object.keys(tokenOf(result)).sort(), ["drift-test", "preview-cleanup", "test"]);
+    assert.deepEqual(
+      (result.outputs.warnings as string[]).filter((w) => /Pulumi token/.test(w)),
+      [
+        "the environment production has no Pulumi token (pantstack:pulumiProdAccessToken) and " +
+          "pantstack:pulumiOidcOrganization is unset: its jobs get the repository's preview token and fail",
+      ],
+    );
+  });
+
+  it("with OIDC, sets PULUMI_OIDC_ORGANIZATION and needs no stored token at all", async () => {
+    const result = await run(githubProgram, {
+      stack: "github",
+      config: { "pantstack:githubRepository": "acme/shop", "pantstack:pulumiOidcOrganization": "acme-corp" },
+      stackOutputs: (name) =>
+        ({
+          "organization/pantstack/shared": SHARED,
+          "organization/pantstack/test": TEST,
+          "organization/pantstack/prod": PROD,
+        })[name],
+    });
+    const oidc = ofType(result, "github:index/actionsVariable:ActionsVariable").find(
+      (v) => v.inputs.variableName === "PULUMI_OIDC_ORGANIZATION",
+    );
+    assert.equal(oidc?.inputs.value, "acme-corp");
+    assert.deepEqual(ofType(result, "github:index/actionsSecret:ActionsSecret"), []);
+    assert.deepEqual(ofType(result, ENV_SECRET), []);
+    assert.deepEqual(
+      (result.outputs.warnings as string[]).filter((w) => /Pulumi token/.test(w)),
+      [],
+    );
+  });
+
+  it("refuses the old single deploy token, naming the keys that replace it", async () => {
+    await assert.rejects(plan({ "pantstack:pulumiDeployAccessToken": "pul-deploy" }), (err: Error) => {
+      assert.match(
+        err.message,
+        /^pantstack:pulumiDeployAccessToken: .* is not allowed; replaced by pantstack:pulumiTestAccessToken and pantstack:pulumiProdAccessToken/,
+      );
+      assert.doesNotMatch(err.message, /pul-deploy/, "the token is not printed");
+      return true;
+    });
   });
 
   it("limits each environment to its one branch with a custom branch policy", async () => {
@@ -217,16 +291,17 @@ describe("the github stack", () => {
   });
 
   it("warns in its outputs when production has no reviewers, naming the fallback", async () => {
-    assert.deepEqual((await plan()).outputs.warnings, []);
+    const reviewers = (result: Awaited<ReturnType<typeof plan>>) =>
+      (result.outputs.warnings as string[]).filter((w) => /reviewers/.test(w));
+    assert.deepEqual(reviewers(await plan()), []);
     const none = { "pantstack:productionReviewers": "[]", "pantstack:productionReviewerTeams": "[]" };
-    const [warning, ...rest] = (await plan(none)).outputs.warnings as string[];
+    const [warning, ...rest] = reviewers(await plan(none));
     assert.deepEqual(rest, []);
     assert.match(
       warning,
       /^the environment production has no reviewers .*set pantstack:requireCodeOwnerReview: true instead$/,
     );
-    const owners = (await plan({ ...none, "pantstack:requireCodeOwnerReview": "true" })).outputs
-      .warnings as string[];
+    const owners = reviewers(await plan({ ...none, "pantstack:requireCodeOwnerReview": "true" }));
     assert.match(owners[0], /main's pull requests need a code owner's approval$/);
   });
 

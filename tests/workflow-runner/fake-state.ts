@@ -6,6 +6,8 @@ export interface FakeCall {
   argv: string[];
   cwd: string;
   time: string;
+  /** The `PULUMI_ACCESS_TOKEN` the call ran with, if it had one. */
+  pulumiToken?: string;
 }
 
 export interface PulumiConfigValue {

@@ -6,10 +6,12 @@ import {
   DEFAULT_BUILD_COMMAND,
   DEFAULT_BUILT_IMAGE,
   ENVIRONMENTS,
+  PULUMI_OIDC_TEAMS,
   REPOSITORY_SECRETS,
   REPOSITORY_VARIABLES,
   REQUIRED_CHECKS,
 } from "../../stacks/github/variables";
+import { evaluate } from "../workflow-runner/expressions";
 import { environmentOf, expressionsIn, type Job, loadWorkflows, ROOT, type Workflow } from "./workflow-files";
 
 const workflows = loadWorkflows();
@@ -58,10 +60,11 @@ describe("workflows: the rules every workflow follows", () => {
       }
     });
 
-    it("id-token: write exactly where a role is assumed or npm trusted publishing runs", () => {
+    it("id-token: write exactly where a role is assumed, a Pulumi token minted or npm trusted publishing runs", () => {
       for (const { w, id, job } of jobs) {
         const assumes =
           uses(job, "aws-actions/configure-aws-credentials") ||
+          uses(job, "pulumi/auth-actions") ||
           runs(job).some((r) => /npm publish --provenance/.test(r));
         assert.equal(permissions(job)["id-token"] === "write", assumes, label(w, id));
       }
@@ -306,6 +309,150 @@ describe("workflows: the rules every workflow follows", () => {
         }
       }
       assert.ok(outside >= 2 && inside >= 4, `${outside} jobs outside, ${inside} inside environments`);
+    });
+
+    describe("the Pulumi token: by OIDC when PULUMI_OIDC_ORGANIZATION is set, else the secret", () => {
+      const TOKEN = "${{ steps.pulumi-login.outputs.pulumi-access-token || secrets.PULUMI_ACCESS_TOKEN }}";
+      const INSTALLS = /\bnpm ci\b|\bpants |BUILD_COMMAND|docker (build|load)|npm run (-s )?build/;
+      const holders = jobs.filter(({ job }) =>
+        steps(job).some((s) => s.env?.PULUMI_ACCESS_TOKEN !== undefined),
+      );
+      const loginOf = (job: Job) => steps(job).findIndex((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+      // The team each kind of job asks for, by the GitHub environment it runs in (none: a pull request's job).
+      const teamOf = (job: Job) =>
+        ({
+          none: PULUMI_OIDC_TEAMS.previews,
+          "preview-cleanup": PULUMI_OIDC_TEAMS.previews,
+          test: PULUMI_OIDC_TEAMS.test,
+          production: PULUMI_OIDC_TEAMS.prod,
+          "drift-test": PULUMI_OIDC_TEAMS.drift,
+          "drift-prod": PULUMI_OIDC_TEAMS.drift,
+        })[environmentOf(job) ?? "none"];
+
+      it("every job that runs pulumi mints its team's token once, for longer than the job may run", () => {
+        assert.ok(holders.length >= 9, `${holders.length} jobs hold a Pulumi token`);
+        for (const { w, id, job } of holders) {
+          const logins = steps(job).filter((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+          assert.equal(logins.length, 1, label(w, id));
+          const [login] = logins;
+          assert.equal(login.id, "pulumi-login", label(w, id));
+          assert.equal(login.if, "vars.PULUMI_OIDC_ORGANIZATION != ''", label(w, id));
+          assert.deepEqual(
+            { ...login.with, "token-expiration": undefined },
+            {
+              organization: "${{ vars.PULUMI_OIDC_ORGANIZATION }}",
+              "requested-token-type": "urn:pulumi:token-type:access_token:team",
+              scope: `team:${teamOf(job)}`,
+              "token-expiration": undefined,
+            },
+            label(w, id),
+          );
+          // A token that expires mid-update leaves the stack locked, as a killed job does.
+          const timeout = Number((job as { "timeout-minutes"?: number })["timeout-minutes"]);
+          assert.ok(Number(login.with?.["token-expiration"]) >= timeout * 60, `${label(w, id)}: expiration`);
+        }
+      });
+
+      it("the OIDC step comes after every install and build, and before the first step that runs pulumi", () => {
+        for (const { w, id, job } of holders) {
+          const all = steps(job);
+          const login = loginOf(job);
+          const lastInstall = all.reduce(
+            (last, s, i) =>
+              INSTALLS.test(s.run ?? "") || s.uses?.startsWith("actions/setup-node@") ? i : last,
+            -1,
+          );
+          const firstHolder = all.findIndex((s) => s.env?.PULUMI_ACCESS_TOKEN !== undefined);
+          assert.ok(
+            lastInstall >= 0 && lastInstall < login,
+            `${label(w, id)}: install ${lastInstall}, OIDC ${login}`,
+          );
+          assert.ok(login < firstHolder, `${label(w, id)}: OIDC ${login}, first pulumi step ${firstHolder}`);
+        }
+      });
+
+      it("the token the action exports to every later step is blanked at once; steps name it in env", () => {
+        for (const { w, id, job } of holders) {
+          const all = steps(job);
+          const blank = all[loginOf(job) + 1];
+          assert.equal(blank?.run?.trim(), 'echo "PULUMI_ACCESS_TOKEN=" >> "$GITHUB_ENV"', label(w, id));
+          assert.equal(blank.if, "vars.PULUMI_OIDC_ORGANIZATION != ''", label(w, id));
+          for (const s of all.filter((s) => s.env?.PULUMI_ACCESS_TOKEN !== undefined)) {
+            assert.equal(s.env?.PULUMI_ACCESS_TOKEN, TOKEN, `${label(w, id)} ${s.name}`);
+          }
+        }
+      });
+
+      it("GitHub's evaluator gives a pulumi step the OIDC token when the variable is set, else the secret", async () => {
+        const expression = TOKEN.slice(3, -2).trim();
+        const login = "vars.PULUMI_OIDC_ORGANIZATION != ''";
+        const never = { failed: false, cancelled: false };
+        const secrets = { PULUMI_ACCESS_TOKEN: "pul-stored" };
+        // Unset: the OIDC step is skipped and has no outputs.
+        const unset = { vars: {}, secrets, steps: { "pulumi-login": { outputs: {}, outcome: "skipped" } } };
+        assert.equal(await evaluate(login, unset, never), false);
+        assert.equal(await evaluate(expression, unset, never), "pul-stored");
+        const set = {
+          vars: { PULUMI_OIDC_ORGANIZATION: "acme" },
+          secrets: {},
+          steps: { "pulumi-login": { outputs: { "pulumi-access-token": "pul-oidc" }, outcome: "success" } },
+        };
+        assert.equal(await evaluate(login, set, never), true);
+        assert.equal(await evaluate(expression, set, never), "pul-oidc");
+      });
+
+      it("a pull request's job holding id-token builds nothing and installs without scripts", () => {
+        let checked = 0;
+        for (const { w, id, job } of jobs) {
+          if (!("pull_request" in w.on) || permissions(job)["id-token"] !== "write") continue;
+          checked++;
+          for (const run of runs(job)) {
+            assert.doesNotMatch(run, /\bpants |BUILD_COMMAND|docker build|npm run (-s )?build/, label(w, id));
+            for (const line of run.split("\n").filter((l) => /\bnpm ci\b/.test(l))) {
+              assert.match(line, /--ignore-scripts/, `${label(w, id)}: ${line.trim()}`);
+            }
+          }
+        }
+        assert.equal(checked, 3, "slots, deploy and destroy of pr-preview.yml");
+        // The build of the pull request's code holds no credential at all.
+        const build = workflows.find((w) => w.file === "pr-preview.yml")?.jobs.build as Job;
+        assert.deepEqual(permissions(build), { contents: "read" });
+        assert.doesNotMatch(JSON.stringify(build), /secrets\./);
+      });
+
+      it("the Pulumi CLI is pinned, in every job that runs it, to the SDK version of package-lock.json", () => {
+        const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8"));
+        const sdk = lock.packages["node_modules/@pulumi/pulumi"].version as string;
+        for (const { w, id, job } of holders) {
+          const cli = steps(job).filter((s) => s.uses?.startsWith("pulumi/actions@"));
+          assert.deepEqual(
+            cli.map((s) => String(s.with?.["pulumi-version"])),
+            [sdk],
+            label(w, id),
+          );
+        }
+      });
+
+      it("every preview update runs the stack guard first, with the longest timeout of the jobs that update previews", () => {
+        const previewJobs = jobs.filter(
+          ({ job }) => stackChanged(job) === "preview-pr-<N>" || stackChanged(job) === "preview-cleanup",
+        );
+        const longest = Math.max(
+          ...previewJobs.map(({ job }) => Number((job as { "timeout-minutes"?: number })["timeout-minutes"])),
+        );
+        const pr = workflows.find((w) => w.file === "pr-preview.yml") as Workflow;
+        for (const id of ["deploy", "destroy"]) {
+          const script = runs(pr.jobs[id]).join("\n");
+          const guard = script.search(/npm run stacks -- guard --stack "\$STACK" --timeout-minutes (\d+)/);
+          const update = script.search(/pulumi (up|destroy) --yes/);
+          assert.ok(
+            guard >= 0 && guard < update,
+            `pr-preview.yml#${id}: guard at ${guard}, update at ${update}`,
+          );
+          const minutes = Number(/guard --stack "\$STACK" --timeout-minutes (\d+)/.exec(script)?.[1]);
+          assert.ok(minutes >= longest, `pr-preview.yml#${id}: --timeout-minutes ${minutes} < ${longest}`);
+        }
+      });
     });
 
     it("no static AWS keys anywhere", () => {

@@ -285,9 +285,23 @@ function stackImport(flag) {
 }
 
 function stackHistory(flag) {
-  withStack(flag, (stack) => {
-    const size = Number(flag("--page-size") ?? stack.history.length);
-    print(JSON.stringify([...stack.history].reverse().slice(0, size), null, 4));
+  withStack(flag, (stack, { backend }) => {
+    // Pulumi Cloud lists the update holding the lease first, `in-progress`, also when its CLI was killed;
+    // a DIY backend writes an update's history only when it ends.
+    const running =
+      backend === "cloud" && stack.lock && stack.lock.kind !== "preview"
+        ? [
+            {
+              version: stack.history.length + 1,
+              kind: stack.lock.kind === "up" ? "update" : stack.lock.kind,
+              startTime: stack.lock.startedAt,
+              result: "in-progress",
+              resourceChanges: {},
+            },
+          ]
+        : [];
+    const size = Number(flag("--page-size") ?? stack.history.length + running.length);
+    print(JSON.stringify([...running, ...[...stack.history].reverse()].slice(0, size), null, 4));
   });
 }
 

@@ -56,11 +56,15 @@ function update(name, fallback, fn, env = process.env) {
   }
 }
 
-/** Appends one call to the recording: `{ tool, argv, cwd, time, ...extra }`. */
+/**
+ * Appends one call to the recording: `{ tool, argv, cwd, time, pulumiToken?, ...extra }`; `pulumiToken` is the
+ * `PULUMI_ACCESS_TOKEN` the call ran with, when it had one (which steps hold the token is a rule).
+ */
 function record(tool, argv, extra = {}, env = process.env) {
   const file = env.FAKE_RECORD;
   if (!file) return;
-  const line = { tool, argv, cwd: process.cwd(), time: new Date().toISOString(), ...extra };
+  const token = env.PULUMI_ACCESS_TOKEN ? { pulumiToken: env.PULUMI_ACCESS_TOKEN } : {};
+  const line = { tool, argv, cwd: process.cwd(), time: new Date().toISOString(), ...token, ...extra };
   fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
