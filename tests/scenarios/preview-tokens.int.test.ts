@@ -62,7 +62,10 @@ describe("scenario: a preview locked by a killed job, with the Pulumi token by O
     assert.equal(deploy.result, "failure", explain(run));
     const guard = deploy.step("No lock or pending operations left by a killed job");
     assert.equal(guard.outcome, "failure");
-    assert.match(guard.stderr, /preview-pr-9 is locked by an update started .* \(10 min ago\), within the 60-minute job timeout.*clear it with: pulumi cancel --stack preview-pr-9 --yes\n/s);
+    assert.match(
+      guard.stderr,
+      /preview-pr-9 is locked by an update started .* \(10 min ago\), within the 60-minute job timeout.*clear it with: pulumi cancel --stack preview-pr-9 --yes\n/s,
+    );
     assert.equal(deploy.step("pulumi up (preview-pr-<N>) with the policy pack").outcome, "skipped");
     assert.deepEqual(
       s.commandLines("pulumi").filter((c) => /^pulumi (up|cancel|destroy)\b.*preview-pr-9/.test(c)),
