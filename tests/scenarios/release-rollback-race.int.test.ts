@@ -134,7 +134,13 @@ describe("scenario: a rollback racing releases on main (queue: max, the freeze)"
     );
     const prod = s.pulumi().stacks.find((st) => st.name === "prod")!;
     assert.deepEqual(
-      prod.history.map((h) => [h.config["pantstack:imageTag"]?.value, h.targets ? "targeted" : "full"]),
+      // Deploys pin every service by digest (pantstack:images, with each image's version); the version is
+      // read from there, or from the tag of a stack not yet deployed by digest.
+      prod.history.map((h) => [
+        JSON.parse(h.config["pantstack:images"]?.value ?? "{}").api?.version ??
+          h.config["pantstack:imageTag"]?.value,
+        h.targets ? "targeted" : "full",
+      ]),
       [
         ["v1.2.0", "targeted"],
         ["v1.3.1", "full"],
@@ -150,7 +156,10 @@ describe("scenario: a rollback racing releases on main (queue: max, the freeze)"
       assert.equal(step.with.webhook, "https://hooks.slack.com/services/T0/B0/fake");
       return step.with.payload;
     };
-    assert.match(slack(rollback, "rollback"), /prod rollback to v1\.2\.0 by octocat: success/);
+    assert.match(
+      slack(rollback, "rollback"),
+      /prod rollback of every service to v1\.2\.0 by octocat: success/,
+    );
     assert.match(slack(chore, "deploy"), /prod deploy of the running image: success/);
     assert.match(slack(fix, "deploy"), /prod deploy of v1\.3\.1: success/);
   });
