@@ -46,7 +46,11 @@ export const realClients: Clients = {
         "cleanup reads PR states and writes comments with it",
       );
     const { Octokit } = await import("@octokit/rest");
-    const octokit = new Octokit({ auth: env.GITHUB_TOKEN });
+    // Actions sets GITHUB_API_URL to the API of the server the run is on (https://api.github.com on
+    // github.com, https://HOST/api/v3 on GitHub Enterprise Server):
+    // https://docs.github.com/en/actions/reference/workflows-and-actions/variables#default-environment-variables
+    const baseUrl = env.GITHUB_API_URL || "https://api.github.com";
+    const octokit = new Octokit({ auth: env.GITHUB_TOKEN, baseUrl });
     return { client: octokit.rest, comments: previewComments(octokit, repository), repository };
   },
   now: () => new Date(),
