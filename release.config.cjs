@@ -23,6 +23,6 @@ module.exports = {
     [labelPlugin, { preset }],
     ["@semantic-release/release-notes-generator", { preset }],
     // A GitHub release per version (dev's marked prerelease); no comments on every PR and issue it contains.
-    ["@semantic-release/github", { successComment: false, failComment: false }],
+    ["@semantic-release/github", { successCommentCondition: false, failCommentCondition: false }],
   ],
 };

@@ -5,7 +5,7 @@
 // hotfix its back-merge job), whose outputs and calls are all they assert on.
 import assert from "node:assert/strict";
 import type { PullRequest } from "../workflow-runner/github-fake";
-import { BUILT_IMAGE_ID, explain, type Scenario } from "../workflow-runner/scenario";
+import { BUILT_IMAGE_ID, DEFAULT_VARS, explain, type Scenario } from "../workflow-runner/scenario";
 import { onlyJobs, type RunWithCalls, releaseWorld, runWithCalls } from "./release-world";
 
 describe("scenario: releases on main (auto-deploy-main.yml, the real semantic-release)", function () {
@@ -106,8 +106,20 @@ describe("scenario: releases on main (auto-deploy-main.yml, the real semantic-re
     const image = s.ecr().repositories.pantstack.images.find((i) => i.tags.includes("v2.0.0"));
     assert.equal(JSON.parse(image?.manifest ?? "{}").config?.digest, BUILT_IMAGE_ID);
     assert.equal((run.job("deploy").environment as { name?: string })?.name, "production");
-    assert.ok(lines.includes("pulumi config set pantstack:imageTag v2.0.0 -s prod"));
-    assert.ok(lines.some((l) => /^npm run smoke -- --url \S+\/prod --expect-version 2\.0\.0$/.test(l)));
+    // Every service pinned by the digest its v2.0.0 image has (pantstack:images).
+    const images = {
+      api: { image: `${DEFAULT_VARS.ECR_REGISTRY}/pantstack@${image?.digest}`, version: "v2.0.0" },
+    };
+    assert.ok(
+      lines.includes(`pulumi config set pantstack:images ${JSON.stringify(images)} -s prod`),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) =>
+        /^npm run smoke -- --services services-output\.json --expect-version 2\.0\.0$/.test(l),
+      ),
+      lines.join("\n"),
+    );
   });
 
   it("a hotfix on main releases v2.0.1 and opens its back-merge PR from backmerge/v2.0.1, cut from main, into dev", () => {
