@@ -18,17 +18,22 @@ export interface RollbackRequest {
 
 /** The Pulumi CLI arguments, one list per command, without the leading `pulumi`. */
 export function rollbackCommands(request: RollbackRequest, targets: RollbackTargets): string[][] {
+  return [
+    ["config", "set", "pantstack:imageTag", request.imageTag, "--stack", request.stack],
+    upCommand(request, [targets.taskDefinitionUrn, targets.serviceUrn]),
+  ];
+}
+
+/** The rollback's `pulumi up` arguments: refreshed, with the policy pack, targeting `urns` unless `--full`. */
+export function upCommand(request: RollbackRequest, urns: string[]): string[] {
   // Refresh first: after a failed deploy (the circuit breaker rolled the service back) the state is stale.
-  const up = [
+  return [
     "up",
     "--stack",
     request.stack,
     "--refresh",
     ...(request.policyPack ? ["--policy-pack", request.policyPack] : []),
-  ];
-  return [
-    ["config", "set", "pantstack:imageTag", request.imageTag, "--stack", request.stack],
-    request.full ? up : [...up, "--target", targets.taskDefinitionUrn, "--target", targets.serviceUrn],
+    ...(request.full ? [] : urns.flatMap((urn) => ["--target", urn])),
   ];
 }
 

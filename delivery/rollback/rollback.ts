@@ -1,6 +1,6 @@
 // Rolling an environment back to an earlier image: check the tag, find the targets, set the config, update.
 import type { ConfigValue, OutputMap, UpOptions, UpResult } from "@pulumi/pulumi/automation";
-import { type RollbackRequest, rollbackCommands, shellLine } from "./commands";
+import { type RollbackRequest, rollbackCommands, shellLine, upCommand } from "./commands";
 import type { EcrDescribeImages } from "./ecr";
 import { FREEZE_TAG, freezeFor } from "./freeze";
 import { planImagesRollback, recordedImages, serviceTargets } from "./images-mode";
@@ -97,14 +97,7 @@ export async function rollback(
   const commands = rollbackCommands(request, targets);
   const lines = commands.map(shellLine);
   if (!stack) return { lines, targetsFrom, executed: false };
-  const freeze = freezeFor(
-    request.imageTag,
-    outputs,
-    deps.actor ?? "unknown",
-    (deps.now ?? (() => new Date()))(),
-  );
-  deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
-  await stack.setTag(FREEZE_TAG, freeze);
+  const freeze = await setFreeze(request, stack, outputs, deps);
   deps.log(`$ ${lines[0]}\n`);
   await stack.setConfig("pantstack:imageTag", { value: request.imageTag });
   deps.log(`$ ${lines[1]}\n`);
@@ -115,6 +108,24 @@ export async function rollback(
     onOutput: deps.log,
   });
   return { lines, targetsFrom, executed: true, freeze };
+}
+
+/** Freezes the stack's auto-deploy (the tag the deploys check) before anything moves; returns its value. */
+async function setFreeze(
+  request: RollbackRequest,
+  stack: RollbackStack,
+  outputs: OutputMap,
+  deps: RollbackDependencies,
+): Promise<string> {
+  const freeze = freezeFor(
+    request.imageTag,
+    outputs,
+    deps.actor ?? "unknown",
+    (deps.now ?? (() => new Date()))(),
+  );
+  deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
+  await stack.setTag(FREEZE_TAG, freeze);
+  return freeze;
 }
 
 /**
@@ -140,23 +151,9 @@ async function imagesRollback(
   if ("refusal" in plan)
     return { lines: [], targetsFrom: "stack outputs", executed: false, refusal: plan.refusal };
   const value = JSON.stringify(plan.images);
-  const up = [
-    "up",
-    "--stack",
-    request.stack,
-    "--refresh",
-    ...(request.policyPack ? ["--policy-pack", request.policyPack] : []),
-    ...(request.full ? [] : plan.targets.flatMap((urn) => ["--target", urn])),
-  ];
+  const up = upCommand(request, plan.targets);
   const lines = [["config", "set", "pantstack:images", value, "--stack", request.stack], up].map(shellLine);
-  const freeze = freezeFor(
-    request.imageTag,
-    outputs,
-    deps.actor ?? "unknown",
-    (deps.now ?? (() => new Date()))(),
-  );
-  deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
-  await stack.setTag(FREEZE_TAG, freeze);
+  const freeze = await setFreeze(request, stack, outputs, deps);
   deps.log(`moving ${plan.moved.join(", ")} to ${request.imageTag}; the others keep what they run\n`);
   deps.log(`$ ${lines[0]}\n`);
   await stack.setConfig("pantstack:images", { value });
