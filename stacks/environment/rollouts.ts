@@ -32,9 +32,10 @@ export const DEFAULT_STRATEGY: Record<RolloutEnvironment, DeploymentStrategyType
   prod: "canary",
 };
 
+// A sign is read, so that a negative value is told the range it is outside rather than "not a number".
 const DECIMAL = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, "expected a number such as 10 or 2.5")
+  .regex(/^-?\d+(\.\d+)?$/, "expected a number such as 10 or 2.5")
   .transform(Number);
 const range = (min: number, max: number, what = "an integer") =>
   INTEGER.pipe(
