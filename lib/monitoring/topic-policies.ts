@@ -102,13 +102,14 @@ export function alarmKeyPolicy(s: AlarmTopicScope, administrators: string[] = []
       Condition: fromOwnAlarms(s),
     },
     {
-      // EventBridge encrypts what its rules publish to the topic, like CloudWatch (same SNS page).
-      Sid: "EventBridgeRulesOfThisAccount",
+      // EventBridge encrypts what its rules publish to the topic. SNS's statement for the services that publish
+      // to encrypted topics (EventBridge among them, on the page above) names no condition, and none is
+      // needed: the key encrypts this topic only, and the topic policy admits only this environment's rules.
+      Sid: "EventBridgeRulesPublishToTheTopic",
       Effect: "Allow",
       Principal: { Service: "events.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
-      Condition: fromOwnRules(s),
     },
   );
 }

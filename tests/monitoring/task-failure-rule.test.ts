@@ -172,26 +172,25 @@ describe("a job's failed runs: the EventBridge rule, its message and the alarm",
     );
   });
 
-  it("the alarm topic lets only this account's rules of the environment publish, and encrypt for it", async () => {
+  it("the alarm topic lets only this account's rules of the environment publish, and EventBridge encrypt for it", async () => {
     const result = await run(() => void new AlarmTopic("alarms"), { stack: "prod" });
     type Statement = { Sid: string; Principal: unknown; Action: unknown; Condition: unknown };
-    const statement = (type: string) =>
-      json<{ Statement: Statement[] }>(one(result, type).inputs.policy).Statement.find(
-        (s) => s.Sid === "EventBridgeRulesOfThisAccount",
-      );
+    const statement = (type: string, sid: string) =>
+      json<{ Statement: Statement[] }>(one(result, type).inputs.policy).Statement.find((s) => s.Sid === sid);
     const guard = {
       StringEquals: { "aws:SourceAccount": "123456789012" },
       ArnLike: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/pantstack-prod-*" },
     };
-    const publish = statement("aws:sns/topicPolicy:TopicPolicy");
+    const publish = statement("aws:sns/topicPolicy:TopicPolicy", "EventBridgeRulesOfThisAccount");
     assert.deepEqual(
       [publish?.Principal, publish?.Action, publish?.Condition],
       [{ Service: "events.amazonaws.com" }, "sns:Publish", guard],
     );
-    const encrypt = statement("aws:kms/key:Key");
+    // The key encrypts this topic only: the topic policy above is what keeps other rules out.
+    const encrypt = statement("aws:kms/key:Key", "EventBridgeRulesPublishToTheTopic");
     assert.deepEqual(
       [encrypt?.Principal, encrypt?.Action, encrypt?.Condition],
-      [{ Service: "events.amazonaws.com" }, ["kms:Decrypt", "kms:GenerateDataKey*"], guard],
+      [{ Service: "events.amazonaws.com" }, ["kms:Decrypt", "kms:GenerateDataKey*"], undefined],
     );
   });
 });
