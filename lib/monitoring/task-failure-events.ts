@@ -7,8 +7,10 @@ import { ValidationError } from "../errors";
  * ECS sends an `ECS Task State Change` event to the default bus for every task state change; a stopped
  * task's event carries `lastStatus: STOPPED`, its `stopCode` (`EssentialContainerExited`,
  * `TaskFailedToStart`, `UserInitiated`...), `stoppedReason`, `taskDefinitionArn` and each container's
- * `exitCode` (absent when the container never ran).
- * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html
+ * `exitCode` (absent when the container never ran). ECS sends events at least once, so one stopped task can
+ * match twice (duplicates carry the same `detail.version`).
+ * Sources: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwet_handling.html
  */
 
 /** An EventBridge event pattern (the rule's `eventPattern`, before `JSON.stringify`). */
