@@ -56,6 +56,7 @@ const T = {
   repository: "aws:ecr/repository:Repository",
   topic: "aws:sns/topic:Topic",
   chatbot: "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
 } as const;
 
 /** The item of a resource's main line, by type; other types are named by their type's last part. */
@@ -70,6 +71,7 @@ const ITEMS: Record<string, string> = {
   [T.kmsKey]: "KMS key",
   [T.zone]: "hosted zone",
   [T.repository]: "image storage",
+  [T.eventRule]: "event rule",
 };
 const PUBLIC_IPV4 = "public IPv4";
 const itemOf = (type: string) => ITEMS[type] ?? type.split(":").pop() ?? type;
@@ -172,6 +174,13 @@ export function estimateCost(
     );
   }
   for (const channel of ofType(T.chatbot)) add(channel, "AWS Chatbot: no charge", p("chatbotChannelMonth"));
+  for (const rule of ofType(T.eventRule)) {
+    add(
+      rule,
+      "ECS task state changes on the default bus: no charge (AWS service events)",
+      p("eventBridgeAwsEventMillion"),
+    );
+  }
   for (const cluster of ofType(T.cluster)) {
     const insights = list(cluster.inputs.settings)
       .map(record)

@@ -79,6 +79,8 @@ export interface ServiceOutput {
  */
 export async function createEnvironment(spec: EnvironmentSpec): Promise<Environment> {
   const config = readEnvironmentConfig(spec.defaults);
+  // Before anything exists: a rollout key that contradicts another is refused here, not after the platform.
+  const rollouts = readRollouts(config, spec.environment);
   const stack = pulumi.getStack();
   const catalog = catalogWithStackKeys(config);
   checkDeployable(catalog, config.servicesFile);
@@ -107,7 +109,6 @@ export async function createEnvironment(spec: EnvironmentSpec): Promise<Environm
     serviceNamespace: needsNamespace(catalog),
   });
   const boundaryArn = spec.environment === "test" ? shared.testBoundaryArn : shared.prodBoundaryArn;
-  const rollouts = readRollouts(config, spec.environment);
   const alarmTopic = createAlarmTopic(spec.environment, rollouts, {
     boundaryArn,
     deployRoleArn: spec.environment === "test" ? shared.deployTestRoleArn : shared.deployProdRoleArn,

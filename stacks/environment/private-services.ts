@@ -140,7 +140,12 @@ export function createJob(
   });
   if (context.rollout) {
     const { rollouts, topic } = context.rollout;
-    jobAlarms(service.name, component.schedule.groupName, rollouts, topic, { parent: component });
+    const runs = {
+      scheduleGroup: component.schedule.groupName,
+      clusterArn: context.platform.cluster.arn,
+      taskDefinitionArn: component.taskDefinitionArn,
+    };
+    jobAlarms(service.name, runs, context.environment, rollouts, topic, { parent: component });
   }
   return {
     kind: "job",
