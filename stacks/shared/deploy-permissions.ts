@@ -13,6 +13,7 @@ import {
   ROLE_READS_AND_TAGS,
 } from "./deploy-actions";
 import { rolloutStatements } from "./deploy-rollouts";
+import { serviceStatements } from "./deploy-services";
 import {
   type BoundedEnvironment,
   boundaryArn,
@@ -21,7 +22,6 @@ import {
   clusterArn,
   type DeployEnvironment,
   foreignRecordNames,
-  HOST_LABELS,
   hostedZoneArn,
   LOG_GROUP_PREFIXES,
   logGroupsUnder,
@@ -29,6 +29,7 @@ import {
   ROLE_PATHS,
   rolesUnder,
   TASK_FAMILY_PREFIXES,
+  webHostnames,
 } from "./scope";
 
 /** The environments whose roles a deploy role manages: `test` also creates the preview task roles. */
@@ -49,8 +50,9 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
   const services = `arn:aws:ecs:${scope.region}:${scope.account}:service/${CLUSTER_NAMES[environment]}/*`;
   const families = `arn:aws:ecs:${scope.region}:${scope.account}:task-definition/${TASK_FAMILY_PREFIXES[environment]}*`;
   const managed = MANAGED_ROLES[environment];
-  const hostname = `${HOST_LABELS[environment]}.${scope.domain}`;
-  const certificateNames = environment === "test" ? [hostname, `*.${scope.domain}`] : [hostname];
+  const hostnames = webHostnames(scope, environment);
+  // test's certificate covers its other web services by the wildcard; prod's names each one.
+  const certificateNames = environment === "test" ? [...hostnames, `*.${scope.domain}`] : hostnames;
   const scalableTargets = `arn:aws:application-autoscaling:${scope.region}:${scope.account}:scalable-target/*`;
   const others: string[] = environment === "test" ? ["shared", "prod"] : ["shared", "test", "preview"];
   const statements: PolicyStatement[] = [
@@ -250,6 +252,7 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
     },
     READ_RELEASE_IMAGES(scope),
     ...rolloutStatements(environment, scope),
+    ...serviceStatements(environment, scope),
     ...neverChangeCiOrBoundaries(scope),
     ...denyOtherEnvironments(others),
   ];

@@ -78,6 +78,9 @@ export function sharedProgram(): SharedOutputs {
   const repositoryArn = (name: string) =>
     pulumi.interpolate`arn:aws:ecr:${region}:${accountId}:repository/${name}`;
   const names = releaseRepositoryNames(catalog, config.ecrRepositoryName);
+  const webHostLabels = catalog.services.flatMap((s) =>
+    s.kind === "web" && s.hostLabel ? [s.hostLabel] : [],
+  );
   const scope = pulumi
     .all([
       accountId,
@@ -95,6 +98,7 @@ export function sharedProgram(): SharedOutputs {
         previewRepositoryArn: preview,
         domain: config.domain,
         hostedZoneId,
+        ...(webHostLabels.length > 0 ? { webHostLabels } : {}),
       }),
     );
 

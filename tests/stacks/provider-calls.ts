@@ -1,4 +1,5 @@
 import type { RecordedResource } from "../../engine/recording-monitor";
+import { serviceProviderCalls } from "./provider-calls-services";
 
 /** One AWS API call the AWS provider makes for a planned resource. */
 export interface ProviderCall {
@@ -104,8 +105,18 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
     case "aws:ecs/service:Service": {
       const strategy =
         (r.inputs.capacityProviderStrategies as { capacityProvider: string }[] | undefined) ?? [];
+      const connect = r.inputs.serviceConnectConfiguration as
+        | { enabled?: boolean; namespace?: string }
+        | undefined;
       const service = {
         "ecs:cluster": str(r.inputs.cluster),
+        // A Service Connect configuration puts its switch and its namespace's ARN in the request context.
+        ...(connect
+          ? {
+              "ecs:enable-service-connect": String(connect.enabled ?? false),
+              ...(connect.namespace ? { "ecs:namespace": connect.namespace } : {}),
+            }
+          : {}),
         ...(strategy.length
           ? {
               "ecs:capacity-provider": strategy.map(
@@ -450,8 +461,15 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
     }
     case "pulumi:pulumi:StackReference":
       break;
-    default:
-      throw new Error(`no provider calls modelled for ${r.type}: add them to tests/stacks/provider-calls.ts`);
+    default: {
+      const more = serviceProviderCalls(r, world);
+      if (!more) {
+        throw new Error(
+          `no provider calls modelled for ${r.type}: add them to tests/stacks/provider-calls.ts`,
+        );
+      }
+      calls.push(...more);
+    }
   }
   return calls;
 }

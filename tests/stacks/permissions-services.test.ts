@@ -1,0 +1,304 @@
+import assert from "node:assert/strict";
+import type { RecordedResource } from "../../engine/recording-monitor";
+import type { PolicyDocument } from "../../lib/iam/policy-document";
+import type { StackPlan } from "../../plan/plan";
+import type { Principal } from "../support/iam-evaluation";
+import { plannedStacks } from "../support/planned";
+import { ACCOUNT, doc, EvaluationTable, find, REGION, type RoleName } from "./permissions-fixture";
+import { type PlannedWorld, type ProviderCall, providerCalls, resourceTags } from "./provider-calls";
+import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
+
+/**
+ * The CI roles against the catalog's backends, workers and jobs: the example catalog (web `api` and `web`,
+ * backend `auth`, worker `events`, job `nightly`) planned for `shared`, `test` and `prod`, and every call the
+ * AWS provider makes for its queues, schedules, Cloud Map namespace, Service Connect services, scheduler
+ * roles and web host records, evaluated by iam-simulate with the documents `shared` plans for that catalog.
+ * The rest of each stack is evaluated call by call in permissions.int.test.ts.
+ */
+
+const EXAMPLE = "examples/services.yaml";
+// Private tasks reach ECR, CloudWatch Logs and SQS through NAT; test's committed config has none.
+const NAT = { "pantstack:natGateways": "single" };
+const TAG = "pantstack:environment";
+type Env = "test" | "prod";
+const ENVS: Env[] = ["test", "prod"];
+const DEPLOY: Record<Env, RoleName> = { test: "deploy-test", prod: "deploy-prod" };
+const other = (env: Env): Env => (env === "test" ? "prod" : "test");
+
+interface Example {
+  plans: Record<"shared" | Env, StackPlan>;
+  world: PlannedWorld;
+  roles: Record<RoleName, Principal>;
+}
+
+let example: Promise<Example> | undefined;
+function loadExample(): Promise<Example> {
+  example ??= (async () => {
+    const [shared, test, prod] = await plannedStacks({
+      stacks: ["shared", "test", "prod"],
+      services: EXAMPLE,
+      stackOverrides: { test: NAT },
+    });
+    const role = (name: RoleName): Principal => ({
+      arn: String(find(shared, "aws:iam/role:Role", name).outputs.arn),
+      identity: identityOf(shared, name),
+    });
+    return {
+      plans: { shared, test, prod },
+      world: {
+        region: REGION,
+        account: ACCOUNT,
+        resources: [shared, test, prod].flatMap((p) => p.resources),
+      },
+      roles: {
+        "image-push": role("image-push"),
+        "deploy-test": role("deploy-test"),
+        "deploy-prod": role("deploy-prod"),
+        preview: role("preview"),
+      },
+    };
+  })();
+  return example;
+}
+
+/** Every policy `shared` plans for a CI role: its inline policies and the managed policies attached to it. */
+function identityOf(shared: StackPlan, name: string): PolicyDocument[] {
+  const role = find(shared, "aws:iam/role:Role", name);
+  const inline = shared.resources.filter(
+    (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
+  );
+  const attached = shared.resources
+    .filter(
+      (r) =>
+        r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.role === role.outputs.name,
+    )
+    .map((a) => {
+      const policy = shared.resources.find(
+        (r) => r.type === "aws:iam/policy:Policy" && r.outputs.arn === a.inputs.policyArn,
+      );
+      assert.ok(policy, `${name}: attached ${String(a.inputs.policyArn)} is planned`);
+      return policy;
+    });
+  return [...inline, ...attached].map((r) => doc(r.inputs.policy));
+}
+
+/** The resources this file is about: the new types, services that use Service Connect, scheduler roles, web hosts. */
+function isServiceResource(r: RecordedResource): boolean {
+  if ((SERVICE_RESOURCE_TYPES as readonly string[]).includes(r.type)) return true;
+  if (r.type === "aws:ecs/service:Service") return r.inputs.serviceConnectConfiguration !== undefined;
+  if (r.type === "aws:iam/role:Role" || r.type === "aws:iam/rolePolicy:RolePolicy") {
+    return /-scheduler$/.test(r.name);
+  }
+  return r.type === "aws:route53/record:Record" || r.type === "aws:acm/certificate:Certificate";
+}
+
+describe("CI roles: queues, schedules, namespaces and Service Connect of the catalog (iam-simulate)", function () {
+  this.timeout(60_000);
+  let x: Example;
+  const table = new EvaluationTable(() => {
+    throw new Error("this table is given principals, not role names");
+  });
+  const as = (role: RoleName) => x.roles[role];
+  const calls = (env: Env): ProviderCall[] =>
+    x.plans[env].resources.filter(isServiceResource).flatMap((r) => providerCalls(r, x.world));
+  // Changes are what another environment's role must never make; DeregisterTaskDefinition-like "*" calls
+  // without a tag are not changes of a resource the table can attribute.
+  const changes = (env: Env) => calls(env).filter((c) => c.phase !== "read" && c.resource !== "*");
+  const call = (action: string, resource: string, context: ProviderCall["context"] = {}) => ({
+    action,
+    resource,
+    context: { "aws:RequestedRegion": /^iam:/.test(action) ? "us-east-1" : REGION, ...context },
+  });
+
+  before(async () => {
+    x = await loadExample();
+  });
+  after(() => table.checked("services table"));
+
+  it("plans each new resource type in test and prod, with calls for every phase", () => {
+    for (const env of ENVS) {
+      assert.deepEqual(x.plans[env].policy.violations, [], `${env} passes the policies`);
+      const byType = (type: string) => calls(env).filter((c) => c.of.startsWith(`${type} `));
+      for (const type of SERVICE_RESOURCE_TYPES) {
+        const phases = new Set(byType(type).map((c) => c.phase));
+        assert.deepEqual([...phases].sort(), ["create", "delete", "read", "update"], `${env} ${type}`);
+      }
+      const connected = byType("aws:ecs/service:Service").filter((c) => c.context["ecs:namespace"]);
+      assert.ok(connected.length > 0, `${env}: services with a Service Connect namespace`);
+      assert.ok(
+        calls(env).some(
+          (c) =>
+            c.action === "iam:PassRole" && c.context["iam:PassedToService"] === "scheduler.amazonaws.com",
+        ),
+        `${env}: a schedule passes its role to Scheduler`,
+      );
+    }
+  });
+
+  it("each deploy role makes every call of its own stack's new resources: create, redeploy, refresh, destroy", async () => {
+    await table.all(
+      ENVS.flatMap((env) => calls(env).map((c) => table.expect(as(DEPLOY[env]), c, "Allowed"))),
+    );
+  });
+
+  it("and changes none of the other environment's; the preview role changes none of either", async () => {
+    await table.all(
+      ENVS.flatMap((env) => [
+        ...changes(env).map((c) => table.expect(as(DEPLOY[other(env)]), c, "Denied")),
+        ...changes(env).map((c) => table.expect(as("preview"), c, "Denied")),
+      ]),
+    );
+  });
+
+  it("passes a scheduler role only to EventBridge Scheduler, and only its own environment's", async () => {
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const scheduler = find(x.plans[env], "aws:iam/role:Role", "nightly-scheduler");
+      const task = find(x.plans[env], "aws:iam/role:Role", "nightly-task");
+      const pass = (role: RecordedResource, service: string) =>
+        call("iam:PassRole", String(role.outputs.arn), {
+          "iam:PassedToService": service,
+          ...resourceTags(role.inputs.tags as Record<string, string>),
+        });
+      const own = as(DEPLOY[env]);
+      rows.push(table.expect(own, pass(scheduler, "scheduler.amazonaws.com"), "Allowed"));
+      for (const service of ["lambda.amazonaws.com", "ecs.amazonaws.com", "events.amazonaws.com"]) {
+        rows.push(table.expect(own, pass(scheduler, service), "Denied"));
+      }
+      // A task role is not a scheduler role: Scheduler never gets it.
+      rows.push(table.expect(own, pass(task, "scheduler.amazonaws.com"), "Denied"));
+      rows.push(table.expect(as(DEPLOY[other(env)]), pass(scheduler, "scheduler.amazonaws.com"), "Denied"));
+      rows.push(table.expect(as("preview"), pass(scheduler, "scheduler.amazonaws.com"), "Denied"));
+      rows.push(table.expect(as("image-push"), pass(scheduler, "scheduler.amazonaws.com"), "Denied"));
+    }
+    await table.all(rows);
+  });
+
+  it("creates, retags and deletes a Cloud Map namespace only as its own environment's", async () => {
+    const namespace = (id: string) => `arn:aws:servicediscovery:${REGION}:${ACCOUNT}:namespace/${id}`;
+    const tagged = (env: string) => ({ [`aws:ResourceTag/${TAG}`]: env });
+    const tagging = (env: string) => ({ [`aws:RequestTag/${TAG}`]: env, "aws:TagKeys": [TAG] });
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const role = as(DEPLOY[env]);
+      const theirs = other(env);
+      for (const tags of [tagging(theirs), tagging("shared"), tagging("preview"), {}]) {
+        rows.push(table.expect(role, call("servicediscovery:CreateHttpNamespace", "*", tags), "Denied"));
+      }
+      // Another region is no place for it either.
+      rows.push(
+        table.expect(
+          role,
+          {
+            action: "servicediscovery:CreateHttpNamespace",
+            resource: "*",
+            context: { "aws:RequestedRegion": "eu-west-1", ...tagging(env) },
+          },
+          "Denied",
+        ),
+      );
+      for (const action of ["DeleteNamespace", "UpdateHttpNamespace", "GetNamespace"]) {
+        rows.push(
+          table.expect(role, call(`servicediscovery:${action}`, namespace("ns-x"), tagged(theirs)), "Denied"),
+        );
+        // Untagged (made by hand): not provably its own.
+        rows.push(table.expect(role, call(`servicediscovery:${action}`, namespace("ns-x")), "Denied"));
+      }
+      // The environment tag never comes off, and another environment's namespace is never retagged as its own
+      // (where AWS evaluates the namespace's tags for TagResource).
+      rows.push(
+        table.expect(role, call("servicediscovery:UntagResource", "*", { "aws:TagKeys": [TAG] }), "Denied"),
+      );
+      rows.push(
+        table.expect(
+          role,
+          call("servicediscovery:TagResource", "*", { ...tagged(theirs), ...tagging(env) }),
+          "Denied",
+        ),
+      );
+      // Service Connect's Cloud Map services are ECS's (its service-linked role creates and deletes them).
+      for (const action of ["CreateService", "DeleteService", "UpdateService", "RegisterInstance"]) {
+        const service = `arn:aws:servicediscovery:${REGION}:${ACCOUNT}:service/srv-x`;
+        rows.push(table.expect(role, call(`servicediscovery:${action}`, service, tagged(env)), "Denied"));
+      }
+    }
+    await table.all(rows);
+  });
+
+  it("lets ECS services join only a namespace of this account and region", async () => {
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const service = find(x.plans[env], "aws:ecs/service:Service", "auth-service");
+      const create = providerCalls(service, x.world).find((c) => c.action === "ecs:CreateService");
+      assert.ok(create);
+      const elsewhere = [
+        "arn:aws:servicediscovery:us-east-1:210987654321:namespace/ns-x",
+        "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-x",
+      ];
+      for (const namespace of elsewhere) {
+        for (const action of ["ecs:CreateService", "ecs:UpdateService"]) {
+          const context = { ...create.context, "ecs:namespace": namespace };
+          rows.push(table.expect(as(DEPLOY[env]), { ...create, action, context }, "Denied"));
+        }
+      }
+    }
+    await table.all(rows);
+  });
+
+  it("writes each web service's host record only in its own environment", async () => {
+    const zone = String(find(x.plans.prod, "aws:route53/record:Record", "web-dns").inputs.zoneId);
+    const upsert = (name: string) =>
+      call("route53:ChangeResourceRecordSets", `arn:aws:route53:::hostedzone/${zone}`, {
+        "route53:ChangeResourceRecordSetsNormalizedRecordNames": [name],
+        "route53:ChangeResourceRecordSetsRecordTypes": ["A"],
+        "route53:ChangeResourceRecordSetsActions": ["UPSERT"],
+      });
+    await table.all([
+      table.expect(as("deploy-prod"), upsert("app.pantstack.dev"), "Allowed"),
+      table.expect(as("deploy-prod"), upsert("_0a1b.app.pantstack.dev"), "Allowed"),
+      table.expect(as("deploy-test"), upsert("app.pantstack.dev"), "Denied"),
+      // test's validation pattern `_*.<domain>` does not reach prod's labels.
+      table.expect(as("deploy-test"), upsert("_0a1b.app.pantstack.dev"), "Denied"),
+      table.expect(as("deploy-test"), upsert("test-app.pantstack.dev"), "Allowed"),
+      table.expect(as("deploy-prod"), upsert("test-app.pantstack.dev"), "Denied"),
+      // A label the catalog does not have is nobody's.
+      table.expect(as("deploy-prod"), upsert("admin.pantstack.dev"), "Denied"),
+      table.expect(as("preview"), upsert("app.pantstack.dev"), "Denied"),
+    ]);
+  });
+
+  it("pushes and re-tags every service's release image only from image-push; deploys only read them", async () => {
+    const rows: Promise<string | undefined>[] = [];
+    const repositories = x.plans.shared.resources.filter(
+      (r) => r.type === "aws:ecr/repository:Repository" && r.name !== "preview-images",
+    );
+    assert.equal(repositories.length, 5, "one release repository per service");
+    for (const repository of repositories) {
+      const arn = String(repository.outputs.arn);
+      const policy = doc(
+        find(x.plans.shared, "aws:ecr/repositoryPolicy:RepositoryPolicy", `${repository.name}-policy`).inputs
+          .policy,
+      );
+      const ecr = (action: string) =>
+        call(action, arn, resourceTags(repository.inputs.tags as Record<string, string>));
+      // The release re-tags an unchanged service's image: BatchGetImage for its manifest, PutImage with it.
+      for (const action of [
+        "ecr:BatchGetImage",
+        "ecr:PutImage",
+        "ecr:InitiateLayerUpload",
+        "ecr:DescribeImages",
+      ]) {
+        rows.push(table.expect(as("image-push"), ecr(action), "Allowed", policy));
+      }
+      for (const role of ["deploy-test", "deploy-prod"] as const) {
+        rows.push(table.expect(as(role), ecr("ecr:DescribeImages"), "Allowed", policy));
+        rows.push(table.expect(as(role), ecr("ecr:PutImage"), "Denied", policy));
+        rows.push(table.expect(as(role), ecr("ecr:DeleteRepository"), "Denied", policy));
+      }
+      rows.push(table.expect(as("preview"), ecr("ecr:PutImage"), "Denied", policy));
+      rows.push(table.expect(as("preview"), ecr("ecr:BatchDeleteImage"), "Denied", policy));
+      rows.push(table.expect(as("image-push"), ecr("ecr:BatchDeleteImage"), "Denied", policy));
+    }
+    await table.all(rows);
+  });
+});
