@@ -1,10 +1,18 @@
 import assert from "node:assert/strict";
 import type { RecordedResource } from "../../engine/recording-monitor";
-import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { StackPlan } from "../../plan/plan";
+import { type CiScope, deployPolicies, previewPolicy } from "../../stacks/shared/permissions";
 import type { Principal } from "../support/iam-evaluation";
 import { plannedStacks } from "../support/planned";
-import { ACCOUNT, doc, EvaluationTable, find, REGION, type RoleName } from "./permissions-fixture";
+import {
+  ACCOUNT,
+  doc,
+  EvaluationTable,
+  find,
+  identityOf,
+  REGION,
+  type RoleName,
+} from "./permissions-fixture";
 import { type PlannedWorld, type ProviderCall, providerCalls, resourceTags } from "./provider-calls";
 import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
 
@@ -59,27 +67,6 @@ function loadExample(): Promise<Example> {
     };
   })();
   return example;
-}
-
-/** Every policy `shared` plans for a CI role: its inline policies and the managed policies attached to it. */
-function identityOf(shared: StackPlan, name: string): PolicyDocument[] {
-  const role = find(shared, "aws:iam/role:Role", name);
-  const inline = shared.resources.filter(
-    (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
-  );
-  const attached = shared.resources
-    .filter(
-      (r) =>
-        r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.role === role.outputs.name,
-    )
-    .map((a) => {
-      const policy = shared.resources.find(
-        (r) => r.type === "aws:iam/policy:Policy" && r.outputs.arn === a.inputs.policyArn,
-      );
-      assert.ok(policy, `${name}: attached ${String(a.inputs.policyArn)} is planned`);
-      return policy;
-    });
-  return [...inline, ...attached].map((r) => doc(r.inputs.policy));
 }
 
 /** The resources this file is about: the new types, services that use Service Connect, scheduler roles, web hosts. */
@@ -300,5 +287,70 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
       rows.push(table.expect(as("image-push"), ecr("ecr:BatchDeleteImage"), "Denied", policy));
     }
     await table.all(rows);
+  });
+});
+
+/** IAM's size of a policy: its JSON without whitespace (AWS does not count it). */
+const size = (policy: unknown) => String(policy).replace(/\s/g, "").length;
+// Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+const INLINE_TOTAL = 10_240;
+const MANAGED_EACH = 6_144;
+const ATTACHED = 10;
+
+describe("CI role policies fit IAM's quotas", () => {
+  const check = (shared: StackPlan) => {
+    const problems: string[] = [];
+    for (const role of shared.resources.filter((r) => r.type === "aws:iam/role:Role")) {
+      const inline = shared.resources.filter(
+        (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
+      );
+      const total = inline.reduce((sum, r) => sum + size(r.inputs.policy), 0);
+      if (total > INLINE_TOTAL) problems.push(`${role.name}: inline policies of ${total} characters`);
+      const attached = shared.resources.filter(
+        (r) =>
+          r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" &&
+          r.inputs.role === role.outputs.name,
+      );
+      if (attached.length > ATTACHED) problems.push(`${role.name}: ${attached.length} managed policies`);
+    }
+    for (const policy of shared.resources.filter((r) => r.type === "aws:iam/policy:Policy")) {
+      if (size(policy.inputs.policy) > MANAGED_EACH) {
+        problems.push(`${policy.name}: ${size(policy.inputs.policy)} characters`);
+      }
+    }
+    return problems;
+  };
+
+  it("for the default catalog and the example catalog, as shared plans them", async () => {
+    const [defaults] = await plannedStacks({ stacks: ["shared"] });
+    const { plans } = await loadExample();
+    assert.deepEqual(check(defaults), []);
+    assert.deepEqual(check(plans.shared), []);
+    // The check measures what IAM measures: the deploy roles' grants together exceed one inline policy.
+    const deploy = plans.shared.resources.filter((r) => /^deploy-test-/.test(r.name) && "policy" in r.inputs);
+    assert.ok(deploy.reduce((sum, r) => sum + size(r.inputs.policy), 0) > INLINE_TOTAL);
+  });
+
+  it("with room for a catalog of 30 services with 10 web host labels", () => {
+    const repository = (name: string) => `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/pantstack/${name}`;
+    const services = Array.from({ length: 30 }, (_, i) => `service-number-${i}`);
+    const scope: CiScope = {
+      account: ACCOUNT,
+      region: REGION,
+      releaseRepositoryArn: repository("api"),
+      releaseRepositoryArns: services.map(repository),
+      previewRepositoryArn: repository("preview"),
+      domain: "pantstack.dev",
+      hostedZoneId: "Z3FD69C15F7D356FBB5E7",
+      webHostLabels: services.slice(0, 10),
+    };
+    for (const env of ENVS) {
+      const parts = deployPolicies(env, scope);
+      assert.ok(size(JSON.stringify(parts.permissions)) <= INLINE_TOTAL, `${env} permissions`);
+      for (const part of ["roles", "rollouts", "services"] as const) {
+        assert.ok(size(JSON.stringify(parts[part])) <= MANAGED_EACH, `${env} ${part}`);
+      }
+    }
+    assert.ok(size(JSON.stringify(previewPolicy(scope))) <= INLINE_TOTAL, "preview");
   });
 });

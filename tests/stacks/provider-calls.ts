@@ -399,6 +399,16 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
       add("update", "iam:SetDefaultPolicyVersion", arn, existing);
       add("delete", "iam:DeletePolicy", arn, existing);
       break;
+    case "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+      const role = world.resources.find(
+        (x) => x.type === "aws:iam/role:Role" && x.outputs.name === r.inputs.role,
+      );
+      const context = { "iam:PolicyARN": str(r.inputs.policyArn), ...resourceTags(tagsOf(role)) };
+      add("create", "iam:AttachRolePolicy", str(role?.outputs.arn), context);
+      add("read", "iam:ListAttachedRolePolicies", str(role?.outputs.arn), resourceTags(tagsOf(role)));
+      add("delete", "iam:DetachRolePolicy", str(role?.outputs.arn), context);
+      break;
+    }
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
       add("create", "iam:CreateOpenIDConnectProvider", arn, creating);
       add("update", "iam:UpdateOpenIDConnectProviderThumbprint", arn, existing);
