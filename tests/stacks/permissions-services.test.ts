@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { RecordedResource } from "../../engine/recording-monitor";
+import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { StackPlan } from "../../plan/plan";
 import { type CiScope, deployPolicies, previewPolicy } from "../../stacks/shared/permissions";
 import type { Principal } from "../support/iam-evaluation";
@@ -32,6 +33,10 @@ type Env = "test" | "prod";
 const ENVS: Env[] = ["test", "prod"];
 const DEPLOY: Record<Env, RoleName> = { test: "deploy-test", prod: "deploy-prod" };
 const other = (env: Env): Env => (env === "test" ? "prod" : "test");
+const ALLOW_ALL: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
 
 interface Example {
   plans: Record<"shared" | Env, StackPlan>;
@@ -96,6 +101,9 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     resource,
     context: { "aws:RequestedRegion": /^iam:/.test(action) ? "us-east-1" : REGION, ...context },
   });
+
+  const boundaryOf = (env: Env) =>
+    doc(find(x.plans.shared, "aws:iam/policy:Policy", `${env}-boundary`).inputs.policy);
 
   before(async () => {
     x = await loadExample();
@@ -252,6 +260,136 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
       table.expect(as("deploy-prod"), upsert("admin.pantstack.dev"), "Denied"),
       table.expect(as("preview"), upsert("app.pantstack.dev"), "Denied"),
     ]);
+  });
+
+  it("a job's scheduler role starts its task under its environment's boundary, and nothing of the other's", async () => {
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const plan = x.plans[env];
+      const schedule = find(plan, "aws:scheduler/schedule:Schedule", "nightly-schedule");
+      const target = schedule.inputs.target as {
+        arn: string;
+        roleArn: string;
+        ecsParameters: { taskDefinitionArn: string };
+      };
+      const task = find(plan, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task");
+      const scheduler: Principal = {
+        arn: target.roleArn,
+        identity: [doc(find(plan, "aws:iam/rolePolicy:RolePolicy", "nightly-scheduler").inputs.policy)],
+        boundary: boundaryOf(env),
+      };
+      const cluster = { "ecs:cluster": target.arn };
+      // What EventBridge Scheduler does with the role when the schedule fires (RunTask, tags propagated).
+      rows.push(
+        table.expect(
+          scheduler,
+          call("ecs:RunTask", target.ecsParameters.taskDefinitionArn, cluster),
+          "Allowed",
+        ),
+      );
+      for (const role of [task.inputs.executionRoleArn, task.inputs.taskRoleArn]) {
+        const passed = call("iam:PassRole", String(role), {
+          "iam:PassedToService": "ecs-tasks.amazonaws.com",
+        });
+        rows.push(table.expect(scheduler, passed, "Allowed"));
+        rows.push(
+          table.expect(
+            scheduler,
+            { ...passed, context: { ...passed.context, "iam:PassedToService": "lambda.amazonaws.com" } },
+            "Denied",
+          ),
+        );
+      }
+      const clusterName = target.arn.split("/").pop();
+      const runningTask = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${clusterName}/0123456789abcdef`;
+      rows.push(
+        table.expect(
+          scheduler,
+          call("ecs:TagResource", runningTask, { "ecs:CreateAction": "RunTask" }),
+          "Allowed",
+        ),
+      );
+      // The same task in the other environment's cluster, or the other's family, is out of reach.
+      const theirs = x.plans[other(env)];
+      const theirCluster = String(find(theirs, "aws:ecs/cluster:Cluster", "cluster").outputs.arn);
+      const theirFamily = String(
+        find(theirs, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task").outputs.arn,
+      );
+      rows.push(
+        table.expect(
+          scheduler,
+          call("ecs:RunTask", target.ecsParameters.taskDefinitionArn, { "ecs:cluster": theirCluster }),
+          "Denied",
+        ),
+      );
+      rows.push(table.expect(scheduler, call("ecs:RunTask", theirFamily, cluster), "Denied"));
+      // Even with an allow-all policy, a role under the boundary runs and passes only its own environment's.
+      const admin: Principal = { ...scheduler, identity: [ALLOW_ALL] };
+      const theirRole = String(find(theirs, "aws:iam/role:Role", "nightly-task").outputs.arn);
+      rows.push(
+        table.expect(admin, call("ecs:RunTask", theirFamily, { "ecs:cluster": theirCluster }), "Denied"),
+      );
+      rows.push(
+        table.expect(
+          admin,
+          call("iam:PassRole", theirRole, { "iam:PassedToService": "ecs-tasks.amazonaws.com" }),
+          "Denied",
+        ),
+      );
+      rows.push(
+        table.expect(
+          admin,
+          call("iam:PassRole", String(task.inputs.taskRoleArn), {
+            "iam:PassedToService": "scheduler.amazonaws.com",
+          }),
+          "Denied",
+        ),
+      );
+      rows.push(
+        table.expect(
+          admin,
+          call("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/pantstack/${env}/x`),
+          "Denied",
+        ),
+      );
+      rows.push(table.expect(admin, call("sts:AssumeRole", String(x.roles[DEPLOY[env]].arn)), "Denied"));
+    }
+    await table.all(rows);
+  });
+
+  it("a worker consumes its own queue and its callers send to it, under the boundary; the other environment's is out of reach", async () => {
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const plan = x.plans[env];
+      const queue = String(find(plan, "aws:sqs/queue:Queue", "events-queue").outputs.arn);
+      const theirQueue = String(find(x.plans[other(env)], "aws:sqs/queue:Queue", "events-queue").outputs.arn);
+      // The planned task roles with their planned policies: the worker's, and api's (api depends on events).
+      const taskRole = (service: string): Principal => {
+        const role = find(plan, "aws:iam/role:Role", `${service}-task`);
+        const policies = plan.resources.filter(
+          (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
+        );
+        assert.ok(policies.length > 0, `${env}: ${service}'s task role has a policy`);
+        return {
+          arn: String(role.outputs.arn),
+          identity: policies.map((r) => doc(r.inputs.policy)),
+          boundary: boundaryOf(env),
+        };
+      };
+      const worker = taskRole("events");
+      const caller = taskRole("api");
+      for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]) {
+        rows.push(table.expect(worker, call(action, queue), "Allowed"));
+        rows.push(table.expect({ ...worker, identity: [ALLOW_ALL] }, call(action, theirQueue), "Denied"));
+      }
+      rows.push(table.expect(caller, call("sqs:SendMessage", queue), "Allowed"));
+      rows.push(table.expect(caller, call("sqs:ReceiveMessage", queue), "Denied"));
+      rows.push(
+        table.expect({ ...caller, identity: [ALLOW_ALL] }, call("sqs:SendMessage", theirQueue), "Denied"),
+      );
+      rows.push(table.expect({ ...caller, identity: [ALLOW_ALL] }, call("sqs:DeleteQueue", queue), "Denied"));
+    }
+    await table.all(rows);
   });
 
   it("pushes and re-tags every service's release image only from image-push; deploys only read them", async () => {
