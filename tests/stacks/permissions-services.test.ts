@@ -240,6 +240,75 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     await table.all(rows);
   });
 
+  it("the preview role manages a preview's own queues (named and tagged as a preview's), no environment's", async () => {
+    // A preview's worker as the preview stack registers it: test's planned queue, named and tagged for PR 3.
+    const planned = find(x.plans.test, "aws:sqs/queue:Queue", "events-queue");
+    const name = "pantstack-preview-pr-3-events";
+    const tags = {
+      "pantstack:environment": "preview",
+      "pantstack:stack": "preview-pr-3",
+      "pantstack:pr": "3",
+      "pantstack:expires-at": "2026-12-12T00:00:00Z",
+    };
+    const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+    const queue: RecordedResource = {
+      ...planned,
+      name: "pr-3-events-queue",
+      inputs: { ...planned.inputs, name, tags },
+      outputs: { ...planned.outputs, name, tags, arn },
+    };
+    const previewCalls = providerCalls(queue, x.world);
+    assert.ok(previewCalls.some((c) => c.phase === "delete"));
+    const rows = [
+      ...previewCalls.map((c) => table.expect(as("preview"), c, "Allowed")),
+      ...previewCalls
+        .filter((c) => c.phase !== "read")
+        .flatMap((c) => [
+          table.expect(as("deploy-test"), c, "Denied"),
+          table.expect(as("deploy-prod"), c, "Denied"),
+        ]),
+      // Named as a preview's but not tagged as one (made by hand): not the preview role's.
+      table.expect(as("preview"), call("sqs:DeleteQueue", arn), "Denied"),
+      table.expect(as("preview"), call("sqs:CreateQueue", arn), "Denied"),
+      // Tagged as a preview but named as test's: not the preview role's either.
+      table.expect(
+        as("preview"),
+        call("sqs:SetQueueAttributes", String(planned.outputs.arn), {
+          "aws:ResourceTag/pantstack:environment": "preview",
+        }),
+        "Denied",
+      ),
+    ];
+    // A preview's services join test's namespace as clients; never a namespace of another account.
+    const create = providerCalls(find(x.plans.test, "aws:ecs/service:Service", "api-service"), x.world).find(
+      (c) => c.action === "ecs:CreateService",
+    );
+    assert.ok(create);
+    const spot = [`arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/FARGATE_SPOT`];
+    const previewService = (namespace: string) => ({
+      action: "ecs:CreateService",
+      resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/pantstack-test/pr-3-api-service`,
+      context: {
+        ...create.context,
+        "ecs:capacity-provider": spot,
+        "ecs:namespace": namespace,
+        "aws:RequestTag/pantstack:environment": "preview",
+        "aws:TagKeys": ["pantstack:environment"],
+      },
+    });
+    rows.push(
+      table.expect(as("preview"), previewService(String(create.context["ecs:namespace"])), "Allowed"),
+    );
+    rows.push(
+      table.expect(
+        as("preview"),
+        previewService("arn:aws:servicediscovery:us-east-1:210987654321:namespace/ns-x"),
+        "Denied",
+      ),
+    );
+    await table.all(rows);
+  });
+
   it("writes each web service's host record only in its own environment", async () => {
     const zone = String(find(x.plans.prod, "aws:route53/record:Record", "web-dns").inputs.zoneId);
     const upsert = (name: string) =>
