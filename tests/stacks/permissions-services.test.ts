@@ -33,6 +33,8 @@ type Env = "test" | "prod";
 const ENVS: Env[] = ["test", "prod"];
 const DEPLOY: Record<Env, RoleName> = { test: "deploy-test", prod: "deploy-prod" };
 const other = (env: Env): Env => (env === "test" ? "prod" : "test");
+/** Reads a deploy makes along the way (waiting for a queue, listing a role's policies before deleting it). */
+const READS = /:(Get|List|Describe)/;
 const ALLOW_ALL: PolicyDocument = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
@@ -457,6 +459,28 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
         table.expect({ ...caller, identity: [ALLOW_ALL] }, call("sqs:SendMessage", theirQueue), "Denied"),
       );
       rows.push(table.expect({ ...caller, identity: [ALLOW_ALL] }, call("sqs:DeleteQueue", queue), "Denied"));
+    }
+    await table.all(rows);
+  });
+
+  it("the drift roles read everything a refresh of the example catalog's stacks reads, and change none of it", async () => {
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const drift: Principal = {
+        arn: String(find(x.plans.shared, "aws:iam/role:Role", `drift-${env}`).outputs.arn),
+        identity: identityOf(x.plans.shared, `drift-${env}`),
+      };
+      const all = x.plans[env].resources.flatMap((r) => providerCalls(r, x.world));
+      for (const c of all) {
+        // KMS authorizes by the key policy first: IAM policies count only where it delegates to the account.
+        const [type, name] = c.of.split(" ");
+        const key =
+          type === "aws:kms/key:Key" ? doc(find(x.plans[env], type, name).inputs.policy) : undefined;
+        if (c.phase === "read") rows.push(table.expect(drift, c, "Allowed", key));
+        else if (!READS.test(c.action) && isServiceResource(find(x.plans[env], type, name))) {
+          rows.push(table.expect(drift, c, "Denied"));
+        }
+      }
     }
     await table.all(rows);
   });
