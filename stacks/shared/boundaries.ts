@@ -1,21 +1,33 @@
 import { ECR_PULL_ACTIONS } from "../../lib/ecr/repository-policy";
 import { INFRASTRUCTURE_READS } from "../../lib/ecs/deployment-strategy";
+import { QUEUE_CONSUME_ACTIONS, QUEUE_SEND_ACTIONS } from "../../lib/ecs/worker-queue";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { CHATBOT_READS } from "../../lib/monitoring/topic-policies";
 import {
   type BoundedEnvironment,
   type CiScope,
+  CLUSTER_NAMES,
+  clusterArn,
   ENVIRONMENT_TAG,
   LOG_GROUP_PREFIXES,
   logStreamsUnder,
+  NAME_PREFIXES,
+  ROLE_PATHS,
   releaseRepositories,
+  rolesUnder,
   SECRET_PREFIXES,
+  TASK_FAMILY_PREFIXES,
 } from "./scope";
+
+/** What a worker's task role (consume) and its callers' (send) do on a queue. */
+export const QUEUE_TASK_ACTIONS = [...new Set([...QUEUE_CONSUME_ACTIONS, ...QUEUE_SEND_ACTIONS])].sort();
 
 /**
  * The permissions boundary of every role created in `environment`: the most any of its ECS task or
  * execution roles can ever do, whatever policy a deploy role attaches to it. Pull from the repository the
- * environment runs, write its own log groups, read the secrets under its own prefix; nothing in IAM.
+ * environment runs, write its own log groups, read the secrets under its own prefix, use its own queues;
+ * in test and prod also what a job's scheduler role does (run the environment's tasks, pass its task roles
+ * to ECS). Nothing else in IAM.
  */
 export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope): PolicyDocument {
   const repository = environment === "preview" ? scope.previewRepositoryArn : releaseRepositories(scope);
@@ -39,10 +51,66 @@ export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope):
         `arn:aws:secretsmanager:${scope.region}:${scope.account}:secret:${secrets}*`,
       ],
     },
-    ...(environment === "preview" ? [] : rolloutBoundary(environment, scope)),
-    // A boundary only limits; the deny says so to a reader and to any later edit that adds an allow.
-    { Sid: "NeverIam", Effect: "Deny", Action: ["iam:*", "sts:AssumeRole"], Resource: "*" },
+    {
+      // Workers consume their queue, their callers send to it (lib/ecs/worker-queue.ts): own queues only.
+      Sid: "UseOwnQueues",
+      Effect: "Allow",
+      Action: QUEUE_TASK_ACTIONS,
+      Resource: `arn:aws:sqs:${scope.region}:${scope.account}:${NAME_PREFIXES[environment]}*`,
+    },
+    ...(environment === "preview"
+      ? [neverIam()]
+      : [...rolloutBoundary(environment, scope), ...schedulerBoundary(environment, scope), neverIam(true)]),
   );
+}
+
+/**
+ * A boundary only limits; the deny says so to a reader and to any later edit that adds an allow. In test
+ * and prod it spares passing a role to ECS tasks (what a scheduler role must do to start its job), which
+ * the allow narrows to the environment's own roles.
+ */
+function neverIam(exceptPassingToTasks = false): PolicyStatement {
+  return {
+    Sid: "NeverIam",
+    Effect: "Deny",
+    Action: ["iam:*", "sts:AssumeRole"],
+    Resource: "*",
+    ...(exceptPassingToTasks
+      ? { Condition: { StringNotEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }
+      : {}),
+  };
+}
+
+/**
+ * What a job's scheduler role does (lib/ecs/scheduler-permissions.ts), capped to the environment: run its
+ * own task families in its own cluster, tag those tasks as RunTask creates them, pass its own roles to ECS
+ * tasks. Each scheduler role's own policy narrows this to its one family and its task's two roles.
+ */
+function schedulerBoundary(environment: "test" | "prod", scope: CiScope): PolicyStatement[] {
+  const ecs = `arn:aws:ecs:${scope.region}:${scope.account}`;
+  return [
+    {
+      Sid: "RunOwnTasks",
+      Effect: "Allow",
+      Action: "ecs:RunTask",
+      Resource: `${ecs}:task-definition/${TASK_FAMILY_PREFIXES[environment]}*`,
+      Condition: { ArnEquals: { "ecs:cluster": clusterArn(scope, environment) } },
+    },
+    {
+      Sid: "TagOwnTasksOnRun",
+      Effect: "Allow",
+      Action: "ecs:TagResource",
+      Resource: `${ecs}:task/${CLUSTER_NAMES[environment]}/*`,
+      Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
+    },
+    {
+      Sid: "PassOwnRolesToTasks",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: rolesUnder(scope, ROLE_PATHS[environment]),
+      Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+    },
+  ];
 }
 
 /**

@@ -33,7 +33,8 @@ export function passTaskRoles(scope: CiScope, environments: BoundedEnvironment[]
 }
 
 /**
- * No CI role may touch the CI roles (itself included) or the boundaries, nor take a boundary off a role:
+ * No CI role may touch the CI roles (itself included), their managed policies or the boundaries, nor take a
+ * boundary off a role:
  * what limits a role must never be in the hands of what it limits.
  */
 export function neverChangeCiOrBoundaries(scope: CiScope): PolicyStatement[] {
@@ -42,7 +43,11 @@ export function neverChangeCiOrBoundaries(scope: CiScope): PolicyStatement[] {
       Sid: "NeverCiRolesOrBoundaries",
       Effect: "Deny",
       Action: "iam:*",
-      Resource: [rolesUnder(scope, CI_ROLE_PATH), `arn:aws:iam::${scope.account}:policy${BOUNDARY_PATH}*`],
+      Resource: [
+        rolesUnder(scope, CI_ROLE_PATH),
+        `arn:aws:iam::${scope.account}:policy${CI_ROLE_PATH}*`,
+        `arn:aws:iam::${scope.account}:policy${BOUNDARY_PATH}*`,
+      ],
     },
     {
       Sid: "NeverRemoveBoundaries",

@@ -13,6 +13,7 @@ import {
   ROLE_READS_AND_TAGS,
 } from "./deploy-actions";
 import { rolloutStatements } from "./deploy-rollouts";
+import { serviceStatements } from "./deploy-services";
 import {
   type BoundedEnvironment,
   boundaryArn,
@@ -21,7 +22,6 @@ import {
   clusterArn,
   type DeployEnvironment,
   foreignRecordNames,
-  HOST_LABELS,
   hostedZoneArn,
   LOG_GROUP_PREFIXES,
   logGroupsUnder,
@@ -29,6 +29,7 @@ import {
   ROLE_PATHS,
   rolesUnder,
   TASK_FAMILY_PREFIXES,
+  webHostnames,
 } from "./scope";
 
 /** The environments whose roles a deploy role manages: `test` also creates the preview task roles. */
@@ -37,20 +38,41 @@ export const MANAGED_ROLES: Record<DeployEnvironment, BoundedEnvironment[]> = {
   prod: ["prod"],
 };
 
+/** The documents a deploy role's permissions come in: its inline policy and three managed policies. */
+export const DEPLOY_POLICY_PARTS = ["permissions", "roles", "rollouts", "services"] as const;
+
+/** One of {@link DEPLOY_POLICY_PARTS}. */
+export type DeployPolicyPart = (typeof DEPLOY_POLICY_PARTS)[number];
+
 /**
  * A deploy role's permissions (`deploy-test`, `deploy-prod`): the calls `pulumi up`, `refresh` and `destroy`
  * of its stack make, scoped to its cluster, its names, its log groups, its DNS records and roles that carry
  * its environment's permissions boundary; an explicit deny on anything tagged as another environment for
- * what stays on "*" (EC2, ELB, ACM, scalable targets).
+ * what stays on "*" (EC2, ELB, ACM, scalable targets). One document: the union of {@link deployPolicies}.
  */
 export function deployPolicy(environment: DeployEnvironment, scope: CiScope): PolicyDocument {
+  const parts = deployPolicies(environment, scope);
+  return policyDocument(...DEPLOY_POLICY_PARTS.flatMap((part) => parts[part].Statement));
+}
+
+/**
+ * {@link deployPolicy} in the documents IAM's quotas allow: a role's inline policies total at most 10,240
+ * characters and a managed policy at most 6,144 (whitespace not counted), so the platform's calls and the
+ * denies stay inline (`permissions`) and the role, rollout and service grants are managed policies.
+ * Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export function deployPolicies(
+  environment: DeployEnvironment,
+  scope: CiScope,
+): Record<DeployPolicyPart, PolicyDocument> {
   const inRegion = { StringEquals: { "aws:RequestedRegion": scope.region } };
   const cluster = clusterArn(scope, environment);
   const services = `arn:aws:ecs:${scope.region}:${scope.account}:service/${CLUSTER_NAMES[environment]}/*`;
   const families = `arn:aws:ecs:${scope.region}:${scope.account}:task-definition/${TASK_FAMILY_PREFIXES[environment]}*`;
   const managed = MANAGED_ROLES[environment];
-  const hostname = `${HOST_LABELS[environment]}.${scope.domain}`;
-  const certificateNames = environment === "test" ? [hostname, `*.${scope.domain}`] : [hostname];
+  const hostnames = webHostnames(scope, environment);
+  // test's certificate covers its other web services by the wildcard; prod's names each one.
+  const certificateNames = environment === "test" ? [...hostnames, `*.${scope.domain}`] : hostnames;
   const scalableTargets = `arn:aws:application-autoscaling:${scope.region}:${scope.account}:scalable-target/*`;
   const others: string[] = environment === "test" ? ["shared", "prod"] : ["shared", "test", "preview"];
   const statements: PolicyStatement[] = [
@@ -217,6 +239,10 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
       Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"],
       Resource: `arn:aws:cloudwatch:${scope.region}:${scope.account}:alarm:TargetTracking-service/${CLUSTER_NAMES[environment]}/*`,
     },
+    ...neverChangeCiOrBoundaries(scope),
+    ...denyOtherEnvironments(others),
+  ];
+  const roles: PolicyStatement[] = [
     ...managed.map(
       (env): PolicyStatement => ({
         Sid: `RolesWith${capitalize(env)}Boundary`,
@@ -248,12 +274,14 @@ export function deployPolicy(environment: DeployEnvironment, scope: CiScope): Po
         },
       },
     },
-    READ_RELEASE_IMAGES(scope),
-    ...rolloutStatements(environment, scope),
-    ...neverChangeCiOrBoundaries(scope),
-    ...denyOtherEnvironments(others),
   ];
-  return policyDocument(...statements);
+  return {
+    permissions: policyDocument(...statements),
+    roles: policyDocument(...roles),
+    rollouts: policyDocument(...rolloutStatements(environment, scope)),
+    // The release repositories grow with the catalog: one ARN per service.
+    services: policyDocument(READ_RELEASE_IMAGES(scope), ...serviceStatements(environment, scope)),
+  };
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -3,7 +3,7 @@ import { type PolicyDocument, policyDocument } from "../../lib/iam/policy-docume
 import { type CiScope, releaseRepositories } from "./scope";
 
 export { boundaryPolicy } from "./boundaries";
-export { deployPolicy } from "./deploy-permissions";
+export { DEPLOY_POLICY_PARTS, deployPolicies, deployPolicy } from "./deploy-permissions";
 export { previewPolicy } from "./preview-permissions";
 export { type CiScope, type DeployEnvironment, ROLE_PATHS } from "./scope";
 

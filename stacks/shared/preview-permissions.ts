@@ -2,6 +2,7 @@ import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { denyOtherEnvironments, passTaskRoles } from "./common-statements";
 import { BOUNDED_ROLE_WRITES } from "./deploy-actions";
+import { QUEUE_WRITES, serviceConnectGuard } from "./deploy-services";
 import {
   type CiScope,
   CLUSTER_NAMES,
@@ -10,6 +11,7 @@ import {
   hostedZoneArn,
   LOG_GROUP_PREFIXES,
   logGroupsUnder,
+  NAME_PREFIXES,
   ownedRecordNames,
   ROLE_PATHS,
   rolesUnder,
@@ -31,8 +33,9 @@ export const PREVIEW_CALLS_ON_SHARED = [
  * The preview role, assumed by pull-request workflows (code under review) and by the scheduled sweep: the
  * calls `pulumi up`, `refresh` and `destroy` of a `preview-pr-<N>` stack make for its own resources (all
  * tagged `pantstack:environment=preview` on creation), plus pushing PR images to the preview repository,
- * passing the preview task roles, adding rules to test's listeners, `preview-pr-*` records in the zone and
- * services only in test's cluster on Fargate Spot. No IAM change, nothing of test, prod or shared beyond that.
+ * passing the preview task roles, adding rules to test's listeners, `preview-pr-*` records in the zone,
+ * services only in test's cluster on Fargate Spot (joining a Service Connect namespace of this account only)
+ * and queues named `pantstack-preview-pr-*`. No IAM change, nothing of test, prod or shared beyond that.
  */
 export function previewPolicy(scope: CiScope): PolicyDocument {
   const { region, account } = scope;
@@ -49,6 +52,7 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
     `arn:aws:ecs:${region}:${account}:capacity-provider/${PREVIEW_CAPACITY_PROVIDER}`,
   ];
   const scalableTargets = `arn:aws:application-autoscaling:${region}:${account}:scalable-target/*`;
+  const queues = `arn:aws:sqs:${region}:${account}:${NAME_PREFIXES.preview}*`;
   const statements: PolicyStatement[] = [
     { Sid: "RegistryLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     {
@@ -258,6 +262,22 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Resource: `arn:aws:iam::${account}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
       Condition: { StringEquals: { "iam:AWSServiceName": "ecs.application-autoscaling.amazonaws.com" } },
     },
+    {
+      // A preview's own workers get their own queues (`pantstack-preview-pr-<N>-<service>`), tagged as previews.
+      Sid: "CreatePreviewQueues",
+      Effect: "Allow",
+      Action: ["sqs:CreateQueue", "sqs:TagQueue"],
+      Resource: queues,
+      Condition: { StringEquals: tagsPreview },
+    },
+    {
+      Sid: "ChangePreviewQueues",
+      Effect: "Allow",
+      Action: QUEUE_WRITES.filter((a) => a !== "sqs:CreateQueue"),
+      Resource: queues,
+      Condition: { StringEquals: isPreview },
+    },
+    ...serviceConnectGuard(scope),
     passTaskRoles(scope, ["preview"]),
     {
       Sid: "NeverIam",

@@ -14,7 +14,13 @@ import { primaryService, readStackCatalog } from "../stack-catalog";
 import { tagEveryResource } from "../tagging";
 import { readSharedConfig } from "./config";
 import { DRIFT_GITHUB_ENVIRONMENTS, driftPolicy } from "./drift-permissions";
-import { boundaryPolicy, deployPolicy, imagePushPolicy, previewPolicy } from "./permissions";
+import {
+  boundaryPolicy,
+  DEPLOY_POLICY_PARTS,
+  deployPolicies,
+  imagePushPolicy,
+  previewPolicy,
+} from "./permissions";
 import { BOUNDARY_PATH, type BoundedEnvironment, boundaryName, CI_ROLE_PATH, type CiScope } from "./scope";
 
 /** The outputs other stacks and the workflows read from `shared`. */
@@ -78,6 +84,9 @@ export function sharedProgram(): SharedOutputs {
   const repositoryArn = (name: string) =>
     pulumi.interpolate`arn:aws:ecr:${region}:${accountId}:repository/${name}`;
   const names = releaseRepositoryNames(catalog, config.ecrRepositoryName);
+  const webHostLabels = catalog.services.flatMap((s) =>
+    s.kind === "web" && s.hostLabel ? [s.hostLabel] : [],
+  );
   const scope = pulumi
     .all([
       accountId,
@@ -95,6 +104,7 @@ export function sharedProgram(): SharedOutputs {
         previewRepositoryArn: preview,
         domain: config.domain,
         hostedZoneId,
+        ...(webHostLabels.length > 0 ? { webHostLabels } : {}),
       }),
     );
 
@@ -111,14 +121,41 @@ export function sharedProgram(): SharedOutputs {
     preview: boundary("preview"),
   };
 
-  const role = (name: string, subjects: GithubSubject[], policy: pulumi.Output<PolicyDocument>) =>
+  const role = (
+    name: string,
+    subjects: GithubSubject[],
+    policy: pulumi.Output<PolicyDocument>,
+    managedPolicyArns: pulumi.Output<string>[] = [],
+  ) =>
     new GithubOidcRole(name, {
       repository,
       subjects,
       providerArn: oidcProviderArn,
       path: CI_ROLE_PATH,
       inlinePolicies: { permissions: policy },
+      ...(managedPolicyArns.length > 0 ? { managedPolicyArns } : {}),
     });
+  // A deploy role's grants exceed what one inline policy may hold: the platform's stay inline, the rest are
+  // managed policies under the CI path (which no CI role may change).
+  const deployRole = (environment: "test" | "prod", subjects: GithubSubject[]) => {
+    const name = `deploy-${environment}`;
+    const parts = scope.apply((s) => deployPolicies(environment, s));
+    const managed = DEPLOY_POLICY_PARTS.filter((part) => part !== "permissions").map(
+      (part) =>
+        new aws.iam.Policy(`${name}-${part}`, {
+          name: `pantstack-${name}-${part}`,
+          path: CI_ROLE_PATH,
+          description: `The ${part} grants of the ${environment} deploy role`,
+          policy: parts.apply((p) => JSON.stringify(p[part])),
+        }),
+    );
+    return role(
+      name,
+      subjects,
+      parts.apply((p) => p.permissions),
+      managed.map((m) => m.arn),
+    );
+  };
 
   const imagePush = role(
     "image-push",
@@ -130,16 +167,8 @@ export function sharedProgram(): SharedOutputs {
   );
   // A job that declares a GitHub environment is presented with that subject only; which branches may use
   // the environment is the environment's rule in GitHub.
-  const deployTest = role(
-    "deploy-test",
-    [{ kind: "environment", name: "test" }],
-    scope.apply((s) => deployPolicy("test", s)),
-  );
-  const deployProd = role(
-    "deploy-prod",
-    [{ kind: "environment", name: "production" }],
-    scope.apply((s) => deployPolicy("prod", s)),
-  );
+  const deployTest = deployRole("test", [{ kind: "environment", name: "test" }]);
+  const deployProd = deployRole("prod", [{ kind: "environment", name: "production" }]);
   const preview = role(
     "preview",
     [{ kind: "pullRequest" }, { kind: "environment", name: config.previewCleanupEnvironment }],

@@ -21,6 +21,12 @@ export interface CiScope {
   domain: string;
   /** The Route 53 hosted zone of `domain`: the only zone any CI role may change. */
   hostedZoneId: string;
+  /**
+   * The catalog's web host labels (`hostLabel`): prod serves each at `<label>.<domain>`, test at
+   * `test-<label>.<domain>` (stacks/environment/hostnames.ts).
+   * @default []
+   */
+  webHostLabels?: string[];
 }
 
 /** The release repositories as an IAM `Resource`: one ARN, or the list when the catalog has several services. */
@@ -53,6 +59,16 @@ export const LOG_GROUP_PREFIXES = {
   test: "/pantstack/test/",
   prod: "/pantstack/prod/",
   preview: PREVIEW_LOG_GROUP_PREFIX,
+} as const;
+
+/**
+ * Prefixes of the physical names the service components derive, `pantstack-<stack>-<service>` (queues and their
+ * DLQs, schedules; lib/ecs/fargate-task-args.ts `physicalName`): deploy roles are scoped to their own.
+ */
+export const NAME_PREFIXES = {
+  test: "pantstack-test-",
+  prod: "pantstack-prod-",
+  preview: "pantstack-preview-pr-",
 } as const;
 
 /** Task definition family prefixes (`<stack>-<service>`). */
@@ -100,27 +116,47 @@ export const logStreamsUnder = (scope: CiScope, prefix: string) =>
 /** The hosted zone's ARN. */
 export const hostedZoneArn = (scope: CiScope) => `arn:aws:route53:::hostedzone/${scope.hostedZoneId}`;
 
+/** The catalog's web host labels, sorted and without repeats. */
+const labelsOf = (scope: CiScope) => [...new Set(scope.webHostLabels ?? [])].sort();
+
+/**
+ * The host names of `environment`'s web services: its own host, and one per catalog host label
+ * (`<label>.<domain>` in prod; test's `test-<label>.<domain>` are under test's wildcard).
+ */
+export function webHostnames(scope: CiScope, environment: DeployEnvironment): string[] {
+  const d = scope.domain;
+  const own = `${HOST_LABELS[environment]}.${d}`;
+  if (environment === "test") return [own];
+  return [
+    own,
+    ...labelsOf(scope)
+      .map((label) => `${label}.${d}`)
+      .filter((h) => h !== own),
+  ];
+}
+
 /**
  * The DNS names (as Route 53 normalizes them: lowercase, no trailing dot) a stack of `environment` may
- * write: its host name and the ACM validation records of its certificate (`_<hash>.<name>`). `test`'s
- * wildcard certificate `*.<domain>` is validated by `_<hash>.<domain>`.
+ * write: its web services' host names and the ACM validation records of its certificate (`_<hash>.<name>`).
+ * `test`'s wildcard certificate `*.<domain>` is validated by `_<hash>.<domain>`.
  */
 export function ownedRecordNames(scope: CiScope, environment: DeployEnvironment | "preview"): string[] {
   const d = scope.domain;
   if (environment === "preview") return [`${PREVIEW_HOST_PREFIX}*.${d}`];
-  const host = `${HOST_LABELS[environment]}.${d}`;
+  const hosts = webHostnames(scope, environment);
   // test's other web services are `test-<label>.<domain>`, validated by its wildcard certificate's `_*.<domain>`.
   return environment === "test"
-    ? [host, `${HOST_LABELS.test}-*.${d}`, `_*.${host}`, `_*.${d}`]
-    : [host, `_*.${host}`];
+    ? [...hosts, `${HOST_LABELS.test}-*.${d}`, ...hosts.map((h) => `_*.${h}`), `_*.${d}`]
+    : [...hosts, ...hosts.map((h) => `_*.${h}`)];
 }
 
 /** Names another environment owns, denied even where an own pattern (`_*.<domain>`) would match them. */
 export function foreignRecordNames(scope: CiScope, environment: DeployEnvironment): string[] {
   const d = scope.domain;
+  const prodLabels = webHostnames(scope, "prod").map((h) => h.slice(0, -(d.length + 1)));
   const others =
     environment === "test"
-      ? [HOST_LABELS.prod]
+      ? prodLabels
       : [HOST_LABELS.test, `${HOST_LABELS.test}-*`, `${PREVIEW_HOST_PREFIX}*`];
   return others.flatMap((label) => [`${label}.${d}`, `*.${label}.${d}`]);
 }

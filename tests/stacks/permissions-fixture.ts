@@ -33,6 +33,34 @@ export function find(plan: StackPlan, type: string, name: string): RecordedResou
   return found;
 }
 
+/**
+ * Every policy `shared` plans for the CI role `name`: its inline policies (`<name>-permissions`) and the managed
+ * policies attached to it, in that order.
+ */
+export function identityOf(shared: StackPlan, name: string): PolicyDocument[] {
+  const role = find(shared, "aws:iam/role:Role", name);
+  const inline = shared.resources.filter(
+    (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
+  );
+  const attached = shared.resources
+    .filter(
+      (r) =>
+        r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.role === role.outputs.name,
+    )
+    .map((a) => {
+      const policy = shared.resources.find(
+        (r) => r.type === "aws:iam/policy:Policy" && r.outputs.arn === a.inputs.policyArn,
+      );
+      if (!policy) throw new Error(`${name}: attached ${String(a.inputs.policyArn)} is not planned`);
+      return policy;
+    });
+  assert.deepEqual(
+    inline.map((r) => r.name),
+    [`${name}-permissions`],
+  );
+  return [...inline, ...attached].map((r) => doc(r.inputs.policy));
+}
+
 let planned: Promise<Planned> | undefined;
 
 /** Plans the four stacks once per process, under the project's engine, with their committed config. */
@@ -42,7 +70,7 @@ export function loadPlanned(): Promise<Planned> {
     const preview = await plannedStack("preview-pr-7", { "pantstack:imageTag": "pr-7-abc1234" });
     const role = (name: RoleName): Principal => ({
       arn: String(find(shared, "aws:iam/role:Role", name).outputs.arn),
-      identity: [doc(find(shared, "aws:iam/rolePolicy:RolePolicy", `${name}-permissions`).inputs.policy)],
+      identity: identityOf(shared, name),
     });
     const boundary = (env: string) =>
       doc(find(shared, "aws:iam/policy:Policy", `${env}-boundary`).inputs.policy);

@@ -1,4 +1,5 @@
 import type { RecordedResource } from "../../engine/recording-monitor";
+import { serviceProviderCalls } from "./provider-calls-services";
 
 /** One AWS API call the AWS provider makes for a planned resource. */
 export interface ProviderCall {
@@ -104,8 +105,18 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
     case "aws:ecs/service:Service": {
       const strategy =
         (r.inputs.capacityProviderStrategies as { capacityProvider: string }[] | undefined) ?? [];
+      const connect = r.inputs.serviceConnectConfiguration as
+        | { enabled?: boolean; namespace?: string }
+        | undefined;
       const service = {
         "ecs:cluster": str(r.inputs.cluster),
+        // A Service Connect configuration puts its switch and its namespace's ARN in the request context.
+        ...(connect
+          ? {
+              "ecs:enable-service-connect": String(connect.enabled ?? false),
+              ...(connect.namespace ? { "ecs:namespace": connect.namespace } : {}),
+            }
+          : {}),
         ...(strategy.length
           ? {
               "ecs:capacity-provider": strategy.map(
@@ -388,6 +399,16 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
       add("update", "iam:SetDefaultPolicyVersion", arn, existing);
       add("delete", "iam:DeletePolicy", arn, existing);
       break;
+    case "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+      const role = world.resources.find(
+        (x) => x.type === "aws:iam/role:Role" && x.outputs.name === r.inputs.role,
+      );
+      const context = { "iam:PolicyARN": str(r.inputs.policyArn), ...resourceTags(tagsOf(role)) };
+      add("create", "iam:AttachRolePolicy", str(role?.outputs.arn), context);
+      add("read", "iam:ListAttachedRolePolicies", str(role?.outputs.arn), resourceTags(tagsOf(role)));
+      add("delete", "iam:DetachRolePolicy", str(role?.outputs.arn), context);
+      break;
+    }
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
       add("create", "iam:CreateOpenIDConnectProvider", arn, creating);
       add("update", "iam:UpdateOpenIDConnectProviderThumbprint", arn, existing);
@@ -471,8 +492,15 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
     }
     case "pulumi:pulumi:StackReference":
       break;
-    default:
-      throw new Error(`no provider calls modelled for ${r.type}: add them to tests/stacks/provider-calls.ts`);
+    default: {
+      const more = serviceProviderCalls(r, world);
+      if (!more) {
+        throw new Error(
+          `no provider calls modelled for ${r.type}: add them to tests/stacks/provider-calls.ts`,
+        );
+      }
+      calls.push(...more);
+    }
   }
   return calls;
 }

@@ -41,6 +41,12 @@ describe("shared stack", () => {
         ["pantstack-test-boundary", "/pantstack/boundaries/"],
         ["pantstack-prod-boundary", "/pantstack/boundaries/"],
         ["pantstack-preview-boundary", "/pantstack/boundaries/"],
+        ["pantstack-deploy-test-roles", "/pantstack/ci/"],
+        ["pantstack-deploy-test-rollouts", "/pantstack/ci/"],
+        ["pantstack-deploy-test-services", "/pantstack/ci/"],
+        ["pantstack-deploy-prod-roles", "/pantstack/ci/"],
+        ["pantstack-deploy-prod-rollouts", "/pantstack/ci/"],
+        ["pantstack-deploy-prod-services", "/pantstack/ci/"],
       ],
     );
     assert.equal(ofType(result, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
