@@ -8,13 +8,19 @@ import {
 } from "../../lib/ecs/ecs-worker-service-args";
 import { type FargateTaskSpec, toLibTaskArgs } from "./fargate-task-spec";
 
+/** The worker's queue and its dead-letter queue (the TypeScript `WorkerQueueArgs`, named for the schema). */
+export interface WorkerQueueSpec extends WorkerQueueArgs {}
+
+/** Target tracking on visible messages per running task (the TypeScript `WorkerScalingArgs`). */
+export interface WorkerScalingSpec extends WorkerScalingArgs {}
+
 /** Arguments of the `pantstack:index:EcsWorkerService` component. */
 export interface EcsWorkerServiceArgs extends FargateTaskSpec {
   /**
    * The queue and its dead-letter queue.
    * @default - a standard queue with SSE-SQS, 30 s visibility, 5 receives before the DLQ, 20 s long polls
    */
-  queue?: WorkerQueueArgs;
+  queue?: WorkerQueueSpec;
   /**
    * Tasks to run. With `scaling`, the starting count (and later deploys leave the scaled count alone).
    * @default 1
@@ -25,7 +31,7 @@ export interface EcsWorkerServiceArgs extends FargateTaskSpec {
    * comes from it).
    * @default - a fixed `desiredCount`
    */
-  scaling?: WorkerScalingArgs;
+  scaling?: WorkerScalingSpec;
   /**
    * Call backends as a Service Connect client of this namespace (ARN).
    * @default - no Service Connect

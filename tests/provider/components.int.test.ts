@@ -268,13 +268,13 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
     it("EcsWorkerService and ScheduledTask: the queue, scaling and schedule inputs; their outputs", () => {
       const worker = schema.resources["pantstack:index:EcsWorkerService"];
       assert.deepEqual(worker.requiredInputs, ["cluster", "network", "repositoryUrl"]);
-      assert.equal(worker.inputProperties.queue.$ref, "#/types/pantstack:index:WorkerQueueArgs");
-      assert.equal(worker.inputProperties.scaling.$ref, "#/types/pantstack:index:WorkerScalingArgs");
-      const queue = schema.types["pantstack:index:WorkerQueueArgs"].properties ?? {};
+      assert.equal(worker.inputProperties.queue.$ref, "#/types/pantstack:index:WorkerQueueSpec");
+      assert.equal(worker.inputProperties.scaling.$ref, "#/types/pantstack:index:WorkerScalingSpec");
+      const queue = schema.types["pantstack:index:WorkerQueueSpec"].properties ?? {};
       assert.equal(queue.visibilityTimeoutSeconds.type, "number");
       assert.equal(queue.maxReceiveCount.type, "number");
       assert.equal(queue.kmsKeyArn.type, "string");
-      assert.deepEqual(requiredOf("pantstack:index:WorkerScalingArgs"), ["maxCount", "minCount"]);
+      assert.deepEqual(requiredOf("pantstack:index:WorkerScalingSpec"), ["maxCount", "minCount"]);
       assert.deepEqual(worker.required, [
         "consumePolicy",
         "deadLetterQueueArn",
