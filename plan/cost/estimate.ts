@@ -256,8 +256,10 @@ export function estimateCost(
         .filter((arn) => arn !== undefined),
     );
     const queues = ofType(T.queue).map((queue) => {
-      if (deadLetterArns.has(String(queue.outputs.arn)))
-        return { queue, dlq: true, min: USAGE.deadLetterRequestsPerMonth, max: 0 };
+      if (deadLetterArns.has(String(queue.outputs.arn))) {
+        const requests = USAGE.deadLetterRequestsPerMonth;
+        return { queue, dlq: true, min: requests, max: requests };
+      }
       const url = str(queue.outputs.url);
       const consumer = ofType(T.service).find((service) => {
         const task = taskDefinitionOf(service);
@@ -280,17 +282,17 @@ export function estimateCost(
     const total = (pick: (q: (typeof queues)[number]) => number) => queues.reduce((t, q) => t + pick(q), 0);
     const billed = (requests: number, all: number) =>
       all <= USAGE.queueFreeRequests ? 0 : (requests / all) * (all - USAGE.queueFreeRequests);
-    const [allMin, allMax] = [total((q) => q.min), total((q) => Math.max(q.min, q.max))];
+    const [allMin, allMax] = [total((q) => q.min), total((q) => q.max)];
     const price = p("sqsRequestMillion");
     for (const q of queues) {
-      const max = Math.max(q.min, q.max);
+      const max = q.max;
       const requests = q.min === max ? count(q.min) : `${count(q.min)}–${count(max)}`;
       const free =
         allMax <= USAGE.queueFreeRequests
           ? `within the free ${count(USAGE.queueFreeRequests)} a month (the stack's queues: ${count(allMax)})`
           : `the stack's requests over the free ${count(USAGE.queueFreeRequests)}, in proportion × ${unit(price)}/M`;
       const why = q.dlq
-        ? "dead-letter queue: no consumer, only failed messages (assumed none)"
+        ? "dead-letter queue: no consumer; only failed messages, assumed none"
         : `${count(USAGE.queueMessagesPerMonth)} messages × ${USAGE.queueRequestsPerMessage} (assumed) + long polls every ${q.wait} s per consumer task`;
       add(
         q.queue,
