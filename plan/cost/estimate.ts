@@ -334,7 +334,7 @@ export function estimateCost(
     }
   }
 
-  /** Fargate per second for each run, at the run's timeout (an upper bound: see `USAGE.jobRunAtTimeout`). */
+  /** Fargate per second for each run, at the run's timeout (an upper bound: see `USAGE.jobRunShareOfTimeout`). */
   function costJobRuns(schedule: CostedResource, runs: number, note: string): void {
     const ecs = record(record(schedule.inputs.target).ecsParameters);
     const task = resources.find(
@@ -353,7 +353,10 @@ export function estimateCost(
       add(schedule, `no ${TIMEOUT_VARIABLE} in the task: compute not costed`, 0, 0, JOB_COMPUTE);
       return;
     }
-    const seconds = Math.max(USAGE.fargateMinimumSeconds, timeout + KILL_AFTER_SECONDS);
+    const seconds = Math.max(
+      USAGE.fargateMinimumSeconds,
+      Math.ceil(timeout * USAGE.jobRunShareOfTimeout) + KILL_AFTER_SECONDS,
+    );
     const tasks = num(ecs.taskCount, 1);
     const { hourUsd, each } = taskHourPrice(task, 0);
     const taskHours = (runs * tasks * seconds) / 3600;

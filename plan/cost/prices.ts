@@ -62,12 +62,12 @@ export const USAGE = {
   /** Scheduler invocations free each month, per account (deducted once per stack). */
   schedulerFreeInvocations: 14_000_000,
   /**
-   * A job's run is costed at its whole timeout plus the grace before the kill: an upper bound, since a run
-   * that finishes early stops paying then (the image pull before it starts is not counted). Fargate bills
-   * from the image pull until the task stops, rounded up to the second, at least a minute for a Linux task.
-   * Source: https://aws.amazon.com/fargate/pricing/
+   * The share of its timeout a job's run is costed at, plus the grace before the kill: 1, the whole timeout,
+   * an upper bound, since a run that finishes early stops paying then (the image pull before it starts is not
+   * counted). Fargate bills from the image pull until the task stops, rounded up to the second, at least a
+   * minute for a Linux task. Source: https://aws.amazon.com/fargate/pricing/
    */
-  jobRunAtTimeout: true,
+  jobRunShareOfTimeout: 1,
   /** Fargate's minimum billed seconds per Linux task. */
   fargateMinimumSeconds: 60,
   /** DiscoverInstances calls a month: Service Connect's proxies resolve names, the services never call it. */
