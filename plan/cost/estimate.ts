@@ -85,6 +85,8 @@ const ITEMS: Record<string, string> = {
   [T.kmsKey]: "KMS key",
   [T.zone]: "hosted zone",
   [T.repository]: "image storage",
+  [T.topic]: "alarm topic",
+  [T.chatbot]: "chat notifications",
   [T.queue]: "queue requests",
   [T.schedule]: "invocations",
   [T.httpNamespace]: "namespace",
