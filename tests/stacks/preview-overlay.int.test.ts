@@ -3,6 +3,7 @@ import type { ProgramResult } from "../../engine/run-program";
 import type { StackPlan } from "../../plan/plan";
 import { json, ofType, one } from "../harness";
 import { evaluate } from "../support/iam-evaluation";
+import { plan } from "../support/plan-cli";
 import { plannedStack, plannedStacks } from "../support/planned";
 
 // api (web) → auth (backend), events (worker); web (web) → api; nightly (job). Planned with test's committed
@@ -259,6 +260,22 @@ describe("previews as overlays on test, with the example catalog (every kind)", 
     assert.deepEqual(
       ["web", "api", "auth", "events", "nightly"].map((n) => services(previews[n])),
       [1, 2, 3, 3, 0],
+    );
+  });
+
+  it("refuses, in one line and before anything exists, a job preview on a test stack whose catalog has no job", async () => {
+    const { code, stderr } = await plan(
+      "--stack",
+      "preview-pr-1",
+      "--config",
+      `preview-pr-1:pantstack:servicesFile=${EXAMPLE}`,
+      "--config",
+      "preview-pr-1:pantstack:changedServices=nightly",
+    );
+    assert.equal(code, 2);
+    assert.equal(
+      stderr.trimEnd(),
+      'error: preview-pr-1:pantstack:testStack: "test" is not allowed; expected a test stack that outputs previewSchedulerRoleArn (the preview runs job nightly); update test with this catalog first',
     );
   });
 });
