@@ -6,7 +6,7 @@ import { previewExpiry } from "../../lib/preview/naming";
 import { PreviewEnvironment } from "../../lib/preview/preview-environment";
 import { standardTags } from "../../lib/tags";
 import { previewOverlay } from "../catalog";
-import { VERSION_VARIABLE } from "../environment/services";
+import { checkDeployable, VERSION_VARIABLE } from "../environment/services";
 import { qualifiedStackName, readOutputNow, readStack, type StackOutputs } from "../references";
 import type { SharedOutputs } from "../shared/program";
 import { primaryService, readStackCatalog } from "../stack-catalog";
@@ -40,12 +40,25 @@ export interface PreviewOutputs {
   borrows: string[];
   /** Each running web service's URL. */
   urls: Record<string, pulumi.Output<string>>;
+  /**
+   * Each running service: its kind, ECS service name (a job's schedule name) and log group, and how its
+   * callers reach it (a web service's URL, a backend's `http://<name>-pr-<N>:<port>`, a worker's queue URL).
+   */
+  services: Record<string, PreviewServiceOutput>;
   /** Hours per week the preview runs: 65 with the default awake hours, 168 with `always`. */
   awakeHoursPerWeek: number;
   /** ISO 8601 UTC: when it next goes to sleep after this deploy (absent when it never sleeps). */
   sleepsAt?: string;
   /** ISO 8601 UTC: when it wakes after that (absent when it never sleeps). */
   wakesAt?: string;
+}
+
+/** One running service in a preview's outputs. */
+export interface PreviewServiceOutput {
+  kind: string;
+  address?: pulumi.Output<string>;
+  serviceName: pulumi.Output<string>;
+  logGroupName: pulumi.Output<string>;
 }
 
 /**
@@ -74,6 +87,7 @@ export function previewProgram(pr: number): () => Promise<PreviewOutputs> {
       qualifiedStackName("pantstack:sharedStack", config.sharedStack),
     );
     const catalog = readStackCatalog(config);
+    checkDeployable(catalog, config.servicesFile);
     const changed = parseChangedServices(config.changedServices, catalog);
     const testServices = (await readOutputNow(test, "services")) as
       | Record<string, { address?: string }>
@@ -182,6 +196,20 @@ export function previewProgram(pr: number): () => Promise<PreviewOutputs> {
       runs: overlay.runs.map((r) => r.service.name),
       borrows: overlay.borrows,
       urls: Object.fromEntries(Object.entries(environments).map(([name, e]) => [name, e.url])),
+      services: Object.fromEntries(
+        overlay.runs.map(({ service: { name, kind } }) => {
+          const e = environments[name];
+          const p = privates[name];
+          const address = e ? e.url : p.address;
+          const output: PreviewServiceOutput = {
+            kind,
+            ...(address ? { address } : {}),
+            serviceName: e ? e.serviceName : p.serviceName,
+            logGroupName: e ? e.logGroupName : p.logGroupName,
+          };
+          return [name, output];
+        }),
+      ),
       awakeHoursPerWeek: sleepState.awakeHoursPerWeek,
       // Absent rather than undefined: Pulumi warns of every undefined stack output ("Undefined value").
       ...(sleepState.sleepsAt !== undefined ? { sleepsAt: sleepState.sleepsAt } : {}),

@@ -163,6 +163,8 @@ describe("previews as overlays on test, with the example catalog (every kind)", 
       .map((s) => s.id);
     assert.deepEqual(network.subnets, privateSubnets, "test's task subnets are private once it has NAT");
     assert.equal(variables(pr, "pr-1-task").PANTSTACK_AUTH_URL, "http://auth-pr-1:8080");
+    const outputs = pr.outputs.services as Record<string, { kind: string; address?: string }>;
+    assert.deepEqual(outputs.auth, { ...outputs.auth, kind: "backend", address: "http://auth-pr-1:8080" });
     assert.equal(variables(pr, "pr-1-web-task").PANTSTACK_API_URL, "https://preview-pr-1.pantstack.dev");
     assert.deepEqual(service(pr, "pr-1-service").serviceConnectConfiguration as ServiceConnect, {
       enabled: true,
@@ -204,6 +206,10 @@ describe("previews as overlays on test, with the example catalog (every kind)", 
     assert.equal(json<{ maxReceiveCount: number }>(queue.inputs.redrivePolicy).maxReceiveCount, 5);
     assert.equal(queue.inputs.visibilityTimeoutSeconds, 60);
     assert.equal(variables(pr, "pr-1-task").PANTSTACK_EVENTS_QUEUE_URL, queue.outputs.url);
+    assert.equal(
+      (pr.outputs.services as Record<string, { address: string }>).events.address,
+      queue.outputs.url,
+    );
     assert.equal(variables(pr, "pr-1-events-task").PANTSTACK_QUEUE_URL, queue.outputs.url);
     assert.notEqual(queue.outputs.url, testAddress("events"));
     assert.equal((service(pr, "pr-1-events-service").networkConfiguration as Network).assignPublicIp, false);
