@@ -9,6 +9,8 @@ import { problemsOf } from "./vendored";
 // Resource types only the example catalog (backend, worker, job) and alarms with Slack delivery register.
 const KINDS_TYPES = [
   "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+  "aws:cloudwatch/eventRule:EventRule",
+  "aws:cloudwatch/eventTarget:EventTarget",
   "aws:scheduler/schedule:Schedule",
   "aws:servicediscovery/httpNamespace:HttpNamespace",
   "aws:sqs/queue:Queue",
