@@ -6,7 +6,7 @@
 //   A commit pushed with GITHUB_TOKEN starts no workflow, so a release commit on dev would leave the open
 //   dev -> main PR without its required checks, would need a ruleset bypass, and would make every hotfix
 //   back-merge conflict on CHANGELOG.md.
-// No npm publish: the version is for images and stacks, not a package on the registry.
+// npm publish is a step of the main release job (trusted publishing), not a plugin here.
 const { register } = require("tsx/cjs/api");
 
 // The label plugin is TypeScript like the rest of the tools; tsx loads it here as in `npm run`.

@@ -99,6 +99,13 @@ export {
   workerAlarmSpecs,
 } from "./monitoring/alarm-specs";
 export { AlarmTopic, type AlarmTopicArgs, type SlackChannel } from "./monitoring/alarm-topic";
+export {
+  type EventPattern,
+  failedTaskNotification,
+  failedTaskPattern,
+  type InputTransformer,
+} from "./monitoring/task-failure-events";
+export { TaskFailureRule, type TaskFailureRuleArgs } from "./monitoring/task-failure-rule";
 export { checkName, NAME_LIMITS, type NamedKind, type NameRule } from "./names";
 export { subnetCidrs } from "./network/cidr";
 export { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "./network/https-load-balancer";

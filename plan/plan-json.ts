@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { StackCost } from "./cost/estimate";
+import type { ServiceCost } from "./cost/services";
 import type { StackDiff } from "./diff";
 import type { StackPlan } from "./plan";
 import { maskSecrets } from "./secrets";
@@ -38,6 +39,12 @@ export interface CostJson {
     monthlyUsd: number;
     monthlyUsdMax: number;
   }[];
+  /**
+   * The cost by service: `{name, kind, urn?, monthlyUsd, monthlyUsdMax, items: [{item, monthlyUsd,
+   * monthlyUsdMax}]}`, web, backend, worker and job services, then `platform` (what they share); they add up
+   * to the totals. Empty for a stack without services.
+   */
+  services: ServiceCost[];
 }
 
 /** One stack in `--format json`. */
@@ -81,7 +88,7 @@ export function toPlanJson(plans: StackPlan[], diffs: StackDiff[] = []): { stack
   };
 }
 
-/** Exactly the documented keys: totals and `{urn, type, basis, monthlyUsd}` per line. */
+/** Exactly the documented keys: totals, `{urn, type, item, basis, monthlyUsd, monthlyUsdMax}` per line, services. */
 export function costJson(cost: StackCost): CostJson {
   return {
     monthlyUsd: cost.monthlyUsd,
@@ -93,6 +100,14 @@ export function costJson(cost: StackCost): CostJson {
       basis,
       monthlyUsd,
       monthlyUsdMax,
+    })),
+    services: cost.services.map(({ name, kind, urn, monthlyUsd, monthlyUsdMax, items }) => ({
+      name,
+      kind,
+      ...(urn ? { urn } : {}),
+      monthlyUsd,
+      monthlyUsdMax,
+      items: items.map(({ item, monthlyUsd, monthlyUsdMax }) => ({ item, monthlyUsd, monthlyUsdMax })),
     })),
   };
 }

@@ -2,7 +2,7 @@
 import type { ConfigValue, OutputMap, UpOptions, UpResult } from "@pulumi/pulumi/automation";
 import { type RollbackRequest, rollbackCommands, shellLine, upCommand } from "./commands";
 import type { EcrDescribeImages } from "./ecr";
-import { FREEZE_TAG, freezeFor } from "./freeze";
+import { FREEZE_TAG, freezeFor, parseFreeze } from "./freeze";
 import { planImagesRollback, recordedImages, serviceTargets } from "./images-mode";
 import { buildTargets, type RollbackTargets, targetsFromOutputs } from "./targets";
 
@@ -12,6 +12,7 @@ export interface RollbackStack {
   setConfig(key: string, value: ConfigValue): Promise<void>;
   up(options?: UpOptions): Promise<UpResult>;
   setTag(key: string, value: string): Promise<void>;
+  listTags(): Promise<Record<string, string>>;
 }
 
 /** The ECR lookup: `DescribeImages` through an `ECRClient`; tests pass a recorded fake. */
@@ -117,6 +118,16 @@ async function setFreeze(
   outputs: OutputMap,
   deps: RollbackDependencies,
 ): Promise<string> {
+  // rollback.yml freezes the stack from the default branch's code before this release's tool runs; that
+  // freeze, for this same version, is the one to keep: its time is when the rollback began, which decides
+  // which releases may lift it, and its author is who asked for it.
+  const existing = (await stack.listTags())[FREEZE_TAG];
+  if (existing !== undefined && sameVersion(existing, request.imageTag)) {
+    deps.log(
+      `${request.stack} is already frozen for ${request.imageTag} (${existing}); keeping that freeze\n`,
+    );
+    return existing;
+  }
   const freeze = freezeFor(
     request.imageTag,
     outputs,
@@ -126,6 +137,15 @@ async function setFreeze(
   deps.log(`$ pulumi stack tag set ${FREEZE_TAG} '${freeze}' --stack ${request.stack}\n`);
   await stack.setTag(FREEZE_TAG, freeze);
   return freeze;
+}
+
+/** Whether a freeze tag's value is a freeze for `version`; a value this tool cannot read is not (it is replaced). */
+function sameVersion(value: string, version: string): boolean {
+  try {
+    return parseFreeze(value).version === version;
+  } catch {
+    return false;
+  }
 }
 
 /**

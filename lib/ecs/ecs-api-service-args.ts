@@ -21,6 +21,7 @@ import {
   normalizeTargetHealthCheck,
   type TargetHealthCheck,
 } from "./health-checks";
+import { checkPaths } from "./path-patterns";
 import { normalizeServiceCounts } from "./service-counts";
 import { SECRET_ARN_PATTERN } from "./task-permissions";
 
@@ -46,7 +47,7 @@ export interface ServiceNetwork {
   securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** How traffic reaches the service: a host-header rule on the platform's HTTPS listener. */
+/** How traffic reaches the service: a host-header (and path-pattern) rule on the platform's HTTPS listener. */
 export interface ServiceRouting {
   /** The platform load balancer's HTTPS listener. */
   listenerArn: pulumi.Input<string>;
@@ -56,6 +57,14 @@ export interface ServiceRouting {
   hostname: pulumi.Input<string>;
   /** The listener rule's priority (1 to 50000, unique on the listener; lower wins). */
   priority: number;
+  /**
+   * Path patterns the rule also requires, e.g. `["/api/*"]`: requests to `hostname` whose path matches one
+   * of them (ALB's path-pattern: case-sensitive, `*` and `?` wildcards, up to 128 characters; see
+   * `ALB_RULE_LIMITS`). At most `MAX_PATHS` (3). The canary and linear test rule requires them too. Give a
+   * service with paths a lower `priority` than a rule on the same host that covers them.
+   * @default [] - host only: every path of `hostname`
+   */
+  paths?: string[];
   /**
    * The load balancer's ARN suffix: needed only for request-count autoscaling.
    * @default - none
@@ -266,6 +275,8 @@ export interface NormalizedServiceArgs {
   family: string;
   priority: number;
   hostname: pulumi.Input<string>;
+  /** Path patterns of the listener rules; empty for host only. */
+  paths: string[];
   strategy: NormalizedStrategy;
   alarms?: ReturnType<typeof normalizeServiceAlarms>;
 }
@@ -363,6 +374,7 @@ export function normalizeServiceArgs(
     );
   }
   const priority = requireIntegerInRange(`${key}.routing.priority`, args.routing.priority, 1, 50000);
+  const paths = checkPaths(`${key}.routing.paths`, args.routing.paths);
   const alarms = normalizeServiceAlarms(`${key}.alarms`, args.alarms);
   if (alarms && args.routing.loadBalancerArnSuffix === undefined) {
     throw new ValidationError(
@@ -406,5 +418,6 @@ export function normalizeServiceArgs(
     family,
     priority,
     hostname,
+    paths,
   };
 }

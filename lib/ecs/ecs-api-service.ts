@@ -11,6 +11,7 @@ import {
   type NormalizedServiceArgs,
   normalizeServiceArgs,
 } from "./ecs-api-service-args";
+import { routeConditions } from "./path-patterns";
 import { createServiceAutoscaling } from "./service-autoscaling";
 import { createTaskRoles } from "./task-roles";
 import {
@@ -40,7 +41,8 @@ function imageReference(name: string, args: EcsApiServiceArgs): pulumi.Output<st
 
 /**
  * A Pantstack API on ECS Fargate behind the platform's HTTPS load balancer: task definition, service with
- * the deployment circuit breaker and rollback, target group and host-header listener rule, a security group
+ * the deployment circuit breaker and rollback, target group and a listener rule on its host (and its path
+ * patterns, when given), a security group
  * that admits only the load balancer, a log group with a set retention, execution and task roles, and
  * optional autoscaling and DNS.
  *
@@ -145,7 +147,7 @@ export class EcsApiService extends pulumi.ComponentResource {
       {
         listenerArn: args.routing.listenerArn,
         priority: settings.priority,
-        conditions: [{ hostHeader: { values: [hostname] } }],
+        conditions: routeConditions(hostname, settings.paths),
         actions: [
           alternate
             ? weightedForward(targetGroup, alternate)
@@ -160,6 +162,7 @@ export class EcsApiService extends pulumi.ComponentResource {
         ? createTrafficShifting(name, {
             args,
             hostname,
+            paths: settings.paths,
             testPriority: strategy.testPriority,
             primary: targetGroup,
             alternate,

@@ -20,7 +20,8 @@ export interface EcsBackendServiceArgs extends FargateTaskArgs {
   namespaceArn: pulumi.Input<string>;
   /**
    * The security groups of the services that may call this one (the environment's service security groups):
-   * the only sources admitted to the port, one ingress rule each. An empty list admits no one.
+   * the only sources admitted to the port, one ingress rule each. An empty list admits no one. Must be empty
+   * with `network.securityGroupIds` (the component then owns no group to add rules to).
    */
   clientSecurityGroupIds: pulumi.Input<string>[];
   /**
@@ -105,6 +106,14 @@ export function normalizeBackendArgs(
       `${key}.autoscaling.requestsPerTarget`,
       (args.autoscaling as AutoscalingArgs).requestsPerTarget,
       "a backend has no load balancer: scale on cpuTargetPercent",
+    );
+  }
+  // Its ingress rules go on a group of its own; a given group belongs to whoever admits the callers.
+  if (args.network.securityGroupIds !== undefined && args.clientSecurityGroupIds.length > 0) {
+    throw new ValidationError(
+      `${key}.clientSecurityGroupIds`,
+      `${args.clientSecurityGroupIds.length} groups`,
+      "with network.securityGroupIds the component adds no ingress rule: admit the callers in those groups, and pass []",
     );
   }
   const autoscaling = args.autoscaling

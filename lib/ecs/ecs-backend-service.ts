@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type EcsBackendServiceArgs, normalizeBackendArgs } from "./ecs-backend-service-args";
-import { createFargateTask, createTaskSecurityGroup } from "./fargate-task";
+import { createFargateTask, taskSecurityGroups } from "./fargate-task";
 import { createServiceAutoscaling } from "./service-autoscaling";
 
 export type { EcsBackendServiceArgs } from "./ecs-backend-service-args";
@@ -55,9 +55,9 @@ export class EcsBackendService extends pulumi.ComponentResource {
       transform.taskDefinition,
       this,
     );
-    const securityGroup = createTaskSecurityGroup(
+    const securityGroup = taskSecurityGroups(
       name,
-      args.network.vpcId,
+      args.network,
       `Tasks of ${name}: its callers only, on port ${port}`,
       args.tags,
       this,
@@ -94,7 +94,7 @@ export class EcsBackendService extends pulumi.ComponentResource {
         deploymentMaximumPercent: settings.maximumPercent,
         networkConfiguration: {
           subnets: args.network.subnetIds,
-          securityGroups: [securityGroup.id],
+          securityGroups: securityGroup.ids,
           assignPublicIp: false,
         },
         serviceConnectConfiguration: {

@@ -6,7 +6,7 @@ import {
   normalizeWorkerArgs,
   QUEUE_URL_VARIABLE,
 } from "./ecs-worker-service-args";
-import { createFargateTask, createTaskSecurityGroup } from "./fargate-task";
+import { createFargateTask, taskSecurityGroups } from "./fargate-task";
 import {
   backlogPerTaskMetric,
   QUEUE_CONSUME_ACTIONS,
@@ -123,9 +123,9 @@ export class EcsWorkerService extends pulumi.ComponentResource {
         parent,
       );
     }
-    const securityGroup = createTaskSecurityGroup(
+    const securityGroup = taskSecurityGroups(
       name,
-      args.network.vpcId,
+      args.network,
       `Tasks of ${name}: no ingress`,
       args.tags,
       this,
@@ -144,7 +144,7 @@ export class EcsWorkerService extends pulumi.ComponentResource {
         deploymentMaximumPercent: 200,
         networkConfiguration: {
           subnets: args.network.subnetIds,
-          securityGroups: [securityGroup.id],
+          securityGroups: securityGroup.ids,
           assignPublicIp: false,
         },
         ...(args.serviceConnectNamespaceArn

@@ -15,6 +15,12 @@ export interface PrivateTaskNetwork {
    * These tasks never get a public IP.
    */
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Run the tasks in these security groups instead of a group of the component's own, for stacks that may not
+   * create network resources (a preview on test's platform). The component adds no rule to them.
+   * @default - a group of the component's own: all egress, no ingress but a backend's callers
+   */
+  securityGroupIds?: pulumi.Input<string>[];
 }
 
 /** The arguments every Fargate component of the library shares (image, size, variables, logs, roles). */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkImageDigest, checkImageTag } from "../ecr/image-tag";
 import { containerDefinitions, SCRATCH_VOLUME } from "./container-definition";
-import type { FargateTaskArgs, NormalizedTaskArgs } from "./fargate-task-args";
+import type { FargateTaskArgs, NormalizedTaskArgs, PrivateTaskNetwork } from "./fargate-task-args";
 import type { ContainerHealthCheck } from "./health-checks";
 import { createTaskRoles } from "./task-roles";
 
@@ -112,4 +112,19 @@ export function createTaskSecurityGroup(
     { parent },
   );
   return securityGroup;
+}
+
+/** The groups a component's tasks run in: the ones given, else one of its own ({@link createTaskSecurityGroup}). */
+export function taskSecurityGroups(
+  name: string,
+  network: PrivateTaskNetwork,
+  description: string,
+  tags: Record<string, string> | undefined,
+  parent: pulumi.Resource,
+): { ids: pulumi.Input<string>[]; id: pulumi.Output<string>; created?: aws.ec2.SecurityGroup } {
+  if (network.securityGroupIds !== undefined) {
+    return { ids: network.securityGroupIds, id: pulumi.output(network.securityGroupIds[0]) };
+  }
+  const created = createTaskSecurityGroup(name, network.vpcId, description, tags, parent);
+  return { ids: [created.id], id: created.id, created };
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createFargateTask, createTaskSecurityGroup } from "./fargate-task";
+import { createFargateTask, taskSecurityGroups } from "./fargate-task";
 import { normalizeScheduledTaskArgs, type ScheduledTaskArgs, TIMEOUT_VARIABLE } from "./scheduled-task-args";
 import { schedulerRolePolicy, schedulerTrustPolicy } from "./scheduler-permissions";
 
@@ -57,9 +57,9 @@ export class ScheduledTask extends pulumi.ComponentResource {
       transform.taskDefinition,
       this,
     );
-    const securityGroup = createTaskSecurityGroup(
+    const securityGroup = taskSecurityGroups(
       name,
-      args.network.vpcId,
+      args.network,
       `Tasks of ${name}: no ingress`,
       args.tags,
       this,
@@ -130,7 +130,7 @@ export class ScheduledTask extends pulumi.ComponentResource {
             taskCount: 1,
             networkConfiguration: {
               subnets: args.network.subnetIds,
-              securityGroups: [securityGroup.id],
+              securityGroups: securityGroup.ids,
               assignPublicIp: false,
             },
             propagateTags: "TASK_DEFINITION",

@@ -6,6 +6,7 @@ import {
   TEST_TRAFFIC_HEADER,
 } from "./deployment-strategy";
 import type { EcsApiServiceArgs } from "./ecs-api-service-args";
+import { routeConditions } from "./path-patterns";
 
 /**
  * What ECS changes on its own during a canary or linear deployment, and Pulumi must not set back: the
@@ -40,6 +41,8 @@ export function weightedForward(primary: aws.lb.TargetGroup, alternate: aws.lb.T
 export interface TrafficShiftingArgs {
   args: EcsApiServiceArgs;
   hostname: pulumi.Output<string>;
+  /** The production rule's path patterns, which the test rule requires too. */
+  paths: string[];
   testPriority: number;
   primary: aws.lb.TargetGroup;
   alternate: aws.lb.TargetGroup;
@@ -60,7 +63,7 @@ export function createTrafficShifting(name: string, t: TrafficShiftingArgs) {
       listenerArn: args.routing.listenerArn,
       priority: t.testPriority,
       conditions: [
-        { hostHeader: { values: [t.hostname] } },
+        ...routeConditions(t.hostname, t.paths),
         { httpHeader: { httpHeaderName: TEST_TRAFFIC_HEADER.name, values: [TEST_TRAFFIC_HEADER.value] } },
       ],
       actions: [weightedForward(t.primary, t.alternate)],

@@ -306,13 +306,20 @@ export function workerAlarmSpecs(
 }
 
 /**
- * A scheduled job's alarm: runs EventBridge Scheduler could not start (the RunTask call failed: no capacity,
- * a missing role, a bad task definition) or dropped after its retries. Scheduler reports these per schedule
- * group. A task that starts and then exits non-zero is not seen here. Source: https://docs.aws.amazon.com/scheduler/latest/UserGuide/monitoring-cloudwatch.html
+ * A scheduled job's alarm: its failed runs in five minutes.
+ * - Runs EventBridge Scheduler could not start (the RunTask call failed: no capacity, a missing role, a bad
+ *   task definition) or dropped after its retries: `TargetErrorCount` and `InvocationDroppedCount`, which
+ *   Scheduler reports per schedule group only, so every schedule of the group counts.
+ *   Source: https://docs.aws.amazon.com/scheduler/latest/UserGuide/monitoring-cloudwatch.html
+ * - With `failedRunsRule` (a `TaskFailureRule`'s name): runs that started and then exited non-zero, or whose
+ *   task failed to start, counted by the rule's `TriggeredRules` (namespace `AWS/Events`, dimension
+ *   `RuleName` on the default bus; EventBridge sends no datapoint while the rule matches nothing).
+ *   Source: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
  */
 export function jobAlarmSpecs(
   scheduleGroup: pulumi.Input<string>,
   thresholds: Required<JobAlarmThresholds>,
+  failedRunsRule?: pulumi.Input<string>,
 ): AlarmSpec[] {
   const metric = (metricName: string) => ({
     namespace: "AWS/Scheduler",
@@ -321,10 +328,27 @@ export function jobAlarmSpecs(
     stat: "Sum",
     period: FIVE_MINUTES,
   });
+  const stopped: AlarmQuery[] = failedRunsRule
+    ? [
+        {
+          id: "stopped",
+          returnData: false,
+          metric: {
+            namespace: "AWS/Events",
+            metricName: "TriggeredRules",
+            dimensions: { RuleName: failedRunsRule },
+            stat: "Sum",
+            period: FIVE_MINUTES,
+          },
+        },
+      ]
+    : [];
   return [
     {
       key: "failed-runs",
-      description: `${thresholds.failedRuns} or more runs failed to start or were dropped in 5 min`,
+      description: failedRunsRule
+        ? `${thresholds.failedRuns} or more runs failed in 5 min (exited non-zero, failed to start, or dropped)`
+        : `${thresholds.failedRuns} or more runs failed to start or were dropped in 5 min`,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       threshold: thresholds.failedRuns,
       evaluationPeriods: 1,
@@ -333,10 +357,13 @@ export function jobAlarmSpecs(
       metricQueries: [
         { id: "errors", returnData: false, metric: metric("TargetErrorCount") },
         { id: "dropped", returnData: false, metric: metric("InvocationDroppedCount") },
+        ...stopped,
         {
           id: "failed",
           label: "Failed runs",
-          expression: "FILL(errors, 0) + FILL(dropped, 0)",
+          expression: failedRunsRule
+            ? "FILL(errors, 0) + FILL(dropped, 0) + FILL(stopped, 0)"
+            : "FILL(errors, 0) + FILL(dropped, 0)",
           returnData: true,
         },
       ],

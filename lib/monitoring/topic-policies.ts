@@ -12,6 +12,16 @@ export interface AlarmTopicScope {
 export const alarmArnPattern = (s: AlarmTopicScope) =>
   `arn:aws:cloudwatch:${s.region}:${s.account}:alarm:${s.namePrefix}-*`;
 
+/** ARN pattern of the EventBridge rules (default bus) whose names start with `<namePrefix>-`. */
+export const ruleArnPattern = (s: AlarmTopicScope) =>
+  `arn:aws:events:${s.region}:${s.account}:rule/${s.namePrefix}-*`;
+
+/** Only this account's rules of the environment (by name prefix), as for the alarms. */
+const fromOwnRules = (s: AlarmTopicScope) => ({
+  StringEquals: { "aws:SourceAccount": s.account },
+  ArnLike: { "aws:SourceArn": ruleArnPattern(s) },
+});
+
 /** Only this account's alarms (by name prefix), the confused-deputy guard AWS recommends for services. */
 const fromOwnAlarms = (s: AlarmTopicScope) => ({
   StringEquals: { "aws:SourceAccount": s.account },
@@ -19,9 +29,11 @@ const fromOwnAlarms = (s: AlarmTopicScope) => ({
 });
 
 /**
- * The topic's policy: CloudWatch may publish for this account's alarms of the environment, and nobody may
- * use the topic without TLS. Principals of the account act through their own IAM policies.
- * Source: https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+ * The topic's policy: CloudWatch may publish for this account's alarms of the environment, EventBridge for
+ * its rules of the environment (a job's failed runs, `TaskFailureRule`), and nobody may use the topic without
+ * TLS. Principals of the account act through their own IAM policies.
+ * Sources: https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html,
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
  */
 export function alarmTopicPolicy(topicArn: string, s: AlarmTopicScope): PolicyDocument {
   return policyDocument(
@@ -41,11 +53,19 @@ export function alarmTopicPolicy(topicArn: string, s: AlarmTopicScope): PolicyDo
       Resource: topicArn,
       Condition: { Bool: { "aws:SecureTransport": false } },
     },
+    {
+      Sid: "EventBridgeRulesOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: fromOwnRules(s),
+    },
   );
 }
 
 /**
- * The key policy of the topic's customer managed key. CloudWatch cannot publish to a topic encrypted with
+ * The key policy of the topic's customer managed key. CloudWatch (and EventBridge) cannot publish to a topic encrypted with
  * the AWS managed key `alias/aws/sns` (its policy cannot be changed to admit CloudWatch), so the topic has
  * its own key. The account administers it through IAM (the default key policy's root statement: without it
  * the key could not be managed at all); CloudWatch may encrypt for this account's alarms only.
@@ -80,6 +100,16 @@ export function alarmKeyPolicy(s: AlarmTopicScope, administrators: string[] = []
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
       Condition: fromOwnAlarms(s),
+    },
+    {
+      // EventBridge encrypts what its rules publish to the topic. SNS's statement for the services that publish
+      // to encrypted topics (EventBridge among them, on the page above) names no condition, and none is
+      // needed: the key encrypts this topic only, and the topic policy admits only this environment's rules.
+      Sid: "EventBridgeRulesPublishToTheTopic",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
     },
   );
 }

@@ -20,6 +20,19 @@ export interface ServiceNamespaceArgs {
 /** A subset of what CreateHttpNamespace accepts (1 to 1024 printable characters) that reads as a name. */
 const NAMESPACE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,1022}[A-Za-z0-9])?$/;
 
+/** The namespace's name with its default applied, checked; `name` is the component's. */
+export function namespaceNameFor(name: string, stack: string, args: ServiceNamespaceArgs): string {
+  const namespaceName = args.namespaceName ?? `pantstack-${stack}`;
+  if (!NAMESPACE_NAME.test(namespaceName)) {
+    throw new ValidationError(
+      `ServiceNamespace(${name}).namespaceName`,
+      namespaceName,
+      "expected 1 to 1024 letters, digits, '-' or '_', starting and ending with a letter or digit",
+    );
+  }
+  return namespaceName;
+}
+
 /**
  * An environment's one Cloud Map HTTP namespace, where its services register for ECS Service Connect.
  * An HTTP namespace has no Route 53 zone and no hourly charge; Service Connect resolves names inside each
@@ -36,14 +49,7 @@ export class ServiceNamespace extends pulumi.ComponentResource {
   declare readonly namespaceName: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceNamespaceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const namespaceName = args.namespaceName ?? `pantstack-${pulumi.getStack()}`;
-    if (!NAMESPACE_NAME.test(namespaceName)) {
-      throw new ValidationError(
-        `ServiceNamespace(${name}).namespaceName`,
-        namespaceName,
-        "expected 1 to 1024 letters, digits, '-' or '_', starting and ending with a letter or digit",
-      );
-    }
+    const namespaceName = namespaceNameFor(name, pulumi.getStack(), args);
     super("pantstack:network:ServiceNamespace", name, {}, opts);
     const namespace = new aws.servicediscovery.HttpNamespace(
       `${name}-namespace`,

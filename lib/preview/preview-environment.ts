@@ -143,6 +143,13 @@ export interface PreviewEnvironmentArgs {
    * @default "/health"
    */
   healthPath?: string;
+  /**
+   * Join this Cloud Map namespace (test's, output `serviceConnectNamespaceArn`) as a Service Connect client,
+   * so the service reaches backends at `http://<backend>:<port>`: test's, and the preview's own
+   * `<backend>-pr-<N>`. The platform's preview security group must be admitted by those backends.
+   * @default - none: no Service Connect
+   */
+  serviceConnectNamespaceArn?: pulumi.Input<string>;
 }
 
 /**
@@ -278,6 +285,9 @@ function previewServiceArgs(
     logGroupName: `${PREVIEW_LOG_GROUP_PREFIX}pr-${pr}${args.service === undefined ? "" : `-${args.service}`}`,
     ...(args.containerPort !== undefined ? { containerPort: args.containerPort } : {}),
     ...(args.healthPath !== undefined ? { healthCheck: { path: args.healthPath } } : {}),
+    ...(args.serviceConnectNamespaceArn !== undefined
+      ? { serviceConnectNamespaceArn: args.serviceConnectNamespaceArn }
+      : {}),
     executionRoleArn: platform.previewExecutionRoleArn,
     taskRoleArn: platform.previewTaskRoleArn,
     // Previews are short-lived: a faster, less cautious rollout is fine; the breaker still rolls back.

@@ -1,5 +1,8 @@
+import { KILL_AFTER_SECONDS, TIMEOUT_VARIABLE } from "../../lib/ecs/scheduled-task-args";
+import { runsPerMonth, UncountedSchedule } from "./job-runs";
 import { type PriceName, type PriceTable, US_EAST_1, USAGE } from "./prices";
 import { type CapacityAction, UnsupportedSchedule, weeklyTaskHours } from "./schedule";
+import { type ServiceCost, serviceCosts } from "./services";
 
 /** What the cost model reads of a resource: a planned one, or one from a plan's JSON. */
 export interface CostedResource {
@@ -8,6 +11,8 @@ export interface CostedResource {
   name: string;
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
+  /** The parent's URN: what attributes a line to the service component it belongs to. @default - top level */
+  parent?: string | null;
 }
 
 /** One thing that costs money, with how its monthly price is made up. */
@@ -37,6 +42,11 @@ export interface StackCost {
   lines: CostLine[];
   /** Set when the stack's region is not the price table's: the estimate then uses the table's prices. */
   regionNote?: string;
+  /**
+   * The catalog's services by kind, each with the lines of its own resources, then the shared platform; they
+   * add up to the totals. Empty for a stack without service components.
+   */
+  services: ServiceCost[];
 }
 
 const T = {
@@ -56,6 +66,12 @@ const T = {
   repository: "aws:ecr/repository:Repository",
   topic: "aws:sns/topic:Topic",
   chatbot: "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
+  queue: "aws:sqs/queue:Queue",
+  schedule: "aws:scheduler/schedule:Schedule",
+  httpNamespace: "aws:servicediscovery/httpNamespace:HttpNamespace",
+  privateDnsNamespace: "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+  publicDnsNamespace: "aws:servicediscovery/publicDnsNamespace:PublicDnsNamespace",
 } as const;
 
 /** The item of a resource's main line, by type; other types are named by their type's last part. */
@@ -70,7 +86,17 @@ const ITEMS: Record<string, string> = {
   [T.kmsKey]: "KMS key",
   [T.zone]: "hosted zone",
   [T.repository]: "image storage",
+  [T.eventRule]: "event rule",
+  [T.topic]: "alarm topic",
+  [T.chatbot]: "chat notifications",
+  [T.queue]: "queue requests",
+  [T.schedule]: "invocations",
+  [T.httpNamespace]: "namespace",
+  [T.privateDnsNamespace]: "hosted zone",
+  [T.publicDnsNamespace]: "hosted zone",
 };
+const CLOUD_MAP = "Cloud Map instances";
+const JOB_COMPUTE = "compute";
 const PUBLIC_IPV4 = "public IPv4";
 const itemOf = (type: string) => ITEMS[type] ?? type.split(":").pop() ?? type;
 
@@ -172,6 +198,13 @@ export function estimateCost(
     );
   }
   for (const channel of ofType(T.chatbot)) add(channel, "AWS Chatbot: no charge", p("chatbotChannelMonth"));
+  for (const rule of ofType(T.eventRule)) {
+    add(
+      rule,
+      "ECS task state changes on the default bus: no charge (AWS service events)",
+      p("eventBridgeAwsEventMillion"),
+    );
+  }
   for (const cluster of ofType(T.cluster)) {
     const insights = list(cluster.inputs.settings)
       .map(record)
@@ -197,6 +230,19 @@ export function estimateCost(
     );
   }
 
+  costQueues();
+  costSchedules();
+  for (const ns of ofType(T.httpNamespace)) {
+    add(
+      ns,
+      "Cloud Map HTTP namespace: no charge of its own, no Route 53 zone (instances costed per service)",
+      0,
+    );
+  }
+  for (const ns of [...ofType(T.privateDnsNamespace), ...ofType(T.publicDnsNamespace)]) {
+    fixed(ns, "1 Route 53 hosted zone the namespace creates", "hostedZoneMonth", 1);
+  }
+
   lines.sort((a, b) => b.monthlyUsdMax - a.monthlyUsdMax || b.monthlyUsd - a.monthlyUsd);
   const sum = (pick: (l: CostLine) => number) => cents(lines.reduce((total, l) => total + pick(l), 0));
   const region = options.region;
@@ -207,26 +253,169 @@ export function estimateCost(
     ...(region && region !== prices.region
       ? { regionNote: `${region} is estimated with ${prices.region} prices (the only table here)` }
       : {}),
+    services: serviceCosts(resources, lines),
   };
 
-  /** Fargate compute for the task count over the month, and a public IPv4 per task when tasks get one. */
-  function costService(service: CostedResource): void {
+  /**
+   * Each queue's requests a month: its messages, and its consumer's empty long polls. The free requests are
+   * the account's, so the stack's total is what they come off, shared by the queues in proportion.
+   */
+  function costQueues(): void {
+    const deadLetterArns = new Set(
+      ofType(T.queue)
+        .map((q) => deadLetterTarget(q))
+        .filter((arn) => arn !== undefined),
+    );
+    const queues = ofType(T.queue).map((queue) => {
+      if (deadLetterArns.has(String(queue.outputs.arn))) {
+        const requests = USAGE.deadLetterRequestsPerMonth;
+        return { queue, dlq: true, min: requests, max: requests };
+      }
+      const url = str(queue.outputs.url);
+      const consumer = ofType(T.service).find((service) => {
+        const task = taskDefinitionOf(service);
+        return (
+          url !== undefined && task !== undefined && String(task.inputs.containerDefinitions).includes(url)
+        );
+      });
+      const wait = num(queue.inputs.receiveWaitTimeSeconds) || USAGE.queueLongPollSeconds;
+      const taskHours = consumer ? taskHoursOf(consumer).taskHours : { min: 0, max: 0 };
+      const messages = USAGE.queueMessagesPerMonth * USAGE.queueRequestsPerMessage;
+      const polls = (h: number) => Math.round((h * 3600) / wait);
+      return {
+        queue,
+        dlq: false,
+        min: messages + polls(taskHours.min),
+        max: messages + polls(taskHours.max),
+        wait,
+      };
+    });
+    const total = (pick: (q: (typeof queues)[number]) => number) => queues.reduce((t, q) => t + pick(q), 0);
+    const billed = (requests: number, all: number) =>
+      all <= USAGE.queueFreeRequests ? 0 : (requests / all) * (all - USAGE.queueFreeRequests);
+    const [allMin, allMax] = [total((q) => q.min), total((q) => q.max)];
+    const price = p("sqsRequestMillion");
+    for (const q of queues) {
+      const max = q.max;
+      const requests = q.min === max ? count(q.min) : `${count(q.min)}–${count(max)}`;
+      const free =
+        allMax <= USAGE.queueFreeRequests
+          ? `within the free ${count(USAGE.queueFreeRequests)} a month (the stack's queues: ${count(allMax)})`
+          : `the stack's requests over the free ${count(USAGE.queueFreeRequests)}, in proportion × ${unit(price)}/M`;
+      const why = q.dlq
+        ? "dead-letter queue: no consumer; only failed messages, assumed none"
+        : `${count(USAGE.queueMessagesPerMonth)} messages × ${USAGE.queueRequestsPerMessage} (assumed) + long polls every ${q.wait} s per consumer task`;
+      add(
+        q.queue,
+        `${requests} requests (${why}); ${free}`,
+        (billed(q.min, allMin) / 1e6) * price,
+        (billed(max, allMax) / 1e6) * price,
+      );
+    }
+  }
+
+  /** Each schedule's invocations (free up to the account's allowance) and the Fargate compute of its runs. */
+  function costSchedules(): void {
+    const schedules = ofType(T.schedule).map((schedule) => {
+      const expression = String(schedule.inputs.scheduleExpression ?? "");
+      if (schedule.inputs.state === "DISABLED") return { schedule, runs: 0, note: "disabled: no runs" };
+      try {
+        const runs = runsPerMonth(expression, hours);
+        return { schedule, runs, note: `${round(runs)} runs a month (${expression})` };
+      } catch (err) {
+        if (!(err instanceof UncountedSchedule)) throw err;
+        return {
+          schedule,
+          runs: hours / 24,
+          note: `${expression} not counted (${err.message}): 1 run a day assumed`,
+        };
+      }
+    });
+    const all = schedules.reduce((t, s) => t + s.runs, 0);
+    const free = USAGE.schedulerFreeInvocations;
+    const price = p("schedulerInvocationMillion");
+    for (const { schedule, runs, note } of schedules) {
+      const billed = all <= free ? 0 : (runs / all) * (all - free);
+      add(
+        schedule,
+        `${note}; ${all <= free ? `within the free ${count(free)} a month` : `over the free ${count(free)}, in proportion × ${unit(price)}/M`}`,
+        (billed / 1e6) * price,
+      );
+      costJobRuns(schedule, runs, note);
+    }
+  }
+
+  /** Fargate per second for each run, at the run's timeout (an upper bound: see `USAGE.jobRunShareOfTimeout`). */
+  function costJobRuns(schedule: CostedResource, runs: number, note: string): void {
+    const ecs = record(record(schedule.inputs.target).ecsParameters);
     const task = resources.find(
+      (r) =>
+        r.type === T.taskDefinition &&
+        ecs.taskDefinitionArn !== undefined &&
+        r.outputs.arn === ecs.taskDefinitionArn,
+    );
+    if (!task) {
+      add(schedule, "task definition not in this stack: compute not costed", 0, 0, JOB_COMPUTE);
+      return;
+    }
+    const environment = containerEnvironment(task);
+    const timeout = Number(environment[TIMEOUT_VARIABLE]);
+    if (!Number.isFinite(timeout) || timeout <= 0) {
+      add(schedule, `no ${TIMEOUT_VARIABLE} in the task: compute not costed`, 0, 0, JOB_COMPUTE);
+      return;
+    }
+    const seconds = Math.max(
+      USAGE.fargateMinimumSeconds,
+      Math.ceil(timeout * USAGE.jobRunShareOfTimeout) + KILL_AFTER_SECONDS,
+    );
+    const tasks = num(ecs.taskCount, 1);
+    const { hourUsd, each } = taskHourPrice(task, 0);
+    const taskHours = (runs * tasks * seconds) / 3600;
+    add(
+      schedule,
+      `${note} × ${tasks} task × ${seconds} s (timeout ${timeout} s + ${KILL_AFTER_SECONDS} s to stop, an upper bound) × ${each}/h`,
+      taskHours * hourUsd,
+      taskHours * hourUsd,
+      JOB_COMPUTE,
+    );
+  }
+
+  function taskDefinitionOf(service: CostedResource): CostedResource | undefined {
+    return resources.find(
       (r) =>
         r.type === T.taskDefinition &&
         (r.outputs.arn === service.inputs.taskDefinition ||
           r.outputs.family === service.inputs.taskDefinition),
     );
-    if (!task) {
-      add(service, "task definition not in this stack: compute not costed", 0);
-      return;
-    }
+  }
+
+  /** USD per task-hour of a task definition (with a Spot share), and the price in words. */
+  function taskHourPrice(
+    task: CostedResource,
+    spotShare: number,
+  ): { hourUsd: number; each: string; arm: boolean } {
     const vcpu = num(task.inputs.cpu) / 1024;
     const gb = num(task.inputs.memory) / 1024;
     const arm = record(task.inputs.runtimePlatform).cpuArchitecture === "ARM64";
     const [cpuPrice, memPrice]: PriceName[] = arm
       ? ["fargateVcpuHourArm", "fargateGbHourArm"]
       : ["fargateVcpuHourX86", "fargateGbHourX86"];
+    const hourUsd = (vcpu * p(cpuPrice) + gb * p(memPrice)) * (1 - spotShare * p("fargateSpotDiscount"));
+    const spot = spotShare > 0 ? ` × (1 − ${round(spotShare)} Spot × ${p("fargateSpotDiscount")})` : "";
+    return {
+      hourUsd,
+      arm,
+      each: `(${vcpu} vCPU × ${unit(p(cpuPrice))} + ${gb} GB × ${unit(p(memPrice))})${spot}`,
+    };
+  }
+
+  /** Fargate compute for the task count over the month, and a public IPv4 per task when tasks get one. */
+  function costService(service: CostedResource): void {
+    const task = taskDefinitionOf(service);
+    if (!task) {
+      add(service, "task definition not in this stack: compute not costed", 0);
+      return;
+    }
     const strategies = list(service.inputs.capacityProviderStrategies).map(record);
     const weight = (s: Record<string, unknown>) => num(s.weight, 0);
     const totalWeight = strategies.reduce((t, s) => t + weight(s), 0);
@@ -235,10 +424,8 @@ export function estimateCost(
         ? strategies.filter((s) => s.capacityProvider === "FARGATE_SPOT").reduce((t, s) => t + weight(s), 0) /
           totalWeight
         : 0;
-    const taskHourUsd = (vcpu * p(cpuPrice) + gb * p(memPrice)) * (1 - spotShare * p("fargateSpotDiscount"));
+    const { hourUsd: taskHourUsd, each, arm } = taskHourPrice(task, spotShare);
     const { taskHours, count } = taskHoursOf(service);
-    const spot = spotShare > 0 ? ` × (1 − ${round(spotShare)} Spot × ${p("fargateSpotDiscount")})` : "";
-    const each = `(${vcpu} vCPU × ${unit(p(cpuPrice))} + ${gb} GB × ${unit(p(memPrice))})${spot}`;
     add(
       service,
       `${count} × ${each}${arm ? " ARM64" : ""}`,
@@ -253,6 +440,20 @@ export function estimateCost(
         taskHours.min * ipv4,
         taskHours.max * ipv4,
         PUBLIC_IPV4,
+      );
+    }
+    // A Service Connect server registers each task in Cloud Map; a client (no `services`) registers nothing.
+    const connect = record(service.inputs.serviceConnectConfiguration);
+    if (connect.enabled === true && list(connect.services).length > 0) {
+      const instance = p("cloudMapInstanceMonth");
+      const endpoints = list(connect.services).length;
+      const [low, high] = [taskHours.min / hours, taskHours.max / hours].map(round);
+      add(
+        service,
+        `${low === high ? low : `${low}–${high}`} task(s) registered × ${endpoints} endpoint(s) × ${unit(instance)}/instance-month; ${USAGE.cloudMapDiscoveryCallsPerMonth} discovery calls (Service Connect's proxy resolves names)`,
+        (taskHours.min / hours) * endpoints * instance,
+        (taskHours.max / hours) * endpoints * instance,
+        CLOUD_MAP,
       );
     }
   }
@@ -300,6 +501,33 @@ export function estimateCost(
       return { ...always, count: `${always.count} (schedule not simulated: ${err.message}; costed awake)` };
     }
   }
+}
+
+/** The dead-letter queue a queue redrives to, from its `redrivePolicy`. */
+function deadLetterTarget(queue: CostedResource): string | undefined {
+  try {
+    const policy = JSON.parse(String(queue.inputs.redrivePolicy ?? "{}")) as { deadLetterTargetArn?: string };
+    return policy.deadLetterTargetArn;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first container's environment variables, by name. */
+function containerEnvironment(task: CostedResource): Record<string, string> {
+  try {
+    const containers = JSON.parse(String(task.inputs.containerDefinitions)) as {
+      environment?: { name: string; value: string }[];
+    }[];
+    return Object.fromEntries((containers[0]?.environment ?? []).map((e) => [e.name, e.value]));
+  } catch {
+    return {};
+  }
+}
+
+/** `431,400`. */
+function count(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
 }
 
 function optionalNumber(value: unknown): number | undefined {

@@ -11,6 +11,8 @@ export interface Price {
   source: string;
   /** What the cost model assumes about the quantity this price multiplies, if anything. */
   assumption?: string;
+  /** Where the figure was checked besides `source`, when the price page itself could not be read. */
+  verifiedWith?: string;
 }
 
 /** The names the cost model prices by. */
@@ -47,4 +49,27 @@ export const USAGE = {
   alarmsPerTargetTracking: 2,
   /** GB stored per ECR repository. */
   ecrGbPerRepository: 5,
+  /** Messages a month through each worker queue (up to 64 KB each: one request per call). */
+  queueMessagesPerMonth: 100_000,
+  /** SQS requests per message: sent, received and deleted once. */
+  queueRequestsPerMessage: 3,
+  /** Seconds an idle consumer's long poll waits when its queue sets none (SQS's maximum). */
+  queueLongPollSeconds: 20,
+  /** Requests a month to a dead-letter queue: it has no consumer and gets only failed messages. */
+  deadLetterRequestsPerMonth: 0,
+  /** SQS requests free each month, per account (deducted once per stack). */
+  queueFreeRequests: 1_000_000,
+  /** Scheduler invocations free each month, per account (deducted once per stack). */
+  schedulerFreeInvocations: 14_000_000,
+  /**
+   * The share of its timeout a job's run is costed at, plus the grace before the kill: 1, the whole timeout,
+   * an upper bound, since a run that finishes early stops paying then (the image pull before it starts is not
+   * counted). Fargate bills from the image pull until the task stops, rounded up to the second, at least a
+   * minute for a Linux task. Source: https://aws.amazon.com/fargate/pricing/
+   */
+  jobRunShareOfTimeout: 1,
+  /** Fargate's minimum billed seconds per Linux task. */
+  fargateMinimumSeconds: 60,
+  /** DiscoverInstances calls a month: Service Connect's proxies resolve names, the services never call it. */
+  cloudMapDiscoveryCallsPerMonth: 0,
 } as const;

@@ -1,4 +1,4 @@
-import { costSubject, usd as usdRange } from "../format/cost";
+import { costSubject, serviceCostRows, usd as usdRange } from "../format/cost";
 import type { StackPlan } from "../plan";
 import { US_EAST_1, USAGE } from "./prices";
 
@@ -18,22 +18,27 @@ export function readmeCostTable(plans: StackPlan[]): string {
       .slice(0, 3)
       .map((l) => `${costSubject(l)} ${usdRange(l.monthlyUsd, l.monthlyUsdMax)}`)
       .join(", ");
-    return `| \`${plan.stack}\` | ${usd(min)} | ${usd(max)} | ${top || "nothing billed"} |`;
+    const services = serviceCostRows(plan.cost)
+      .map((row) => `${row.subject} ${row.amount}`)
+      .join(", ");
+    return `| \`${plan.stack}\` | ${usd(min)} | ${usd(max)} | ${top || "nothing billed"} | ${services || "no services"} |`;
   });
   const dates = [...new Set(Object.values(US_EAST_1.prices).map((p) => p.asOf))].join(", ");
   return [
     START,
     "",
-    "| stack | monthly (minimum tasks) | monthly (maximum tasks) | largest lines |",
-    "| --- | ---: | ---: | --- |",
+    "| stack | monthly (minimum tasks) | monthly (maximum tasks) | largest lines | by service |",
+    "| --- | ---: | ---: | --- | --- |",
     ...rows,
     "",
     `Prices: ${US_EAST_1.region} on-demand list prices as of ${dates} (\`plan/cost/prices-us-east-1.json\`, each with its`,
     "price page); a stack in another region is estimated with them and the plan says so. Assumed usage: " +
       `${USAGE.albLcus} LCU per load balancer, ${USAGE.natGbPerMonth} GB a month through each NAT gateway, ` +
       `${USAGE.logGbPerMonth} GB of logs a month per log group, ${USAGE.ecrGbPerRepository} GB per image repository, ` +
-      `Fargate Spot at ${Math.round((1 - US_EAST_1.prices.fargateSpotDiscount.usd) * 100)}% of on-demand; ` +
-      "traffic beyond that is extra. A preview that sleeps on a schedule is costed by its awake hours.",
+      `Fargate Spot at ${Math.round((1 - US_EAST_1.prices.fargateSpotDiscount.usd) * 100)}% of on-demand, ` +
+      `${USAGE.queueMessagesPerMonth.toLocaleString("en-US")} messages a month per worker queue, each job run ` +
+      "at its whole timeout; traffic beyond that is extra. A preview that sleeps on a schedule is costed by " +
+      "its awake hours.",
     "",
     END,
   ].join("\n");

@@ -40,6 +40,23 @@ export function topLines(
   };
 }
 
+/** A service's row as every view shows it: the amount, `api (web)`, and its items, most expensive first. */
+export interface ServiceCostRow {
+  amount: string;
+  subject: string;
+  items: string;
+}
+
+/** The cost by service ({@link StackCost.services}) as rows: `$11.24`, `api (web)`, `compute $9.01, logs $0.51`. */
+export function serviceCostRows(cost: StackCost): ServiceCostRow[] {
+  return cost.services.map((s) => ({
+    amount: usd(s.monthlyUsd, s.monthlyUsdMax),
+    subject: s.kind === "platform" ? "platform (shared)" : `${s.name} (${s.kind})`,
+    items:
+      s.items.map((i) => `${i.item} ${usd(i.monthlyUsd, i.monthlyUsdMax)}`).join(", ") || "nothing billed",
+  }));
+}
+
 /** A resource's logical name in its URN. */
 export const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
 

@@ -1,7 +1,7 @@
 import type { StackDiff } from "../diff";
 import { mermaidDiagram } from "../mermaid";
 import type { StackPlan } from "../plan";
-import { costHeadline, nameOf, safetyMarks, topLines, usd } from "./cost";
+import { costHeadline, nameOf, safetyMarks, serviceCostRows, topLines, usd } from "./cost";
 import { diffHeadline, diffItems } from "./diff-lines";
 import { summarize } from "./summary";
 import { inline, shortType } from "./text";
@@ -53,6 +53,12 @@ function section(plan: StackPlan, diff: StackDiff | undefined): string {
   }
   if (rest) lines.push(`| ${usd(rest.min, rest.max)} | ${rest.n} more | | |`);
   lines.push("");
+  const services = serviceCostRows(plan.cost);
+  if (services.length > 0) {
+    lines.push("| monthly | service | items |", "| ---: | --- | --- |");
+    for (const row of services) lines.push(`| ${row.amount} | ${cell(row.subject)} | ${cell(row.items)} |`);
+    lines.push("");
+  }
   const kept = plan.resources.filter((r) => safetyMarks(r).length > 0);
   if (kept.length > 0) {
     lines.push(

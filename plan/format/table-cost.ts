@@ -1,6 +1,6 @@
 import type { StackDiff } from "../diff";
 import type { StackPlan } from "../plan";
-import { costHeadline, costSubject, topLines, usd } from "./cost";
+import { costHeadline, costSubject, serviceCostRows, topLines, usd } from "./cost";
 import { diffHeadline, diffItems } from "./diff-lines";
 import { breakLine, indented, wrap } from "./text";
 
@@ -16,6 +16,12 @@ export function costAndDiffLines(plan: StackPlan, diff: StackDiff | undefined, w
     lines.push(...more.map((part) => `${indent}${part}`));
   }
   if (rest) lines.push(`    ${usd(rest.min, rest.max).padStart(15)}  ${rest.n} more`);
+  const services = serviceCostRows(plan.cost);
+  if (services.length > 0) lines.push("", "  By service:");
+  for (const row of services) {
+    const [first, ...more] = breakLine(`${row.subject}: ${row.items}`, width - indent.length);
+    lines.push(`    ${row.amount.padStart(15)}  ${first}`, ...more.map((part) => `${indent}${part}`));
+  }
   if (!diff) return lines;
   const { warnings, items } = diffItems(diff);
   lines.push("", ...wrap(diffHeadline(diff), width - 2).map((l) => `  ${l}`));

@@ -1,3 +1,4 @@
+import { PREVIEW_FAMILY_PREFIX } from "../support/constants";
 import { resourcePolicy } from "../support/policy-helpers";
 
 interface Statement {
@@ -9,11 +10,16 @@ interface Statement {
 
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 const FAMILY = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+(:(\d+|\*))?$/;
+// test's one scheduler role for every preview's jobs: preview families are known only by their prefix. It
+// passes only the named preview roles (checked below), so it can start nothing a preview could not.
+const PREVIEW_FAMILIES = new RegExp(
+  `^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:task-definition\\/${PREVIEW_FAMILY_PREFIX}\\*:\\*$`,
+);
 
 /**
- * A role that may `ecs:RunTask` (a Scheduler schedule's role) runs only named task definition families, in a
- * named cluster, and passes only named roles: a schedule that could run any task or pass any role would let
- * whoever edits it escalate. A policy document is judged as the role of a job when it allows `ecs:RunTask`.
+ * A role that may `ecs:RunTask` (a Scheduler schedule's role) runs only named task definition families (or
+ * every preview's, `preview-pr-*`), in a named cluster, and passes only named roles: a schedule that could run
+ * any task or pass any role would let whoever edits it escalate. A policy document is judged as the role of a job when it allows `ecs:RunTask`.
  */
 export const iamRunTaskScoped = resourcePolicy({
   name: "iam-run-task-scoped",
@@ -35,7 +41,7 @@ export const iamRunTaskScoped = resourcePolicy({
     const runTask = allows.filter((s) => list(s.Action).includes("ecs:RunTask"));
     if (runTask.length === 0) return;
     for (const s of runTask) {
-      for (const resource of list(s.Resource).filter((r) => !FAMILY.test(r)))
+      for (const resource of list(s.Resource).filter((r) => !FAMILY.test(r) && !PREVIEW_FAMILIES.test(r)))
         report(
           `role policy ${args.name}: ecs:RunTask on ${resource}; allowed: arn:aws:ecs:<region>:<account>:task-definition/<family>[:*]`,
         );

@@ -23,3 +23,6 @@ export const MODERN_TLS_POLICIES = [
 
 /** GitHub's OIDC issuer host (the condition key prefix in trust policies). */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+/** The task definition family prefix of every preview (`preview-pr-<N>-<service>`). */
+export const PREVIEW_FAMILY_PREFIX = "preview-pr-";

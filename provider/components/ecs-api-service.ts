@@ -99,7 +99,7 @@ export interface ServiceDns {
   loadBalancerZoneId: pulumi.Input<string>;
 }
 
-/** How traffic reaches the service: a host-header rule on the platform's HTTPS listener. */
+/** How traffic reaches the service: a host-header (and path-pattern) rule on the platform's HTTPS listener. */
 export interface ServiceRoutingSpec {
   /** The platform load balancer's HTTPS listener. */
   listenerArn: pulumi.Input<string>;
@@ -109,6 +109,12 @@ export interface ServiceRoutingSpec {
   hostname: pulumi.Input<string>;
   /** The listener rule's priority (1 to 50000, unique on the listener; lower wins). */
   priority: number;
+  /**
+   * Path patterns the rule also requires, e.g. `["/api/*"]` (ALB path patterns: case-sensitive, `*` and `?`,
+   * up to 128 characters; at most 3). The canary and linear test rule requires them too.
+   * @default [] - host only
+   */
+  paths?: string[];
   /**
    * The load balancer's ARN suffix: needed only for request-count autoscaling.
    * @default - none

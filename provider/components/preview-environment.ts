@@ -88,6 +88,12 @@ export interface PreviewEnvironmentArgs {
    * @default "/health"
    */
   healthPath?: string;
+  /**
+   * Join this Cloud Map namespace (the `test` stack's `serviceConnectNamespaceArn`) as a Service Connect
+   * client, to call backends at `http://<backend>:<port>`.
+   * @default - none: no Service Connect
+   */
+  serviceConnectNamespaceArn?: pulumi.Input<string>;
 }
 
 /**

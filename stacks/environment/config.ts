@@ -6,7 +6,7 @@ import { ValidationError } from "../../lib/errors";
 import { checkLogRetention } from "../../lib/logs/retention";
 import { HOSTNAME_PATTERN } from "../../lib/network/certificate-validation";
 import { parseCidr } from "../../lib/network/cidr";
-import { NAT_STRATEGIES } from "../../lib/network/network";
+import { NAT_STRATEGIES, type NatStrategy } from "../../lib/network/network";
 import { AWS_REGION, check, fullKey, INTEGER, readConfig } from "../config";
 import { CATALOG_KEYS } from "../stack-catalog";
 import { ROLLOUT_CONFIG } from "./rollouts";
@@ -16,7 +16,8 @@ export interface EnvironmentDefaults {
   cpu: number;
   memory: number;
   logRetentionDays: number;
-  natGateways: (typeof NAT_STRATEGIES)[number];
+  /** NAT when `pantstack:natGateways` is unset; `none` becomes `single` for a catalog with private services. */
+  natGateways: NatStrategy;
   /** Autoscaling bounds; undefined: a fixed task count unless both keys are set. */
   minCount?: number;
   maxCount?: number;
@@ -63,9 +64,11 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
     logRetentionDays: INTEGER.superRefine(
       check((v: number) => checkLogRetention("logRetentionDays", v)),
     ).default(defaults.logRetentionDays),
+    // Unset: the environment's default, raised to `single` when the catalog has private services
+    // (`natGatewaysFor`), which is known only once the catalog is read.
     natGateways: z
       .enum(NAT_STRATEGIES as [string, ...string[]], `expected one of ${NAT_STRATEGIES.join(", ")}`)
-      .default(defaults.natGateways),
+      .optional(),
     vpcCidr: z
       .string()
       .superRefine(check((v: string) => parseCidr("vpcCidr", v)))
@@ -105,14 +108,18 @@ export function readEnvironmentConfig(defaults: EnvironmentDefaults) {
   return {
     ...config,
     region: config["aws:region"],
-    natGateways: config.natGateways as EnvironmentDefaults["natGateways"],
+    natGateways: config.natGateways as NatStrategy | undefined,
     desiredCount,
     autoscaling: minCount !== undefined && maxCount !== undefined ? { minCount, maxCount } : undefined,
     hostname: `${defaults.hostLabel}.${config.domain}`,
   };
 }
 
-export type EnvironmentConfig = ReturnType<typeof readEnvironmentConfig>;
+/** An environment's config as read, before the catalog settles `natGateways`. */
+export type RawEnvironmentConfig = ReturnType<typeof readEnvironmentConfig>;
+
+/** An environment's validated config, its NAT strategy settled (see `natGatewaysFor`). */
+export type EnvironmentConfig = Omit<RawEnvironmentConfig, "natGateways"> & { natGateways: NatStrategy };
 
 /** The single-service keys of the stacks before the catalog: they still size the catalog's primary service. */
 const PRIMARY_SERVICE_KEYS = ["cpu", "memory", "desiredCount", "minCount", "maxCount"] as const;
@@ -122,7 +129,7 @@ const PRIMARY_SERVICE_KEYS = ["cpu", "memory", "desiredCount", "minCount", "maxC
  * of the primary service (so an existing `Pulumi.<stack>.yaml` keeps sizing its service). Unset keys leave
  * the catalog's values.
  */
-export function primaryServiceOverrides(config: EnvironmentConfig): Record<string, number> {
+export function primaryServiceOverrides(config: RawEnvironmentConfig): Record<string, number> {
   const set = new pulumi.Config("pantstack");
   const out: Record<string, number> = {};
   for (const key of PRIMARY_SERVICE_KEYS) {

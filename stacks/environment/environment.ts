@@ -12,6 +12,7 @@ import {
   type EnvironmentConfig,
   type EnvironmentDefaults,
   primaryServiceOverrides,
+  type RawEnvironmentConfig,
   readEnvironmentConfig,
 } from "./config";
 import { type ServiceEnvironment, webHostname } from "./hostnames";
@@ -23,7 +24,7 @@ import {
   type ServiceImage,
 } from "./images";
 import { createPlatform, type Platform, type PlatformOptions } from "./platform";
-import { checkPrivateEgress, needsNamespace } from "./private-services";
+import { checkPrivateEgress, natGatewaysFor, needsNamespace } from "./private-services";
 import { createAlarmTopic, readRollouts } from "./rollouts";
 import { checkDeployable, createServices, type DeployedService, type DeployedWebService } from "./services";
 
@@ -78,10 +79,16 @@ export interface ServiceOutput {
  * service per catalog entry.
  */
 export async function createEnvironment(spec: EnvironmentSpec): Promise<Environment> {
-  const config = readEnvironmentConfig(spec.defaults);
+  const raw = readEnvironmentConfig(spec.defaults);
   const stack = pulumi.getStack();
-  const catalog = catalogWithStackKeys(config);
-  checkDeployable(catalog, config.servicesFile);
+  const catalog = catalogWithStackKeys(raw);
+  checkDeployable(catalog, raw.servicesFile);
+  const config: EnvironmentConfig = {
+    ...raw,
+    natGateways: natGatewaysFor(catalog, raw.natGateways, spec.defaults.natGateways),
+  };
+  // Before anything exists: a rollout key that contradicts another is refused here, not after the platform.
+  const rollouts = readRollouts(config, spec.environment);
   checkPrivateEgress(catalog, config.natGateways, config.servicesFile);
   const given = parseImagesConfig(config.images, catalog, stack);
   tagEveryResource(standardTags({ environment: spec.environment, stack }));
@@ -107,7 +114,6 @@ export async function createEnvironment(spec: EnvironmentSpec): Promise<Environm
     serviceNamespace: needsNamespace(catalog),
   });
   const boundaryArn = spec.environment === "test" ? shared.testBoundaryArn : shared.prodBoundaryArn;
-  const rollouts = readRollouts(config, spec.environment);
   const alarmTopic = createAlarmTopic(spec.environment, rollouts, {
     boundaryArn,
     deployRoleArn: spec.environment === "test" ? shared.deployTestRoleArn : shared.deployProdRoleArn,
@@ -157,7 +163,7 @@ export function serviceOutputs(env: Environment): EnvironmentServiceOutputs {
 }
 
 /** The catalog with the stack's `pantstack:services` overrides and its single-service keys applied. */
-function catalogWithStackKeys(config: EnvironmentConfig): Catalog {
+function catalogWithStackKeys(config: RawEnvironmentConfig): Catalog {
   const catalog = readStackCatalog(config);
   const sizing = primaryServiceOverrides(config);
   if (Object.keys(sizing).length === 0) return catalog;

@@ -1,4 +1,5 @@
-import type { Catalog, Service } from "../catalog";
+import { routingOrder } from "../../lib/ecs/path-patterns";
+import type { Catalog, Service, WebService } from "../catalog";
 import { HOST_LABELS } from "../shared/scope";
 
 /** The environments whose stacks deploy the catalog's services themselves. */
@@ -20,8 +21,23 @@ export function webHostname(environment: ServiceEnvironment, service: Service, d
 /** Listener rule priority of an environment's primary web service; its other web services follow it. */
 export const WEB_RULE_PRIORITY = 100;
 
-/** The listener rule priority of each web service of the catalog: 100, 101, … in catalog order. */
-export function webPriorities(catalog: Catalog): Record<string, number> {
-  const web = catalog.services.filter((s) => s.kind === "web");
-  return Object.fromEntries(web.map((s, i) => [s.name, WEB_RULE_PRIORITY + i]));
+const webServices = (catalog: Catalog) => catalog.services.filter((s): s is WebService => s.kind === "web");
+
+/**
+ * The listener rule priority of each web service of the catalog: 100, 101, … in catalog order, except that on
+ * a shared host a service comes before one whose paths cover its own (`/api/v2/*` before `/api/*`, paths
+ * before host only), since ALB takes the first rule that matches. Refuses paths that cover each other,
+ * naming `file`'s key.
+ */
+export function webPriorities(catalog: Catalog, file = "services.yaml"): Record<string, number> {
+  const routed = webServices(catalog).map((s) => ({ name: s.name, host: s.hostLabel ?? "", paths: s.paths }));
+  const order = routingOrder(`${file}: services[].paths`, routed);
+  return Object.fromEntries(order.map((name, i) => [name, WEB_RULE_PRIORITY + i]));
+}
+
+/** Whether `service` is the first web service of the catalog on its host (the one that owns its DNS record). */
+export function firstOnHost(catalog: Catalog, service: WebService): boolean {
+  return (
+    webServices(catalog).find((s) => (s.hostLabel ?? "") === (service.hostLabel ?? ""))?.name === service.name
+  );
 }

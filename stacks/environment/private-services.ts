@@ -6,6 +6,7 @@ import type { FargateTaskArgs } from "../../lib/ecs/fargate-task-args";
 import { ScheduledTask } from "../../lib/ecs/scheduled-task";
 import { ValidationError } from "../../lib/errors";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
+import type { NatStrategy } from "../../lib/network/network";
 import type { BackendService, Catalog, JobService, Service, WorkerService } from "../catalog";
 import { ROLE_PATHS } from "../shared/scope";
 import { jobAlarms, workerAlarms } from "./rollouts";
@@ -13,6 +14,22 @@ import type { DeployedService, ServiceContext, ServiceInputs } from "./services"
 
 /** The kinds whose tasks run without a public IP, in private subnets. */
 export const PRIVATE_KINDS: readonly Service["kind"][] = ["backend", "worker", "job"];
+
+/**
+ * The environment's NAT strategy: `pantstack:natGateways` when the stack sets it, else the environment's
+ * default, which becomes `single` when the catalog has a private service (its tasks have no public IP and
+ * reach ECR, CloudWatch Logs and SQS through NAT). One NAT gateway costs about $32.85 a month plus
+ * $0.045 per GB it processes (us-east-1); `perAz` survives the loss of an availability zone.
+ */
+export function natGatewaysFor(
+  catalog: Catalog,
+  configured: NatStrategy | undefined,
+  fallback: NatStrategy,
+): NatStrategy {
+  if (configured !== undefined) return configured;
+  const anyPrivate = catalog.services.some((s) => PRIVATE_KINDS.includes(s.kind));
+  return fallback === "none" && anyPrivate ? "single" : fallback;
+}
 
 /**
  * Refuses, before anything exists, private services in an environment without private subnets: their tasks
@@ -140,7 +157,12 @@ export function createJob(
   });
   if (context.rollout) {
     const { rollouts, topic } = context.rollout;
-    jobAlarms(service.name, component.schedule.groupName, rollouts, topic, { parent: component });
+    const runs = {
+      scheduleGroup: component.schedule.groupName,
+      clusterArn: context.platform.cluster.arn,
+      taskDefinitionArn: component.taskDefinitionArn,
+    };
+    jobAlarms(service.name, runs, context.environment, rollouts, topic, { parent: component });
   }
   return {
     kind: "job",

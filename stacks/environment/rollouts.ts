@@ -19,6 +19,7 @@ import {
   workerAlarmSpecs,
 } from "../../lib/monitoring/alarm-specs";
 import { AlarmTopic, type SlackChannel } from "../../lib/monitoring/alarm-topic";
+import { TaskFailureRule } from "../../lib/monitoring/task-failure-rule";
 import { fullKey, INTEGER } from "../config";
 import { ROLE_PATHS } from "../shared/scope";
 
@@ -32,9 +33,10 @@ export const DEFAULT_STRATEGY: Record<RolloutEnvironment, DeploymentStrategyType
   prod: "canary",
 };
 
+// A sign is read, so that a negative value is told the range it is outside rather than "not a number".
 const DECIMAL = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, "expected a number such as 10 or 2.5")
+  .regex(/^-?\d+(\.\d+)?$/, "expected a number such as 10 or 2.5")
   .transform(Number);
 const range = (min: number, max: number, what = "an integer") =>
   INTEGER.pipe(
@@ -221,17 +223,37 @@ export function workerAlarms(
   return new AlarmSet(name, { alarms, topicArn: topic.topicArn, namePrefix: topic.namePrefix }, opts);
 }
 
-/** A scheduled job's alarm (failed runs), for the job factory. */
+/** What a job's alarm watches: its schedule group, and its task definition in the environment's cluster. */
+export interface JobRuns {
+  scheduleGroup: pulumi.Input<string>;
+  clusterArn: pulumi.Input<string>;
+  taskDefinitionArn: pulumi.Input<string>;
+}
+
+/**
+ * A scheduled job's alarm, for the job factory: its failed runs (not started, dropped, exited non-zero or
+ * failed to start), the last two through a `TaskFailureRule` that also posts each failed run to the topic.
+ */
 export function jobAlarms(
   name: string,
-  scheduleGroup: pulumi.Input<string>,
+  job: JobRuns,
+  environment: string,
   rollouts: Rollouts,
   topic: AlarmTopic,
   opts?: pulumi.ComponentResourceOptions,
 ): AlarmSet {
-  const alarms = jobAlarmSpecs(
-    scheduleGroup,
-    normalizeJobThresholds("pantstack:alarm", rollouts.jobThresholds),
+  const thresholds = normalizeJobThresholds("pantstack:alarm", rollouts.jobThresholds);
+  const rule = new TaskFailureRule(
+    name,
+    {
+      clusterArn: job.clusterArn,
+      taskDefinitionArn: job.taskDefinitionArn,
+      topicArn: topic.topicArn,
+      namePrefix: topic.namePrefix,
+      environment,
+    },
+    opts,
   );
+  const alarms = jobAlarmSpecs(job.scheduleGroup, thresholds, rule.ruleName);
   return new AlarmSet(name, { alarms, topicArn: topic.topicArn, namePrefix: topic.namePrefix }, opts);
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import { checkPaths, pathMatches } from "../../lib/ecs/path-patterns";
 import { ValidationError } from "../../lib/errors";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { AlarmTopic } from "../../lib/monitoring/alarm-topic";
@@ -15,7 +16,7 @@ import type { StackOutputs } from "../references";
 import type { SharedOutputs } from "../shared/program";
 import { ROLE_PATHS } from "../shared/scope";
 import type { EnvironmentConfig, EnvironmentDefaults } from "./config";
-import { type ServiceEnvironment, webHostname, webPriorities } from "./hostnames";
+import { firstOnHost, type ServiceEnvironment, webHostname, webPriorities } from "./hostnames";
 import type { ImageChoice } from "./images";
 import type { Platform } from "./platform";
 import {
@@ -103,9 +104,10 @@ const FACTORIES: { [K in ServiceKind]: Factory<Extract<Service, { kind: K }>> } 
 };
 
 /**
- * Refuses, before any resource exists, a catalog this version cannot deploy: path routing, a job that calls a
- * backend (a task a schedule starts cannot be a Service Connect client), or a variable that would shadow what
- * the stack sets (`PANTSTACK_*`).
+ * Refuses, before any resource exists, a catalog this version cannot deploy: paths ALB would refuse, a health
+ * path outside the service's paths, web services whose paths cover each other (no rule order routes both), a
+ * job that calls a backend (a task a schedule starts cannot be a Service Connect client), or a variable that
+ * would shadow what the stack sets (`PANTSTACK_*`).
  */
 export function checkDeployable(catalog: Catalog, file: string): void {
   const kinds = new Map(catalog.services.map((s) => [s.name, s.kind]));
@@ -120,11 +122,15 @@ export function checkDeployable(catalog: Catalog, file: string): void {
       );
     }
     if (s.kind === "web" && s.paths.length > 0) {
-      throw new ValidationError(
-        at("paths"),
-        s.paths,
-        "path routing is not deployed yet; give the service a hostLabel",
-      );
+      checkPaths(at("paths"), s.paths);
+      // The smoke check calls https://<host><healthPath> through the load balancer: it must reach this service.
+      if (!s.paths.some((p) => pathMatches(p, s.healthPath))) {
+        throw new ValidationError(
+          at("healthPath"),
+          s.healthPath,
+          `expected a path one of this service's paths (${s.paths.join(", ")}) matches, so the smoke check reaches it`,
+        );
+      }
     }
     for (const name of [...Object.keys(s.environment), ...Object.keys(s.secrets)]) {
       if (name.startsWith("PANTSTACK_")) {
@@ -136,6 +142,7 @@ export function checkDeployable(catalog: Catalog, file: string): void {
       }
     }
   });
+  webPriorities(catalog, file);
 }
 
 /** Task counts of one service: fixed, or autoscaling bounds. */
@@ -233,11 +240,17 @@ function createWebService(
       loadBalancerArnSuffix: loadBalancer.arnSuffix,
       hostname: webHostname(environment, service, config.domain),
       priority: webPriorities(context.catalog)[service.name],
-      dns: {
-        zoneId: platform.hostedZoneId,
-        loadBalancerDnsName: loadBalancer.dnsName,
-        loadBalancerZoneId: loadBalancer.zoneId,
-      },
+      ...(service.paths.length > 0 ? { paths: service.paths } : {}),
+      // Services sharing a host (by path) share its one alias record: the first of them creates it.
+      ...(firstOnHost(context.catalog, service)
+        ? {
+            dns: {
+              zoneId: platform.hostedZoneId,
+              loadBalancerDnsName: loadBalancer.dnsName,
+              loadBalancerZoneId: loadBalancer.zoneId,
+            },
+          }
+        : {}),
     },
   });
   return {

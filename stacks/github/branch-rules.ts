@@ -74,7 +74,7 @@ export function createBranchRules(config: GithubConfig, opts: pulumi.CustomResou
  * cannot pose as a release (the rollback also checks that the tag is on main's history).
  */
 export function createReleaseTagRules(config: GithubConfig, opts: pulumi.CustomResourceOptions): string[] {
-  if (config.releaseAppId === undefined) return [];
+  if (config.releaseApp === undefined) return [];
   new github.RepositoryRuleset(
     "release-tags",
     {
@@ -83,7 +83,7 @@ export function createReleaseTagRules(config: GithubConfig, opts: pulumi.CustomR
       target: "tag",
       enforcement: "active",
       conditions: { refName: { includes: ["refs/tags/v*"], excludes: [] } },
-      bypassActors: [{ actorType: "Integration", actorId: config.releaseAppId, bypassMode: "always" }],
+      bypassActors: [{ actorType: "Integration", actorId: config.releaseApp.id, bypassMode: "always" }],
       rules: { creation: true, update: true, deletion: true },
     },
     opts,

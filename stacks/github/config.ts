@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ValidationError } from "../../lib/errors";
 import { checkGithubRepository } from "../../lib/github/trust-policy";
 import { check, fullKey, INTEGER, PROJECT_NAMESPACE, readConfig } from "../config";
+import { releaseApp } from "./release-app";
 import { DEFAULT_BUILT_IMAGE } from "./variables";
 
 /** The `github` stack's config, validated. */
@@ -45,9 +46,15 @@ export function readGithubConfig() {
       z.number().int().min(0, "expected 0 to 43200 minutes").max(43200, "expected 0 to 43200 minutes"),
     ).default(0),
     manageBranchRules: BOOLEAN.default(true),
-    // A GitHub App whose token the release uses (so its tag push starts workflows): the only actor that may
-    // create, move or delete v* tags. Unset: no tag ruleset (the GitHub Actions app cannot be a bypass actor).
+    // A GitHub App whose token the release uses: the only actor that may create, move or delete v* tags.
+    // Unset: no tag ruleset, since GITHUB_TOKEN cannot be one's bypass actor (release-app.ts). The App's ID
+    // names it in the ruleset, its client ID mints its token; its private key is read by releaseApp().
     releaseAppId: INTEGER.pipe(z.number().int().min(1, "expected a GitHub App id")).optional(),
+    releaseAppClientId: z
+      .string()
+      .regex(/^Iv[0-9A-Za-z.]{4,40}$/, "expected a GitHub App client ID such as Iv23liAbCdEf")
+      .optional(),
+    releaseAppPrivateKey: z.string().optional(),
     // Approvals on main must come from .github/CODEOWNERS: the fallback where environment reviewers are not
     // available (private repositories on GitHub Pro and Team).
     requireCodeOwnerReview: BOOLEAN.default(false),
@@ -88,6 +95,7 @@ export function readGithubConfig() {
     pulumiTestAccessToken: secretToken("pulumiTestAccessToken", false),
     pulumiProdAccessToken: secretToken("pulumiProdAccessToken", false),
     pulumiDriftAccessToken: secretToken("pulumiDriftAccessToken", false),
+    releaseApp: releaseApp(config),
   };
 }
 

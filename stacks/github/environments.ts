@@ -33,7 +33,10 @@ export function productionWarnings(
  * limited to its one branch by a custom deployment branch policy: a job on any other branch cannot enter
  * the environment, so it never gets the environment's OIDC subject. `production` waits for its reviewers.
  */
-export function createEnvironments(config: GithubConfig, opts: pulumi.CustomResourceOptions): string[] {
+export function createEnvironments(
+  config: GithubConfig,
+  opts: pulumi.CustomResourceOptions,
+): { names: string[]; environments: Record<EnvironmentName, github.RepositoryEnvironment> } {
   const repository = config.name;
   const users = config.productionReviewers.map((username) =>
     github.getUserOutput({ username }, opts).apply((u) => Number(u.id)),
@@ -43,7 +46,8 @@ export function createEnvironments(config: GithubConfig, opts: pulumi.CustomReso
   );
   const hasReviewers = users.length + teams.length > 0;
 
-  return (Object.keys(ENVIRONMENTS) as EnvironmentName[]).map((name) => {
+  const environments = {} as Record<EnvironmentName, github.RepositoryEnvironment>;
+  const names = (Object.keys(ENVIRONMENTS) as EnvironmentName[]).map((name) => {
     const production = name === "production";
     const environment = new github.RepositoryEnvironment(
       name,
@@ -59,6 +63,7 @@ export function createEnvironments(config: GithubConfig, opts: pulumi.CustomReso
       },
       opts,
     );
+    environments[name] = environment;
     new github.RepositoryEnvironmentDeploymentPolicy(
       `${name}-branch`,
       {
@@ -81,4 +86,5 @@ export function createEnvironments(config: GithubConfig, opts: pulumi.CustomReso
     }
     return name;
   });
+  return { names, environments };
 }

@@ -8,6 +8,7 @@ import { createBranchRules, createReleaseTagRules } from "./branch-rules";
 import { readGithubConfig } from "./config";
 import { createEnvironments, productionWarnings } from "./environments";
 import { createIssueLabels, createReleaseLabels } from "./labels";
+import { createReleaseAppSettings, releaseTagWarnings } from "./release-app";
 import { tokenWarnings } from "./tokens";
 import {
   type BUILD_VARIABLES,
@@ -101,7 +102,20 @@ export function githubProgram(): GithubOutputs {
     );
   }
 
-  const environmentNames = createEnvironments(config, opts);
+  const { names: environmentNames, environments: created } = createEnvironments(config, opts);
+  if (config.releaseApp !== undefined) {
+    variables.push(
+      createReleaseAppSettings(
+        repository,
+        config.releaseApp,
+        {
+          "release-main": created["release-main"].environment,
+          "release-dev": created["release-dev"].environment,
+        },
+        opts,
+      ),
+    );
+  }
   const rulesets = config.manageBranchRules
     ? [...createBranchRules(config, opts), ...createReleaseTagRules(config, opts)]
     : [];
@@ -113,6 +127,10 @@ export function githubProgram(): GithubOutputs {
     environments: environmentNames,
     rulesets,
     labels,
-    warnings: [...productionWarnings(config), ...tokenWarnings(config)],
+    warnings: [
+      ...productionWarnings(config),
+      ...tokenWarnings(config),
+      ...releaseTagWarnings(config.releaseApp, config.manageBranchRules),
+    ],
   };
 }

@@ -20,6 +20,9 @@ export const ENVIRONMENT_TOKENS: Record<EnvironmentName, readonly TokenKey[]> = 
   production: ["pulumiProdAccessToken"],
   "drift-test": ["pulumiDriftAccessToken", "pulumiTestAccessToken"],
   "drift-prod": ["pulumiDriftAccessToken", "pulumiProdAccessToken"],
+  // The release jobs run no pulumi.
+  "release-main": [],
+  "release-dev": [],
 };
 
 /** The token an environment's secret holds, or undefined when none of its keys is set. */

@@ -101,11 +101,15 @@ export const PULUMI_OIDC_TEAMS = {
   drift: "pantstack-drift",
 } as const;
 
+/** The release GitHub App's client ID (a repository variable; not a secret). */
+export const RELEASE_APP_CLIENT_ID_VARIABLE = "RELEASE_APP_CLIENT_ID";
+
 /** Every repository variable a workflow may read. */
 export const REPOSITORY_VARIABLES: readonly string[] = [
   ...Object.keys(STACK_VARIABLES),
   ...Object.keys(BUILD_VARIABLES),
   ...Object.keys(PULUMI_VARIABLES),
+  RELEASE_APP_CLIENT_ID_VARIABLE,
 ];
 
 /** The Pulumi Cloud token's secret: the repository's (previews) and each environment's own. */
@@ -114,8 +118,18 @@ export const PULUMI_TOKEN_SECRET = "PULUMI_ACCESS_TOKEN";
 /** Optional: an incoming-webhook URL; when set, deploys, rollbacks and failures are posted to Slack. */
 export const SLACK_WEBHOOK_SECRET = "SLACK_WEBHOOK_URL";
 
+/**
+ * The release GitHub App's private key: a secret of the environments `release-main` and `release-dev` only,
+ * so that no pull request's job, whose workflow file its author controls, can mint the App's token.
+ */
+export const RELEASE_APP_KEY_SECRET = "RELEASE_APP_PRIVATE_KEY";
+
 /** Every secret a workflow may read (besides the automatic `GITHUB_TOKEN`). */
-export const REPOSITORY_SECRETS: readonly string[] = [PULUMI_TOKEN_SECRET, SLACK_WEBHOOK_SECRET];
+export const REPOSITORY_SECRETS: readonly string[] = [
+  PULUMI_TOKEN_SECRET,
+  SLACK_WEBHOOK_SECRET,
+  RELEASE_APP_KEY_SECRET,
+];
 
 /** The GitHub environments, their only branch, and the role variable whose OIDC subject they are. */
 export const ENVIRONMENTS = {
@@ -126,6 +140,9 @@ export const ENVIRONMENTS = {
   /** The scheduled drift check of each stack, read-only: the default branch only. */
   "drift-test": { branch: "default", roleVariable: "AWS_DRIFT_TEST_ROLE_ARN" },
   "drift-prod": { branch: "default", roleVariable: "AWS_DRIFT_PROD_ROLE_ARN" },
+  /** The release job of each branch: no cloud role; it holds the release App's key, when there is one. */
+  "release-main": { branch: "main" },
+  "release-dev": { branch: "dev" },
 } as const;
 
 /** A GitHub environment the workflows use. */

@@ -8,7 +8,8 @@ import { CATALOG_KEYS } from "../stack-catalog";
 
 /**
  * Reads a preview stack's config: only `pantstack:imageTag` is required. `pantstack:previewAwakeHours`
- * (`always`, or e.g. `Mon-Fri 07:00-20:00`) and `pantstack:previewTimeZone` (IANA) say when it runs.
+ * (`always`, or e.g. `Mon-Fri 07:00-20:00`) and `pantstack:previewTimeZone` (IANA) say when it runs;
+ * `pantstack:previewJobs` (`paused` or `scheduled`) whether a changed job runs on its schedule.
  */
 export function readPreviewConfig() {
   const config = readConfig({
@@ -27,6 +28,8 @@ export function readPreviewConfig() {
     previewTimeZone: z.string().default(DEFAULT_TIME_ZONE),
     testStack: z.string().default("test"),
     changedServices: z.string().optional(),
+    // A changed job's schedule in the preview: paused (the default) or run as the catalog says.
+    previewJobs: z.enum(["paused", "scheduled"], "expected paused or scheduled").default("paused"),
     ...CATALOG_KEYS,
     sharedStack: z.string().default("shared"),
   });

@@ -48,3 +48,25 @@ export function previewPriorities(catalog: Catalog, pr: number): Record<string, 
     ...Object.fromEntries(others.map((s, i) => [s.name, PREVIEW_PRIORITY_BASE + pr + (i + 1) * range])),
   };
 }
+
+/** A worker's queue URL in an overlay's variables, known once the preview's queue exists. */
+const QUEUE_PLACEHOLDER = /^\$\{([a-z][a-z0-9-]*)\.queueUrl\}$/;
+
+/**
+ * The overlay's variables with each `${<worker>.queueUrl}` replaced by that preview worker's queue URL;
+ * other values pass through. `queues` holds the workers created so far (dependencies come first).
+ */
+export function resolveQueueUrls<T>(
+  environment: Record<string, string>,
+  queues: Record<string, T>,
+): Record<string, string | T> {
+  return Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => {
+      const worker = QUEUE_PLACEHOLDER.exec(value)?.[1];
+      if (worker === undefined) return [name, value];
+      const url = queues[worker];
+      if (url === undefined) throw new Error(`${name}: the preview's ${worker} queue does not exist yet`);
+      return [name, url];
+    }),
+  );
+}

@@ -44,8 +44,25 @@ export const CHANNEL_WRITES = [
 ];
 
 /**
+ * The rule calls of `aws.cloudwatch.EventRule` and `aws.cloudwatch.EventTarget` (a job's failed runs) besides
+ * `PutTargets`. EventBridge authorizes them on the rule's ARN, `arn:aws:events:<region>:<account>:rule/<name>`
+ * on the default bus (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html).
+ */
+export const RULE_WRITES = [
+  "events:PutRule",
+  "events:DescribeRule",
+  "events:DeleteRule",
+  "events:ListTargetsByRule",
+  "events:RemoveTargets",
+  "events:TagResource",
+  "events:UntagResource",
+  "events:ListTagsForResource",
+];
+
+/**
  * What a deploy role needs for rollouts and alarms, on its own environment only: the alarms named
- * `pantstack-<env>-*` (which may notify only the environment's topics), those topics, creating their KMS
+ * `pantstack-<env>-*` (which may notify only the environment's topics), those topics, the EventBridge rules
+ * of its jobs' failed runs (which may target only those topics), creating their KMS
  * keys (tagged with the environment; each key's policy grants the rest), the Chatbot channel, passing ECS's infrastructure role to ECS and the
  * Chatbot role to Chatbot, and following the service deployments of its cluster.
  */
@@ -54,6 +71,7 @@ export function rolloutStatements(environment: DeployEnvironment, scope: CiScope
   const prefix = alarmNamePrefix(environment);
   const topics = `arn:aws:sns:${region}:${account}:${prefix}-*`;
   const alarms = `arn:aws:cloudwatch:${region}:${account}:alarm:${prefix}-*`;
+  const rules = `arn:aws:events:${region}:${account}:rule/${prefix}-*`;
   const creatingOwn = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment };
   const roles = `arn:aws:iam::${account}:role${ROLE_PATHS[environment]}`;
   const cluster = CLUSTER_NAMES[environment];
@@ -68,6 +86,15 @@ export function rolloutStatements(environment: DeployEnvironment, scope: CiScope
     },
     { Sid: "OwnAlarms", Effect: "Allow", Action: ALARM_WRITES, Resource: alarms },
     { Sid: "OwnAlarmTopics", Effect: "Allow", Action: TOPIC_WRITES, Resource: topics },
+    { Sid: "OwnJobFailureRules", Effect: "Allow", Action: RULE_WRITES, Resource: rules },
+    {
+      // A rule may send only to the environment's own topics (events:TargetArn names each target).
+      Sid: "OwnJobFailureRulesNotifyOwnTopics",
+      Effect: "Allow",
+      Action: "events:PutTargets",
+      Resource: rules,
+      Condition: { "ForAllValues:ArnLike": { "events:TargetArn": topics } },
+    },
     {
       // Only the creation: the key policy of each alarm key names the deploy role for the rest.
       Sid: "CreateOwnAlarmKeys",

@@ -11,7 +11,7 @@ export const DRIFT_GITHUB_ENVIRONMENTS = { test: "drift-test", prod: "drift-prod
 
 /**
  * What `pulumi preview --refresh` reads in a region: the AWS provider's Read of every resource type the
- * environments create (and the alarm, queue, schedule and discovery types their components may add), and
+ * environments create (and the alarm, queue, schedule, event rule and discovery types their components may add), and
  * the data sources the programs call. Describe/Get/List only; every one is a Read or List action in AWS's
  * IAM data (tests/stacks/permissions-drift.test.ts checks that against the data).
  */
@@ -60,6 +60,9 @@ export const DRIFT_REGIONAL_READS = [
   "kms:ListResourceTags",
   "chatbot:DescribeSlackChannelConfigurations",
   "chatbot:ListTagsForResource",
+  "events:DescribeRule",
+  "events:ListTargetsByRule",
+  "events:ListTagsForResource",
 ];
 
 /** What a refresh reads of the roles an environment creates (IAM is global). */

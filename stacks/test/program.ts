@@ -9,6 +9,7 @@ import {
   serviceOutputs,
 } from "../environment/environment";
 import { HOST_LABELS, ROLE_PATHS } from "../shared/scope";
+import { admitPreviews, createPreviewServiceAccess } from "./preview-access";
 
 /** The outputs previews (and people) read from `test`. */
 export interface TestOutputs extends EnvironmentServiceOutputs {
@@ -33,15 +34,23 @@ export interface TestOutputs extends EnvironmentServiceOutputs {
   /** Execution and task roles for previews, which may not create IAM roles. */
   previewExecutionRoleArn: pulumi.Output<string>;
   previewTaskRoleArn: pulumi.Output<string>;
+  /**
+   * test's Service Connect namespace, present when the catalog has a backend: preview tasks that call a
+   * backend join it as clients, and a preview's own backends register in it as `<backend>-pr-<N>`.
+   */
+  serviceConnectNamespaceArn?: pulumi.Output<string>;
+  /** The role previews' job schedules run with, present when the catalog has a job. */
+  previewSchedulerRoleArn?: pulumi.Output<string>;
 }
 
 /** The container port of preview tasks before the catalog (EcsApiService's default): its rule keeps its name. */
 const PREVIEW_CONTAINER_PORT = 8000;
 
 /**
- * The `test` environment, fed by `dev`: a platform sized for cost (no NAT: tasks in public subnets with a
- * public IP, admitted only from the load balancer), the API at `https://test.<domain>`, and what previews
- * share (wildcard certificate `*.<domain>`, listener, cluster, subnets, preview task roles).
+ * The `test` environment, fed by `dev`: a platform sized for cost (no NAT unless the catalog has private
+ * services: tasks in public subnets with a public IP, admitted only from the load balancer), the API at
+ * `https://test.<domain>`, and what previews share (wildcard certificate `*.<domain>`, listener, cluster,
+ * subnets, preview task roles, the Service Connect namespace, and its backends' doors to previews).
  */
 export async function testProgram(): Promise<TestOutputs> {
   const env = await createEnvironment({
@@ -74,6 +83,16 @@ export async function testProgram(): Promise<TestOutputs> {
     loadBalancer.securityGroupId,
     webPorts(env.catalog),
   );
+  admitPreviews(env.catalog, env.services, previewSecurityGroup.id);
+  const access = createPreviewServiceAccess({
+    catalog: env.catalog,
+    region: config.region,
+    deployed: env.services,
+    cluster,
+    taskRole: previewRoles.task,
+    executionRole: previewRoles.execution,
+    boundaryArn: shared.previewBoundaryArn,
+  });
 
   return {
     ...serviceOutputs(env),
@@ -95,6 +114,9 @@ export async function testProgram(): Promise<TestOutputs> {
     previewSecurityGroupId: previewSecurityGroup.id,
     previewExecutionRoleArn: previewRoles.execution.arn,
     previewTaskRoleArn: previewRoles.task.arn,
+    // Absent rather than undefined: Pulumi warns of every undefined stack output.
+    ...(platform.namespace ? { serviceConnectNamespaceArn: platform.namespace.arn } : {}),
+    ...(access.schedulerRoleArn ? { previewSchedulerRoleArn: access.schedulerRoleArn } : {}),
   };
 }
 

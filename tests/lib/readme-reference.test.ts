@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import ts from "typescript";
 
 const ROOT = join(__dirname, "../..");
@@ -9,7 +9,11 @@ const LIBRARY_PAGE = "docs/library.md";
 const README = readFileSync(join(ROOT, LIBRARY_PAGE), "utf8");
 
 /** The members of an interface (required or not) and the `declare readonly` members of a class. */
-function declared(file: string, argsInterface: string, className: string) {
+function declared(
+  file: string,
+  argsInterface: string,
+  className: string,
+): { required: string[]; optional: string[]; outputs: string[] } {
   const source = ts.createSourceFile(
     file,
     readFileSync(join(ROOT, file), "utf8"),
@@ -24,6 +28,23 @@ function declared(file: string, argsInterface: string, className: string) {
       for (const member of node.members) {
         if (ts.isPropertySignature(member))
           (member.questionToken ? optional : required).push(member.name.getText());
+      }
+      // The arguments of an interface it extends (the Fargate components' FargateTaskArgs).
+      for (const base of (node.heritageClauses ?? []).flatMap((c) => c.types)) {
+        const name = base.expression.getText();
+        const from = source.statements.find(
+          (s) =>
+            ts.isImportDeclaration(s) &&
+            s.importClause?.namedBindings &&
+            ts.isNamedImports(s.importClause.namedBindings) &&
+            s.importClause.namedBindings.elements.some((e) => e.name.text === name),
+        ) as ts.ImportDeclaration | undefined;
+        const baseFile = from
+          ? join(dirname(file), `${(from.moduleSpecifier as ts.StringLiteral).text}.ts`)
+          : file;
+        const inherited = declared(baseFile, name, "");
+        required.push(...inherited.required);
+        optional.push(...inherited.optional);
       }
     }
     if (ts.isClassDeclaration(node) && node.name?.text === className) {
@@ -63,13 +84,26 @@ const COMPONENTS: [string, string, string][] = [
   ["PreviewEnvironment", "lib/preview/preview-environment.ts", "PreviewEnvironmentArgs"],
   ["Network", "lib/network/network.ts", "NetworkArgs"],
   ["HttpsLoadBalancer", "lib/network/https-load-balancer.ts", "HttpsLoadBalancerArgs"],
+  ["EcsBackendService", "lib/ecs/ecs-backend-service.ts", "EcsBackendServiceArgs"],
+  ["ServiceNamespace", "lib/network/service-namespace.ts", "ServiceNamespaceArgs"],
+  ["EcsWorkerService", "lib/ecs/ecs-worker-service.ts", "EcsWorkerServiceArgs"],
+  ["ScheduledTask", "lib/ecs/scheduled-task.ts", "ScheduledTaskArgs"],
+  ["AlarmTopic", "lib/monitoring/alarm-topic.ts", "AlarmTopicArgs"],
+  ["AlarmSet", "lib/monitoring/alarm-set.ts", "AlarmSetArgs"],
 ];
+
+/** Where a component's args interface is declared, when not beside the class. */
+const ARGS_FILES: Record<string, string> = {
+  EcsApiService: "lib/ecs/ecs-api-service-args.ts",
+  EcsBackendService: "lib/ecs/ecs-backend-service-args.ts",
+  EcsWorkerService: "lib/ecs/ecs-worker-service-args.ts",
+  ScheduledTask: "lib/ecs/scheduled-task-args.ts",
+};
 
 describe("the component reference in docs/library.md", () => {
   for (const [component, file, argsInterface] of COMPONENTS) {
     it(`lists ${component}'s required arguments and outputs exactly, and only real optional arguments`, () => {
-      // EcsApiService's args interface lives beside it, in its own file.
-      const argsFile = component === "EcsApiService" ? "lib/ecs/ecs-api-service-args.ts" : file;
+      const argsFile = ARGS_FILES[component] ?? file;
       const args = declared(argsFile, argsInterface, component);
       const outputs = declared(file, argsInterface, component).outputs;
       const readme = documented(component);

@@ -127,7 +127,7 @@ describe("the diff against a base plan", () => {
         resources: head,
         outputs: {},
         policy: { violations: [] },
-        cost: { monthlyUsd: 0, monthlyUsdMax: 0, lines: [] },
+        cost: { monthlyUsd: 0, monthlyUsdMax: 0, lines: [], services: [] },
       },
     ]);
     assert.equal(diff.inBase, false);

@@ -26,7 +26,7 @@ const PLAN: StackPlan = {
   resources: [resource(LONG_NAME, "aws:iam/role:Role")],
   outputs: { roleArn: ARN, url: URL, count: 3, anOutputWhoseNameIsLongerThanHalfOfTheWidthOfTheTable: ARN },
   policy: { violations: [] },
-  cost: { monthlyUsd: 0, monthlyUsdMax: 0, lines: [] },
+  cost: { monthlyUsd: 0, monthlyUsdMax: 0, lines: [], services: [] },
 };
 
 /** The value an output's lines hold, joined back: the first line after the key, the rest after the indent. */

@@ -25,7 +25,7 @@ describe("plan views of every stack: cost, diagram, docs table", () => {
   it("JSON has the documented cost shape and each resource's data-safety options", () => {
     const stacks = (JSON.parse(formatJson(plans)) as { stacks: StackJson[] }).stacks;
     for (const s of stacks) {
-      assert.deepEqual(Object.keys(s.cost), ["monthlyUsd", "monthlyUsdMax", "lines"], s.stack);
+      assert.deepEqual(Object.keys(s.cost), ["monthlyUsd", "monthlyUsdMax", "lines", "services"], s.stack);
       // GitHub settings cost nothing; every AWS stack costs something.
       if (s.stack === "github") assert.deepEqual([s.cost.monthlyUsd, s.cost.lines], [0, []]);
       else assert.ok(s.cost.monthlyUsd > 0, s.stack);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { schedulerRolePolicy } from "../../lib/ecs/scheduler-permissions";
 import { checkPolicies } from "../../plan/policy-check";
 import { pantstackPolicies } from "../../policies/policies";
+import { previewSchedulerPolicy } from "../../stacks/test/preview-access";
 import { resource, tagsFor } from "./fixtures";
 
 const policy = pantstackPolicies.filter((p) => p.name === "iam-run-task-scoped");
@@ -44,6 +45,22 @@ describe("iam-run-task-scoped", () => {
       "role policy job: ecs:RunTask on *; allowed: arn:aws:ecs:<region>:<account>:task-definition/<family>[:*]",
       "role policy job: ecs:RunTask has no ArnEquals ecs:cluster condition; allowed: one cluster",
       "role policy job: iam:PassRole on *; allowed: the task's role ARNs, no wildcard",
+    ]);
+  });
+
+  it("passes test's preview scheduler role (every preview family, test's cluster, named roles), and no other prefix", async () => {
+    const document = previewSchedulerPolicy({
+      region: "eu-west-1",
+      account: "123456789012",
+      clusterArn: CLUSTER,
+      clusterName: "test",
+      taskRoleArns: [TASK_ROLE],
+    });
+    assert.deepEqual(await findings(document), []);
+    const other = structuredClone(document);
+    other.Statement[0].Resource = "arn:aws:ecs:eu-west-1:123456789012:task-definition/test-*:*";
+    assert.deepEqual(await findings(other), [
+      "role policy job: ecs:RunTask on arn:aws:ecs:eu-west-1:123456789012:task-definition/test-*:*; allowed: arn:aws:ecs:<region>:<account>:task-definition/<family>[:*]",
     ]);
   });
 

@@ -7,13 +7,19 @@ import addFormats from "ajv-formats";
 import type { RecordedResource } from "../../engine/recording-monitor";
 import { EcrRepository } from "../../lib/ecr/ecr-repository";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
+import { EcsBackendService } from "../../lib/ecs/ecs-backend-service";
+import { EcsWorkerService } from "../../lib/ecs/ecs-worker-service";
+import { ScheduledTask } from "../../lib/ecs/scheduled-task";
 import { GithubOidcRole } from "../../lib/github/github-oidc-role";
+import { AlarmTopic } from "../../lib/monitoring/alarm-topic";
 import { HttpsLoadBalancer } from "../../lib/network/https-load-balancer";
 import { Network } from "../../lib/network/network";
+import { ServiceNamespace } from "../../lib/network/service-namespace";
 import { PreviewEnvironment } from "../../lib/preview/preview-environment";
 import { run } from "../harness";
 import { GrpcEngine } from "./engine-server";
 import * as fixtures from "./fixtures";
+import * as kinds from "./fixtures-kinds";
 import { type PackageSchema, ProviderProcess } from "./provider-process";
 
 const rootPackage = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
@@ -22,12 +28,17 @@ const rootPackage = JSON.parse(readFileSync(join(__dirname, "../../package.json"
 const STACK = "unit";
 const REGION = "us-east-1";
 const COMPONENTS = [
+  "AlarmTopic",
   "EcrRepository",
   "EcsApiService",
+  "EcsBackendService",
+  "EcsWorkerService",
   "GithubOidcRole",
   "HttpsLoadBalancer",
   "Network",
   "PreviewEnvironment",
+  "ScheduledTask",
+  "ServiceNamespace",
 ];
 
 /** The record fields a real engine would store and that must not depend on how the component was reached. */
@@ -52,6 +63,8 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
   let engine: GrpcEngine;
   let provider: ProviderProcess;
   let schema: PackageSchema;
+  /** The required properties of an object type of the schema. */
+  const requiredOf = (type: string) => (schema.types[type] as { required?: string[] }).required;
 
   before(async () => {
     engine = await GrpcEngine.start(STACK, REGION);
@@ -88,7 +101,7 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       assert.equal(validate({ ...schema, name: "9pantstack" }), false);
     });
 
-    it("has the six components, as components, with their descriptions", () => {
+    it("has the eleven components, as components, with their descriptions", () => {
       assert.deepEqual(
         Object.keys(schema.resources).sort(),
         COMPONENTS.map((c) => `pantstack:index:${c}`).sort(),
@@ -210,6 +223,102 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
         "string",
       );
     });
+
+    it("EcsBackendService: the namespace, callers and port; shared task inputs; CPU-only autoscaling; outputs", () => {
+      const spec = schema.resources["pantstack:index:EcsBackendService"];
+      assert.deepEqual(spec.requiredInputs, [
+        "clientSecurityGroupIds",
+        "cluster",
+        "namespaceArn",
+        "network",
+        "repositoryUrl",
+      ]);
+      assert.ok(!("transform" in spec.inputProperties), "the transform hatch is TypeScript-only");
+      assert.equal(spec.inputProperties.namespaceArn.type, "string");
+      assert.equal(spec.inputProperties.namespaceArn.plain, undefined, "a namespace's ARN is an output");
+      const callers = spec.inputProperties.clientSecurityGroupIds;
+      assert.equal(callers.type, "array");
+      assert.equal(callers.plain, true, "one ingress rule per caller: the list must be known");
+      assert.equal(callers.items?.type, "string");
+      assert.equal(spec.inputProperties.containerPort.type, "number");
+      assert.equal(spec.inputProperties.network.$ref, "#/types/pantstack:index:PrivateTaskNetwork");
+      assert.equal(spec.inputProperties.architecture.$ref, "#/types/pantstack:index:CpuArchitecture");
+      assert.equal(spec.inputProperties.taskPolicy.type, "string");
+      assert.match(spec.inputProperties.taskPolicy.description ?? "", /JSON/);
+      assert.equal(spec.inputProperties.autoscaling.$ref, "#/types/pantstack:index:BackendAutoscaling");
+      const scaling = schema.types["pantstack:index:BackendAutoscaling"];
+      assert.deepEqual(Object.keys(scaling.properties ?? {}).sort(), [
+        "cpuTargetPercent",
+        "maxCount",
+        "minCount",
+        "scaleInCooldownSeconds",
+        "scaleOutCooldownSeconds",
+      ]);
+      assert.deepEqual(requiredOf("pantstack:index:PrivateTaskNetwork"), ["subnetIds", "vpcId"]);
+      assert.deepEqual(spec.required, [
+        "logGroupName",
+        "securityGroupId",
+        "serviceArn",
+        "serviceName",
+        "url",
+      ]);
+      assert.match(spec.properties.url.description ?? "", /http:\/\/<discoveryName>:<containerPort>/);
+    });
+
+    it("EcsWorkerService and ScheduledTask: the queue, scaling and schedule inputs; their outputs", () => {
+      const worker = schema.resources["pantstack:index:EcsWorkerService"];
+      assert.deepEqual(worker.requiredInputs, ["cluster", "network", "repositoryUrl"]);
+      assert.equal(worker.inputProperties.queue.$ref, "#/types/pantstack:index:WorkerQueueSpec");
+      assert.equal(worker.inputProperties.scaling.$ref, "#/types/pantstack:index:WorkerScalingSpec");
+      const queue = schema.types["pantstack:index:WorkerQueueSpec"].properties ?? {};
+      assert.equal(queue.visibilityTimeoutSeconds.type, "number");
+      assert.equal(queue.maxReceiveCount.type, "number");
+      assert.equal(queue.kmsKeyArn.type, "string");
+      assert.deepEqual(requiredOf("pantstack:index:WorkerScalingSpec"), ["maxCount", "minCount"]);
+      assert.deepEqual(worker.required, [
+        "consumePolicy",
+        "deadLetterQueueArn",
+        "logGroupName",
+        "queueArn",
+        "queueUrl",
+        "securityGroupId",
+        "sendPolicy",
+        "serviceArn",
+        "serviceName",
+      ]);
+      assert.equal(worker.properties.sendPolicy.type, "string", "policies cross languages as JSON");
+
+      const job = schema.resources["pantstack:index:ScheduledTask"];
+      assert.deepEqual(job.requiredInputs, ["cluster", "network", "repositoryUrl", "schedule"]);
+      assert.equal(job.inputProperties.schedule.type, "string");
+      assert.equal(job.inputProperties.schedule.plain, true, "checked before registration, so plain");
+      assert.equal(job.inputProperties.command.type, "array");
+      assert.equal(job.inputProperties.command.items?.type, "string");
+      assert.equal(job.inputProperties.enabled.type, "boolean");
+      assert.equal(job.inputProperties.timeoutSeconds.type, "number");
+      assert.ok(!("transform" in job.inputProperties));
+      assert.deepEqual(job.required, [
+        "logGroupName",
+        "scheduleArn",
+        "scheduleName",
+        "schedulerRoleArn",
+        "securityGroupId",
+        "taskDefinitionArn",
+      ]);
+    });
+
+    it("ServiceNamespace and AlarmTopic: optional inputs, the Slack channel type, outputs", () => {
+      const ns = schema.resources["pantstack:index:ServiceNamespace"];
+      assert.deepEqual(ns.requiredInputs, []);
+      assert.equal(ns.inputProperties.namespaceName.type, "string");
+      assert.deepEqual(ns.required, ["arn", "namespaceId", "namespaceName"]);
+      const topic = schema.resources["pantstack:index:AlarmTopic"];
+      assert.deepEqual(topic.requiredInputs, []);
+      assert.equal(topic.inputProperties.slack.$ref, "#/types/pantstack:index:SlackChannel");
+      assert.deepEqual(requiredOf("pantstack:index:SlackChannel"), ["channelId", "workspaceId"]);
+      assert.equal(topic.inputProperties.keyAdministratorArns.items?.type, "string");
+      assert.deepEqual(topic.required, ["namePrefix", "topicArn"]);
+    });
   });
 
   describe("Construct, with the project's engine as the resource monitor", () => {
@@ -239,7 +348,8 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
         },
       );
       assert.equal(constructed.urn, `urn:pulumi:${STACK}::pantstack::pantstack:index:${component}::it`);
-      assert.ok(monitor.records.length > 3, "the construct registered the component's children");
+      // The facade, the TypeScript component and at least one resource of its own.
+      assert.ok(monitor.records.length >= 3, "the construct registered the component's children");
       // Registrations made inside `apply` may interleave differently across processes: compare by URN.
       const byUrn = (records: RecordedResource[]) =>
         records.map(comparable).sort((a, b) => a.urn.localeCompare(b.urn));
@@ -370,6 +480,92 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
         String(state.httpsListenerArn),
         /^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/app\//,
       );
+    });
+
+    it("EcsBackendService: the same task, Service Connect service, caller rules and autoscaling; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("EcsBackendService", kinds.backend.wire, (parent) => {
+        const svc = new EcsBackendService("it", kinds.backend.ts, { parent });
+        return {
+          serviceName: svc.serviceName,
+          serviceArn: svc.serviceArn,
+          logGroupName: svc.logGroupName,
+          securityGroupId: svc.securityGroupId,
+          url: svc.url,
+        };
+      });
+      const service = records.find((r) => r.type === "aws:ecs/service:Service");
+      const connect = service?.inputs.serviceConnectConfiguration as { namespace: string };
+      assert.equal(connect.namespace, kinds.NAMESPACE_ARN);
+      const rules = records.filter(
+        (r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      );
+      assert.deepEqual(rules.map((r) => r.inputs.referencedSecurityGroupId).sort(), ["sg-0api", "sg-0web"]);
+      assert.ok(records.some((r) => r.type === "aws:appautoscaling/policy:Policy"));
+      assert.equal(state.url, "http://auth:9000");
+      const role = records.find((r) => r.type === "aws:iam/role:Role" && r.name.endsWith("task"));
+      assert.match(String(role?.inputs.permissionsBoundary), /pantstack-test-boundary$/);
+    });
+
+    it("EcsWorkerService: the same queue, DLQ, service and backlog scaling; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("EcsWorkerService", kinds.worker.wire, (parent) => {
+        const worker = new EcsWorkerService("it", kinds.worker.ts, { parent });
+        return {
+          serviceName: worker.serviceName,
+          serviceArn: worker.serviceArn,
+          logGroupName: worker.logGroupName,
+          queueUrl: worker.queueUrl,
+          queueArn: worker.queueArn,
+          deadLetterQueueArn: worker.deadLetterQueueArn,
+          securityGroupId: worker.securityGroupId,
+          consumePolicy: worker.consumePolicy.apply((d) => JSON.stringify(d)),
+          sendPolicy: worker.sendPolicy.apply((d) => JSON.stringify(d)),
+        };
+      });
+      const queues = records.filter((r) => r.type === "aws:sqs/queue:Queue");
+      assert.equal(queues.length, 2);
+      assert.ok(queues.some((q) => q.inputs.visibilityTimeoutSeconds === 120));
+      assert.match(String(state.queueUrl), /^https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\//);
+      assert.equal(JSON.parse(String(state.sendPolicy)).Version, "2012-10-17");
+    });
+
+    it("ScheduledTask: the same schedule, task definition and scheduler role; same outputs", async () => {
+      const { records, state } = await sameAsTypeScript("ScheduledTask", kinds.job.wire, (parent) => {
+        const job = new ScheduledTask("it", kinds.job.ts, { parent });
+        return {
+          scheduleArn: job.scheduleArn,
+          scheduleName: job.scheduleName,
+          taskDefinitionArn: job.taskDefinitionArn,
+          logGroupName: job.logGroupName,
+          schedulerRoleArn: job.schedulerRoleArn,
+          securityGroupId: job.securityGroupId,
+        };
+      });
+      const schedule = records.find((r) => r.type === "aws:scheduler/schedule:Schedule");
+      assert.equal(schedule?.inputs.scheduleExpression, "cron(0 3 * * ? *)");
+      assert.equal(schedule?.inputs.scheduleExpressionTimezone, "Europe/Berlin");
+      assert.equal(state.scheduleName, "pantstack-unit-it");
+    });
+
+    it("ServiceNamespace and AlarmTopic: the same namespace, topic, key and Slack channel; same outputs", async () => {
+      const ns = await sameAsTypeScript("ServiceNamespace", kinds.namespace.wire, (parent) => {
+        const namespace = new ServiceNamespace("it", kinds.namespace.ts, { parent });
+        return {
+          arn: namespace.arn,
+          namespaceId: namespace.namespaceId,
+          namespaceName: namespace.namespaceName,
+        };
+      });
+      assert.equal(ns.state.namespaceName, "pantstack-test");
+      const topic = await sameAsTypeScript("AlarmTopic", kinds.alarmTopic.wire, (parent) => {
+        const t = new AlarmTopic("it", kinds.alarmTopic.ts, { parent });
+        return { topicArn: t.topicArn, namePrefix: t.namePrefix };
+      });
+      assert.ok(
+        topic.records.some(
+          (r) => r.type === "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+        ),
+      );
+      assert.match(String(topic.state.topicArn), /:pantstack-test-alarms$/);
     });
 
     it("refuses bad input with the component's ValidationError, before registering anything", async () => {

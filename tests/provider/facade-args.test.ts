@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import ts from "typescript";
 
 const ROOT = join(__dirname, "../..");
 
-/** The property names of an exported interface, read from the TypeScript source. */
+/**
+ * The property names of an exported interface, read from the TypeScript source, with those of the interfaces
+ * it extends (followed through relative imports).
+ */
 function fieldsOf(file: string, name: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), "utf8"), ts.ScriptTarget.ES2022);
   const fields: string[] = [];
@@ -13,10 +16,25 @@ function fieldsOf(file: string, name: string): string[] {
     if (ts.isInterfaceDeclaration(node) && node.name.text === name) {
       for (const member of node.members)
         if (ts.isPropertySignature(member)) fields.push(member.name.getText(source));
+      for (const clause of node.heritageClauses ?? [])
+        for (const base of clause.types)
+          fields.push(...fieldsOf(baseFile(source, file, base), base.getText(source)));
     }
   });
   assert.ok(fields.length > 0, `${file}: no interface ${name}`);
-  return fields.sort();
+  return [...new Set(fields)].sort();
+}
+
+/** The file that declares `base`: this one, or the one it imports `base` from. */
+function baseFile(source: ts.SourceFile, file: string, base: ts.ExpressionWithTypeArguments): string {
+  const name = base.expression.getText(source);
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === name))
+      return join(dirname(file), `${statement.moduleSpecifier.text}.ts`);
+  }
+  return file;
 }
 
 /**
@@ -39,6 +57,21 @@ const COMPONENTS: [component: string, lib: string, facade: string, typescriptOnl
     [],
   ],
   ["Network", "lib/network/network.ts", "provider/components/network.ts", []],
+  [
+    "EcsBackendService",
+    "lib/ecs/ecs-backend-service-args.ts",
+    "provider/components/ecs-backend-service.ts",
+    ["transform"],
+  ],
+  [
+    "EcsWorkerService",
+    "lib/ecs/ecs-worker-service-args.ts",
+    "provider/components/ecs-worker-service.ts",
+    ["transform"],
+  ],
+  ["ScheduledTask", "lib/ecs/scheduled-task-args.ts", "provider/components/scheduled-task.ts", ["transform"]],
+  ["ServiceNamespace", "lib/network/service-namespace.ts", "provider/components/service-namespace.ts", []],
+  ["AlarmTopic", "lib/monitoring/alarm-topic.ts", "provider/components/alarm-topic.ts", []],
 ];
 
 describe("the component package's facade", () => {

@@ -112,6 +112,9 @@ describe("scenario: rollbacks of many services (rollback.yml, two services)", fu
     );
     assert.ok(freeze >= 0 && freeze < rollback, `frozen before the rollback: ${lines.join("\n")}`);
     assert.match(prod()?.tags["pantstack:rollback-freeze"] ?? "", /^v1\.2\.0 /);
+    // The release's tool keeps the freeze the default branch's code set, with its time: set once.
+    const freezes = lines.filter((l) => l.startsWith("pulumi stack tag set pantstack:rollback-freeze "));
+    assert.equal(freezes.length, 1, freezes.join("\n"));
   });
 
   it("without --service every service moves to v1.2.0; ECS rolling api back fails the job and tells Slack", () => {

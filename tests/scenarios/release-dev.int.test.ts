@@ -3,7 +3,7 @@
 // a `fix` (patch prerelease; its release job only), a `feat` (minor prerelease, built and deployed to test),
 // then only `chore` commits (no release, yet the push's infrastructure deploys with the image test runs).
 import assert from "node:assert/strict";
-import { BUILT_IMAGE_ID, DEFAULT_VARS, explain, type Scenario } from "../workflow-runner/scenario";
+import { APP_TOKEN, BUILT_IMAGE_ID, DEFAULT_VARS, explain, type Scenario } from "../workflow-runner/scenario";
 import { onlyJobs, type RunWithCalls, releaseWorld, runWithCalls } from "./release-world";
 
 describe("scenario: pushes to dev (auto-deploy-dev.yml, the real semantic-release)", function () {
@@ -14,7 +14,14 @@ describe("scenario: pushes to dev (auto-deploy-dev.yml, the real semantic-releas
   let headsBefore: string[];
 
   before(async () => {
-    ({ s, dispose } = await releaseWorld({ stacks: ["test"] }));
+    // With a release App: its client ID a repository variable, its key a secret (of release-dev on GitHub).
+    ({ s, dispose } = await releaseWorld({
+      stacks: ["test"],
+      vars: { RELEASE_APP_CLIENT_ID: "Iv23liRelease01" },
+      secrets: {
+        RELEASE_APP_PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+      },
+    }));
     for (const [name, commits] of [
       ["fix", ["fix(api): 404 for a missing order"]],
       ["feat", ["feat(api): orders"]],
@@ -40,6 +47,19 @@ describe("scenario: pushes to dev (auto-deploy-dev.yml, the real semantic-releas
     assert.equal(release?.prerelease, true);
     assert.equal(release?.target_commitish, "dev");
     assert.match(release?.body ?? "", /### Bug Fixes\n\n\* \*\*api:\*\* 404 for a missing order/);
+  });
+
+  it("with a release App, the release job runs in release-dev and semantic-release releases as the App", () => {
+    const job = runs.fix.run.job("release");
+    assert.equal(job.environment, "release-dev");
+    assert.equal(job.step("The release App's token (when RELEASE_APP_CLIENT_ID is set)").outcome, "success");
+    const created = s.github.calls.filter((c) => c.method === "POST" && /\/releases$/.test(c.path));
+    assert.ok(created.length >= 1, "releases created");
+    assert.deepEqual(
+      [...new Set(created.map((c) => c.token))],
+      [APP_TOKEN],
+      "the App's installation token, not GITHUB_TOKEN",
+    );
   });
 
   it("a feat: the minor prerelease v1.3.0-dev.1 (v1.2.0's minor, not dev.2), built, pushed and deployed to test", () => {

@@ -63,6 +63,15 @@ describe("scenario: releases on main (auto-deploy-main.yml, the real semantic-re
 
   const tagOf = (label: string) => runs[label].run.job("release").outputs.tag;
 
+  it("without a release App, the release job skips the App's token and releases with GITHUB_TOKEN", () => {
+    const job = runs["release:patch"].run.job("release");
+    assert.equal(job.environment, "release-main");
+    assert.equal(job.step("The release App's token (when RELEASE_APP_CLIENT_ID is set)").outcome, "skipped");
+    const created = s.github.calls.filter((c) => c.method === "POST" && /\/releases$/.test(c.path));
+    assert.ok(created.length >= 3, "releases created");
+    assert.deepEqual([...new Set(created.map((c) => c.token))], ["ghs_fake"]);
+  });
+
   it("each label decides the version over the messages: patch over a feat, minor over a fix, major over a fix", () => {
     for (const label of ["release:patch", "release:minor", "release:major"])
       assert.equal(runs[label].run.job("release").result, "success", explain(runs[label].run));

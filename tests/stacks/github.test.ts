@@ -48,6 +48,14 @@ function plan(config: Record<string, string> = {}) {
   });
 }
 
+/** A release App's three keys (the key is a made-up PEM block). */
+const RELEASE_APP = {
+  "pantstack:releaseAppId": "123456",
+  "pantstack:releaseAppClientId": "Iv23liExample01",
+  "pantstack:releaseAppPrivateKey":
+    "-----BEGIN RSA PRIVATE KEY-----\nMIIEexample\n-----END RSA PRIVATE KEY-----\n",
+};
+
 describe("the github stack", () => {
   it("sets every repository variable the workflows read, each from its stack output", async () => {
     const result = await plan();
@@ -55,7 +63,10 @@ describe("the github stack", () => {
     // BUILD_COMMAND only when configured: set, it makes CI's required image check build in any repository.
     assert.deepEqual(
       variables.map((v) => v.inputs.variableName).sort(),
-      REPOSITORY_VARIABLES.filter((v) => v !== "BUILD_COMMAND" && v !== "PULUMI_OIDC_ORGANIZATION").sort(),
+      // PULUMI_OIDC_ORGANIZATION and RELEASE_APP_CLIENT_ID likewise, with their config.
+      REPOSITORY_VARIABLES.filter(
+        (v) => !["BUILD_COMMAND", "PULUMI_OIDC_ORGANIZATION", "RELEASE_APP_CLIENT_ID"].includes(v),
+      ).sort(),
     );
     const outputs: Record<string, Record<string, string>> = { shared: SHARED, test: TEST, prod: PROD };
     for (const [name, source] of Object.entries(STACK_VARIABLES)) {
@@ -205,6 +216,8 @@ describe("the github stack", () => {
       "preview-cleanup": "trunk",
       "drift-test": "trunk",
       "drift-prod": "trunk",
+      "release-main": "main",
+      "release-dev": "dev",
     });
   });
 
@@ -275,19 +288,67 @@ describe("the github stack", () => {
 
   it("with a release app, lets only that app create, move or delete v* tags", async () => {
     const type = "github:index/repositoryRuleset:RepositoryRuleset";
+    const without = await plan();
     assert.deepEqual(
-      ofType(await plan(), type)
+      ofType(without, type)
         .map((r) => r.name)
         .sort(),
       ["dev-rules", "main-rules"],
     );
-    const tags = one(await plan({ "pantstack:releaseAppId": "123456" }), type, "release-tags").inputs;
+    assert.deepEqual(
+      (without.outputs.warnings as string[]).filter((w) => /v\* tags/.test(w)),
+      [
+        "v* tags are not protected (no release App: pantstack:releaseAppId, releaseAppClientId, releaseAppPrivateKey): " +
+          "anyone who can push may create one; rollback.yml still refuses a tag that is not on main's history",
+      ],
+    );
+    const result = await plan(RELEASE_APP);
+    const tags = one(result, type, "release-tags").inputs;
     assert.equal(tags.target, "tag");
     assert.deepEqual(tags.conditions, { refName: { includes: ["refs/tags/v*"], excludes: [] } });
     assert.deepEqual(tags.bypassActors, [
       { actorType: "Integration", actorId: 123456, bypassMode: "always" },
     ]);
     assert.deepEqual(tags.rules, { creation: true, update: true, deletion: true });
+    assert.deepEqual(
+      (result.outputs.warnings as string[]).filter((w) => /v\* tags/.test(w)),
+      [],
+    );
+    // The workflows mint its token with the client ID (a variable) and the key, which only the release
+    // environments hold: no pull request's job can read it.
+    const clientId = one(result, "github:index/actionsVariable:ActionsVariable", "RELEASE_APP_CLIENT_ID");
+    assert.equal(clientId.inputs.value, "Iv23liExample01");
+    const keys = ofType(result, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter(
+      (r) => r.inputs.secretName === "RELEASE_APP_PRIVATE_KEY",
+    );
+    assert.deepEqual(keys.map((k) => k.inputs.environment).sort(), ["release-dev", "release-main"]);
+    assert.equal(
+      ofType(result, "github:index/actionsSecret:ActionsSecret").some(
+        (r) => r.inputs.secretName === "RELEASE_APP_PRIVATE_KEY",
+      ),
+      false,
+      "not a repository secret",
+    );
+  });
+
+  it("refuses a release app with a missing part, or a key that is not a PEM key, in one line", async () => {
+    const { "pantstack:releaseAppClientId": _, ...noClient } = RELEASE_APP;
+    await assert.rejects(
+      plan(noClient),
+      /^ValidationError: pantstack:releaseAppClientId: \(missing\) is not allowed; required with pantstack:releaseAppId and pantstack:releaseAppPrivateKey: the release App needs its ID, its client ID and its private key$/,
+    );
+    await assert.rejects(
+      plan({ ...RELEASE_APP, "pantstack:releaseAppClientId": "client" }),
+      /pantstack:releaseAppClientId: "client" is not allowed; expected a GitHub App client ID such as Iv23liAbCdEf/,
+    );
+    await assert.rejects(
+      plan({ ...RELEASE_APP, "pantstack:releaseAppPrivateKey": "hunter2" }),
+      (err: Error) => {
+        assert.match(err.message, /^pantstack:releaseAppPrivateKey: .* expected the App's PEM private key/);
+        assert.doesNotMatch(err.message, /hunter2/, "the key is not printed");
+        return true;
+      },
+    );
   });
 
   it("warns in its outputs when production has no reviewers, naming the fallback", async () => {

@@ -469,6 +469,27 @@ export function providerCalls(r: RecordedResource, world: PlannedWorld): Provide
       add("delete", "chatbot:DeleteSlackChannelConfiguration", arn);
       break;
     }
+    case "aws:cloudwatch/eventRule:EventRule": {
+      // Rules on the default bus: arn:aws:events:<region>:<account>:rule/<name>. PutRule carries the tags.
+      const rule = `arn:aws:events:${region}:${account}:rule/${str(r.inputs.name)}`;
+      add("create", "events:PutRule", rule, creating);
+      add("read", "events:DescribeRule", rule);
+      add("read", "events:ListTagsForResource", rule);
+      add("update", "events:PutRule", rule);
+      add("update", "events:TagResource", rule, requestTags(changedTag));
+      add("delete", "events:DeleteRule", rule);
+      break;
+    }
+    case "aws:cloudwatch/eventTarget:EventTarget": {
+      const owner = world.resources.find(
+        (x) => x.type === "aws:cloudwatch/eventRule:EventRule" && x.outputs.name === r.inputs.rule,
+      );
+      const rule = `arn:aws:events:${region}:${account}:rule/${str(owner?.inputs.name ?? r.inputs.rule)}`;
+      add("create", "events:PutTargets", rule, { "events:TargetArn": [str(r.inputs.arn)] });
+      add("read", "events:ListTargetsByRule", rule);
+      add("delete", "events:RemoveTargets", rule);
+      break;
+    }
     case "pulumi:pulumi:StackReference":
       break;
     default: {

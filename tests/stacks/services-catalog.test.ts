@@ -74,8 +74,15 @@ describe("stacks from a catalog of two web services (npm run plan -- --services)
     );
   });
 
-  it("refuses private services in an environment without NAT, naming the key, the service and the fix, exit 2", async () => {
-    const { code, stderr } = await plan("--stack", "test", "--services", "examples/services.yaml");
+  it("refuses private services in an environment set to no NAT, naming the key, the service and the fix, exit 2", async () => {
+    const { code, stderr } = await plan(
+      "--stack",
+      "test",
+      "--services",
+      "examples/services.yaml",
+      "--config",
+      "test:pantstack:natGateways=none",
+    );
     assert.equal(code, 2);
     assert.match(
       stderr.trimEnd(),

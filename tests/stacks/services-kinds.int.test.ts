@@ -95,20 +95,21 @@ describe("the example catalog: backend, worker and job wired into the stacks", f
     assert.equal(variable(webTask, "PANTSTACK_API_URL"), "https://test.pantstack.dev");
   });
 
-  it("admits only api to auth's port, and runs backend, worker and job without a public IP in private subnets", () => {
+  it("admits only api (and previews' tasks) to auth's port, and runs backend, worker and job without a public IP in private subnets", () => {
     const rules = ofType(test, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) =>
       r.name.startsWith("auth-"),
     );
     const apiGroup = one(test, "aws:ec2/securityGroup:SecurityGroup", "api-tasks").id;
     const authGroup = one(test, "aws:ec2/securityGroup:SecurityGroup", "auth-tasks").id;
+    const previewGroup = one(test, "aws:ec2/securityGroup:SecurityGroup", "preview-tasks").id;
     assert.deepEqual(
-      rules.map((r) => [
-        r.name,
-        r.inputs.securityGroupId,
-        r.inputs.referencedSecurityGroupId,
-        r.inputs.fromPort,
-      ]),
-      [["auth-from-api", authGroup, apiGroup, 8080]],
+      rules
+        .map((r) => [r.name, r.inputs.securityGroupId, r.inputs.referencedSecurityGroupId, r.inputs.fromPort])
+        .sort(),
+      [
+        ["auth-from-api", authGroup, apiGroup, 8080],
+        ["auth-from-previews", authGroup, previewGroup, 8080],
+      ],
     );
     const privateSubnets = ofType(test, "aws:ec2/subnet:Subnet")
       .filter((s) => s.name.includes("private"))

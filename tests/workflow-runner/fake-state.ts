@@ -80,6 +80,38 @@ export interface PulumiState {
   resourceCount?: number;
   /** How long each command takes, in ms (holding the lock meanwhile). */
   delayMs?: Partial<Record<"up" | "destroy" | "refresh" | "preview", number>>;
+  /** Scripted interleavings of jobs that run at once (see {@link PulumiGate}). */
+  gates?: PulumiGate[];
+  /** Every call that ended, in order, while gates are set (what their `after` lists wait for). */
+  completed?: { line: string; env: Record<string, string | undefined> }[];
+}
+
+/** Which calls a gate acts on, or waits for: a command line and some of the caller's environment. */
+export interface PulumiCallPattern {
+  /** A regular expression on the arguments joined by spaces (`^stack ls`, `stack init preview-pr-10`). */
+  command: string;
+  /** Values the caller's environment must hold (`{ STACK: "preview-pr-10" }`, `{ GITHUB_JOB: "sweep" }`). */
+  env?: Record<string, string>;
+}
+
+/**
+ * A point where a `pulumi` call waits for other jobs, so a scenario fixes the order of calls that GitHub
+ * would run at once: a matching call first runs `before` (another job's commands, through the fake), then
+ * waits until every `after` call has ended.
+ */
+export interface PulumiGate extends PulumiCallPattern {
+  /** Only calls that arrive once such a call has ended match (and count for `nth`). @default any time */
+  following?: PulumiCallPattern;
+  /** Only the n-th matching call (from 1) stops here. @default every matching call */
+  nth?: number;
+  /** Calls that must have ended before the matching call goes on. @default none */
+  after?: PulumiCallPattern[];
+  /** `pulumi` commands run first, each with the caller's environment plus its own `env`. @default none */
+  before?: { argv: string[]; env?: Record<string, string> }[];
+  /** How long to wait for `after` before the call fails. @default 30000 */
+  timeoutMs?: number;
+  /** How many matching calls arrived so far (kept by the fake). */
+  seen?: number;
 }
 
 export interface EcrImage {

@@ -52,6 +52,8 @@ export interface GitHubCall {
   path: string;
   body?: unknown;
   status: number;
+  /** The token of the `Authorization` header (`token X` or `Bearer X`), for calls over HTTP. */
+  token?: string;
 }
 
 type Handler = (
@@ -295,17 +297,18 @@ export class GitHubFake {
   ];
 
   /** Routes one REST call; records it. */
-  handle(method: string, url: string, body: Record<string, unknown> = {}): [number, unknown] {
+  handle(method: string, url: string, body: Record<string, unknown> = {}, token?: string): [number, unknown] {
     const [pathname, search = ""] = url.split("?");
+    const who = token === undefined ? {} : { token };
     for (const [m, pattern, handler] of this.routes) {
       const match = m === method ? pattern.exec(pathname) : null;
       if (match) {
         const [status, data] = handler(match, body, new URLSearchParams(search));
-        this.calls.push({ method, path: url, body, status });
+        this.calls.push({ method, path: url, body, status, ...who });
         return [status, data];
       }
     }
-    this.calls.push({ method, path: url, body, status: 404 });
+    this.calls.push({ method, path: url, body, status: 404, ...who });
     return [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }];
   }
 
@@ -345,7 +348,13 @@ export class GitHubFake {
       let text = "";
       req.on("data", (d) => (text += d));
       req.on("end", () => {
-        const [status, data] = this.handle(req.method ?? "GET", req.url ?? "/", text ? JSON.parse(text) : {});
+        const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+        const [status, data] = this.handle(
+          req.method ?? "GET",
+          req.url ?? "/",
+          text ? JSON.parse(text) : {},
+          token,
+        );
         res.writeHead(status, { "content-type": "application/json" });
         res.end(data === null ? "" : JSON.stringify(data));
       });

@@ -48,13 +48,18 @@ const COMPILE_CACHE = path.join(os.tmpdir(), "pantstack-scenario-compile-cache")
  * when GITHUB_ACTION is set). That URL is the remote; any other github.com URL, the same one without a
  * token included (`persist-credentials: false` leaves none), reaches no repository and fails at once.
  */
+/** The installation token the recorded actions/create-github-app-token mints. */
+export const APP_TOKEN = "ghs_app_fake";
+
 function pushUrlRewrite(repository: string, remote: string, dir: string): Record<string, string> {
   return {
-    GIT_CONFIG_COUNT: "2",
+    GIT_CONFIG_COUNT: "3",
     GIT_CONFIG_KEY_0: `url.${remote}.insteadOf`,
     GIT_CONFIG_VALUE_0: `https://x-access-token:${GITHUB_TOKEN}@github.com/${repository}.git`,
-    GIT_CONFIG_KEY_1: `url.${path.join(dir, "not-a-repository")}/.insteadOf`,
-    GIT_CONFIG_VALUE_1: "https://github.com/",
+    GIT_CONFIG_KEY_1: `url.${remote}.insteadOf`,
+    GIT_CONFIG_VALUE_1: `https://x-access-token:${APP_TOKEN}@github.com/${repository}.git`,
+    GIT_CONFIG_KEY_2: `url.${path.join(dir, "not-a-repository")}/.insteadOf`,
+    GIT_CONFIG_VALUE_2: "https://github.com/",
   };
 }
 
@@ -302,6 +307,13 @@ export class Scenario {
         return undefined;
       },
       "aws-actions/amazon-ecr-login": () => ({ registry: DEFAULT_VARS.ECR_REGISTRY }),
+      // An installation token of the App the client ID names (`ghs_` like every installation token); the
+      // action fails without a private key (https://github.com/actions/create-github-app-token#inputs).
+      "actions/create-github-app-token": (inputs) => {
+        if (!inputs["private-key"]) throw new Error("[@octokit/auth-app] privateKey option is required");
+        if (!inputs["client-id"]) throw new Error("Input required and not supplied: client-id");
+        return { token: APP_TOKEN, "app-slug": "pantstack-release" };
+      },
       // Artifacts: upload copies `path` under the scenario's artifact store by name; download copies it back.
       "actions/upload-artifact": (inputs, job) => {
         const store = path.join(this.dir, "artifacts", inputs.name ?? "artifact");

@@ -44,6 +44,7 @@ function fakes() {
     async run(args: string[]) {
       pulumiCalls.push(args);
       if (args[0] === "stack" && args[1] === "output") return answer(JSON.stringify(OUTPUTS));
+      if (args[0] === "stack" && args[1] === "tag" && args[2] === "ls") return answer("{}");
       // After `up`, the Automation API reads the update's summary from the history.
       if (args[0] === "stack" && args[1] === "history") {
         const t = "2026-12-03T22:00:00.000Z";

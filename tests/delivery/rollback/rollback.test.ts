@@ -14,7 +14,7 @@ const SERVICE_URN =
 const NOW = "2026-12-03T17:40:00.000Z";
 
 /** A recorded fake of the Pulumi CLI as the Automation API drives it. */
-function fakePulumi(outputs: Record<string, string>) {
+function fakePulumi(outputs: Record<string, string>, tags: Record<string, string> = {}) {
   const calls: string[][] = [];
   const answer = (stdout: string) => ({ stdout, stderr: "", code: 0, commandResult: undefined });
   const command = {
@@ -23,6 +23,8 @@ function fakePulumi(outputs: Record<string, string>) {
     async run(args: string[], _cwd: string, _env: unknown, onOutput?: (text: string) => void) {
       calls.push(args);
       if (args[0] === "stack" && args[1] === "output") return answer(JSON.stringify(outputs));
+      // `pulumi stack tag ls --json`: the stack's tags as one object of name to value.
+      if (args[0] === "stack" && args[1] === "tag" && args[2] === "ls") return answer(JSON.stringify(tags));
       if (args[0] === "stack" && args[1] === "history") {
         const time = "2026-11-29T22:00:00.000Z";
         return answer(
@@ -114,10 +116,12 @@ describe("npm run rollback", () => {
     assert.deepEqual(run.ecrCalls, [
       { region: "us-east-1", input: { repositoryName: "pantstack", imageIds: [{ imageTag: "v1.2.3" }] } },
     ]);
-    assert.deepEqual(run.pulumiCalls.slice(0, 6), [
+    assert.deepEqual(run.pulumiCalls.slice(0, 7), [
       ["stack", "select", "--stack", "prod"],
       ["stack", "output", "--json", "--stack", "prod"],
       ["stack", "output", "--json", "--show-secrets", "--stack", "prod"],
+      // An existing freeze of this version is kept (rollback.yml sets one first); there is none here.
+      ["stack", "tag", "ls", "--json", "--stack", "prod"],
       // The freeze: the version rolled back to, the one it replaced (the stack's imageTag output), when, who.
       [
         "stack",
@@ -162,6 +166,51 @@ describe("npm run rollback", () => {
     );
   });
 
+  it("with --yes keeps the freeze rollback.yml set for this version, its time and author", async () => {
+    const earlier = "v1.2.3 from v1.2.4 at 2026-12-03T17:39:00.000Z by alice";
+    const pulumi = fakePulumi(
+      { taskDefinitionUrn: TASK_URN, serviceUrn: SERVICE_URN, imageTag: "v1.2.4" },
+      { "pantstack:rollback-freeze": earlier },
+    );
+    const run = await rollback(["--stack", "prod", "--image-tag", "v1.2.3", "--yes"], pulumi);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      run.pulumiCalls.find((args) => args[1] === "tag" && args[2] === "set"),
+      undefined,
+      "the freeze is not rewritten",
+    );
+    assert.ok(run.pulumiCalls.some((args) => args[0] === "up"));
+    assert.match(
+      run.stderr,
+      /prod is frozen \(v1\.2\.3 from v1\.2\.4 at 2026-12-03T17:39:00\.000Z by alice\)/,
+    );
+  });
+
+  it("with --yes replaces a freeze for another version (a second rollback, further back)", async () => {
+    const pulumi = fakePulumi(
+      { taskDefinitionUrn: TASK_URN, serviceUrn: SERVICE_URN, imageTag: "v1.2.3" },
+      { "pantstack:rollback-freeze": "v1.2.3 from v1.2.4 at 2026-12-03T17:00:00.000Z by alice" },
+    );
+    const run = await rollback(
+      ["--stack", "prod", "--image-tag", "v1.2.2", "--yes"],
+      pulumi,
+      fakeEcr(["v1.2.2"]),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      run.pulumiCalls.find((args) => args[1] === "tag" && args[2] === "set"),
+      [
+        "stack",
+        "tag",
+        "set",
+        "pantstack:rollback-freeze",
+        `v1.2.2 from v1.2.3 at ${NOW} by octocat`,
+        "--stack",
+        "prod",
+      ],
+    );
+  });
+
   it("with --yes --full runs an untargeted up", async () => {
     const pulumi = fakePulumi({ taskDefinitionUrn: TASK_URN, serviceUrn: SERVICE_URN });
     const run = await rollback(["--stack", "prod", "--image-tag", "v1.2.3", "--yes", "--full"], pulumi);
@@ -197,7 +246,7 @@ describe("npm run rollback", () => {
     assert.match(run.stderr, /rolled prod back to v1\.2\.3 \(URNs built from the code\)/);
     // No imageTag output: the freeze cannot say which version it replaced, and says nothing.
     assert.deepEqual(
-      run.pulumiCalls.find((args) => args[1] === "tag"),
+      run.pulumiCalls.find((args) => args[1] === "tag" && args[2] === "set"),
       ["stack", "tag", "set", "pantstack:rollback-freeze", `v1.2.3 at ${NOW} by octocat`, "--stack", "prod"],
     );
   });

@@ -482,4 +482,80 @@ function cancel(rest, flag) {
   );
 }
 
-runMain(() => main(process.argv.slice(2)));
+/**
+ * Scripted interleavings (PulumiState.gates), for scenarios that race two jobs: a call that matches a gate
+ * first runs the gate's `before` commands (another job's work, done "just before" this call), then waits
+ * until every `after` command has completed. A run without gates pays one read of the state.
+ */
+function passGates(argv) {
+  if (!read("pulumi", emptyState()).gates?.length) return false;
+  const line = argv.join(" ");
+  const mine = update("pulumi", emptyState(), (state) =>
+    (state.gates ?? []).flatMap((gate) => {
+      if (!matches(gate, line, process.env)) return [];
+      const { following } = gate;
+      if (following && !(state.completed ?? []).some((done) => matches(following, done.line, done.env)))
+        return [];
+      gate.seen = (gate.seen ?? 0) + 1;
+      return gate.nth === undefined || gate.nth === gate.seen ? [gate] : [];
+    }),
+  );
+  for (const gate of mine) {
+    for (const command of gate.before ?? []) {
+      const { spawnSync } = require("node:child_process");
+      const env = { ...process.env, ...command.env };
+      const result = spawnSync(process.execPath, [__filename, ...command.argv], { env, encoding: "utf8" });
+      if (result.status !== 0)
+        fail(
+          `fake pulumi: the gate's scripted \`pulumi ${command.argv.join(" ")}\` failed: ${result.stderr}`,
+          255,
+        );
+    }
+    const deadline = Date.now() + (gate.timeoutMs ?? 30_000);
+    for (;;) {
+      const { completed = [] } = read("pulumi", emptyState());
+      const open = (gate.after ?? []).filter(
+        (want) => !completed.some((done) => matches(want, done.line, done.env)),
+      );
+      if (open.length === 0) break;
+      if (Date.now() > deadline)
+        fail(
+          `fake pulumi: \`pulumi ${line}\` waited in vain for ${open.map((o) => o.command).join(", ")}`,
+          255,
+        );
+      sleep(10);
+    }
+  }
+  return true;
+}
+
+/** Whether a call (its command line and environment) is the one `pattern` names. */
+function matches(pattern, line, env) {
+  return (
+    new RegExp(pattern.command).test(line) &&
+    Object.entries(pattern.env ?? {}).every(([key, value]) => env?.[key] === value)
+  );
+}
+
+/** Records a call's end, with the environment values the gates ask about, for their `after` lists. */
+function markCompleted(argv) {
+  update("pulumi", emptyState(), (state) => {
+    const keys = new Set(
+      (state.gates ?? []).flatMap((g) =>
+        [...(g.after ?? []), ...(g.following ? [g.following] : [])].flatMap((a) => Object.keys(a.env ?? {})),
+      ),
+    );
+    const env = Object.fromEntries([...keys].map((k) => [k, process.env[k]]));
+    state.completed = [...(state.completed ?? []), { line: argv.join(" "), env }];
+  });
+}
+
+runMain(() => {
+  const argv = process.argv.slice(2);
+  const gated = passGates(argv);
+  try {
+    return main(argv);
+  } finally {
+    if (gated) markCompleted(argv);
+  }
+});

@@ -1,0 +1,30 @@
+import type { PlanRequest } from "../../plan/plan";
+import { EXAMPLE_PREVIEW, PLANNED_STACKS } from "../../stacks/programs";
+
+/** The default catalog: every stack `npm run plan` plans, with its committed config. */
+export const DEFAULT_CATALOG: PlanRequest = { stacks: [...PLANNED_STACKS] };
+
+export const EXAMPLE_CATALOG_FILE = "examples/services.yaml";
+// The example's backend, worker and job run in private subnets: test's committed config has no NAT.
+const NAT = { "pantstack:natGateways": "single" };
+
+// Alarms also reach Slack through AWS Chatbot when a channel is configured.
+const SLACK = { "pantstack:slackWorkspaceId": "T07EA123LEP", "pantstack:slackChannelId": "C07EZ1ABC23" };
+
+/**
+ * The example catalog (web `api` and `web`, backend `auth`, worker `events`, job `nightly`) in every stack,
+ * prod with Slack delivery of its alarms, and a preview whose PR changed `api`, so it runs `api` and `web`
+ * (which calls it).
+ */
+export const EXAMPLE_CATALOG: readonly PlanRequest[] = [
+  {
+    stacks: [...PLANNED_STACKS],
+    services: EXAMPLE_CATALOG_FILE,
+    stackOverrides: { test: NAT, prod: SLACK },
+  },
+  {
+    stacks: ["test", EXAMPLE_PREVIEW],
+    services: EXAMPLE_CATALOG_FILE,
+    stackOverrides: { test: NAT, [EXAMPLE_PREVIEW]: { "pantstack:changedServices": "api" } },
+  },
+];

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import type { RecordedResource } from "../../engine/recording-monitor";
+import type { StackPlan } from "../../plan/plan";
+import { parseCatalog } from "../../stacks/catalog";
+import { webPriorities } from "../../stacks/environment/hostnames";
+import { checkDeployable } from "../../stacks/environment/services";
+import { ofType, one } from "../harness";
+import { plannedStacks } from "../support/planned";
+
+const PATHS = "tests/fixtures/services/paths.yaml";
+const planned = async (stack: string) =>
+  (await plannedStacks({ stacks: ["test", "prod"], services: PATHS })).find(
+    (p) => p.stack === stack,
+  ) as StackPlan;
+const conditions = (rule: RecordedResource) =>
+  rule.inputs.conditions as Record<string, { values: string[] }>[];
+
+/** A catalog of web services, each line `name hostLabel? paths?`, checked as a stack checks it. */
+function catalog(yaml: string) {
+  return parseCatalog(`services:\n${yaml}`, "services.yaml");
+}
+
+describe("web services routed by path (services.yaml paths)", () => {
+  for (const stack of ["test", "prod"]) {
+    it(`${stack}: api's rule requires its host and paths and comes first; site keeps the rest of the host`, async () => {
+      const plan = await planned(stack);
+      assert.deepEqual(plan.policy.violations, []);
+      const host = stack === "prod" ? "api.pantstack.dev" : "test.pantstack.dev";
+      const api = one(plan, "aws:lb/listenerRule:ListenerRule", "api-rule");
+      const site = one(plan, "aws:lb/listenerRule:ListenerRule", "site-rule");
+      assert.deepEqual(conditions(api), [
+        { hostHeader: { values: [host] } },
+        { pathPattern: { values: ["/api/*", "/v1/*"] } },
+      ]);
+      assert.deepEqual(conditions(site), [{ hostHeader: { values: [host] } }]);
+      // ALB takes the first matching rule: the paths before the host-only rule that covers them.
+      assert.deepEqual([api.inputs.priority, site.inputs.priority], [100, 101]);
+    });
+  }
+
+  it("creates the shared host's DNS record once, from the first service on it", async () => {
+    const plan = await planned("test");
+    const records = ofType(plan, "aws:route53/record:Record").filter(
+      (r) => r.inputs.name === "test.pantstack.dev",
+    );
+    assert.deepEqual(
+      records.map((r) => r.name),
+      ["site-dns"],
+    );
+    const services = plan.outputs.services as Record<string, { address: string }>;
+    assert.equal(services.api.address, "https://test.pantstack.dev", "api is reached on the shared host");
+  });
+
+  it("keeps the default catalog's priority and single host condition", () => {
+    assert.deepEqual(
+      webPriorities(parseCatalog("services:\n  - {name: api, kind: web, image: a:b}\n", "f")),
+      {
+        api: 100,
+      },
+    );
+  });
+
+  it("refuses a health path outside the service's paths: the smoke check would reach another service", () => {
+    const two = catalog(
+      "  - {name: site, kind: web, image: a:b}\n  - {name: api, kind: web, image: a:c, paths: [/api/*]}\n",
+    );
+    assert.throws(
+      () => checkDeployable(two, "services.yaml"),
+      /^ValidationError: services\.yaml: services\[1\]\.healthPath: "\/health" is not allowed; expected a path one of this service's paths \(\/api\/\*\) matches, so the smoke check reaches it$/,
+    );
+  });
+
+  it("refuses paths ALB would refuse and services whose paths cover each other, naming the key", () => {
+    const four = catalog(
+      "  - {name: api, kind: web, image: a:b, healthPath: /a/h, paths: [/a/*, /b/*, /c/*, /d/*]}\n",
+    );
+    assert.throws(
+      () => checkDeployable(four, "services.yaml"),
+      /^ValidationError: services\.yaml: services\[0\]\.paths: .* at most 3 path patterns/,
+    );
+    const crossed = catalog(
+      "  - {name: a, kind: web, image: a:b, healthPath: /a/h, paths: [/a/*, /b/x/*]}\n" +
+        "  - {name: b, kind: web, image: a:c, healthPath: /b/h, paths: [/b/*, /a/x/*]}\n",
+    );
+    assert.throws(
+      () => checkDeployable(crossed, "services.yaml"),
+      /^ValidationError: services\.yaml: services\[\]\.paths: "a, b" is not allowed; their paths cover each other's on one host/,
+    );
+  });
+});
