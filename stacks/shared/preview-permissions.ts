@@ -2,7 +2,7 @@ import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { denyOtherEnvironments, passTaskRoles } from "./common-statements";
 import { BOUNDED_ROLE_WRITES } from "./deploy-actions";
-import { QUEUE_WRITES, serviceConnectGuard } from "./deploy-services";
+import { QUEUE_WRITES, SCHEDULE_WRITES, serviceConnectGuard } from "./deploy-services";
 import {
   type CiScope,
   CLUSTER_NAMES,
@@ -35,7 +35,8 @@ export const PREVIEW_CALLS_ON_SHARED = [
  * tagged `pantstack:environment=preview` on creation), plus pushing PR images to the preview repository,
  * passing the preview task roles, adding rules to test's listeners, `preview-pr-*` records in the zone,
  * services only in test's cluster on Fargate Spot (joining a Service Connect namespace of this account only)
- * and queues named `pantstack-preview-pr-*`. No IAM change, nothing of test, prod or shared beyond that.
+ * queues and schedules named `pantstack-preview-pr-*` (passing test's preview scheduler role to Scheduler).
+ * No IAM change, nothing of test, prod or shared beyond that.
  */
 export function previewPolicy(scope: CiScope): PolicyDocument {
   const { region, account } = scope;
@@ -276,6 +277,21 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Action: QUEUE_WRITES.filter((a) => a !== "sqs:CreateQueue"),
       Resource: queues,
       Condition: { StringEquals: isPreview },
+    },
+    {
+      // A preview's job: its schedule (no tags in AWS: named `pantstack-preview-pr-<N>-<job>`) runs with the
+      // scheduler role test creates for previews, under the preview boundary.
+      Sid: "PreviewSchedules",
+      Effect: "Allow",
+      Action: SCHEDULE_WRITES,
+      Resource: `arn:aws:scheduler:${region}:${account}:schedule/default/${NAME_PREFIXES.preview}*`,
+    },
+    {
+      Sid: "PassPreviewSchedulerRoles",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: `arn:aws:iam::${account}:role${ROLE_PATHS.preview}*-scheduler-*`,
+      Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
     },
     ...serviceConnectGuard(scope),
     passTaskRoles(scope, ["preview"]),

@@ -26,8 +26,11 @@ import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
  */
 
 const EXAMPLE = "examples/services.yaml";
-// Private tasks reach ECR, CloudWatch Logs and SQS through NAT; test's committed config has none.
-const NAT = { "pantstack:natGateways": "single" };
+// A pull request that changed every service: its preview runs one of each kind, its job scheduled.
+const EVERY_KIND = {
+  "pantstack:changedServices": "api,web,auth,events,nightly",
+  "pantstack:previewJobs": "scheduled",
+};
 const TAG = "pantstack:environment";
 type Env = "test" | "prod";
 const ENVS: Env[] = ["test", "prod"];
@@ -41,7 +44,7 @@ const ALLOW_ALL: PolicyDocument = {
 };
 
 interface Example {
-  plans: Record<"shared" | Env, StackPlan>;
+  plans: Record<"shared" | Env | "preview", StackPlan>;
   world: PlannedWorld;
   roles: Record<RoleName, Principal>;
 }
@@ -49,21 +52,21 @@ interface Example {
 let example: Promise<Example> | undefined;
 function loadExample(): Promise<Example> {
   example ??= (async () => {
-    const [shared, test, prod] = await plannedStacks({
-      stacks: ["shared", "test", "prod"],
+    const [shared, test, prod, preview] = await plannedStacks({
+      stacks: ["shared", "test", "prod", "preview-pr-1"],
       services: EXAMPLE,
-      stackOverrides: { test: NAT },
+      stackOverrides: { "preview-pr-1": EVERY_KIND },
     });
     const role = (name: RoleName): Principal => ({
       arn: String(find(shared, "aws:iam/role:Role", name).outputs.arn),
       identity: identityOf(shared, name),
     });
     return {
-      plans: { shared, test, prod },
+      plans: { shared, test, prod, preview },
       world: {
         region: REGION,
         account: ACCOUNT,
-        resources: [shared, test, prod].flatMap((p) => p.resources),
+        resources: [shared, test, prod, preview].flatMap((p) => p.resources),
       },
       roles: {
         "image-push": role("image-push"),
@@ -104,7 +107,7 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     context: { "aws:RequestedRegion": /^iam:/.test(action) ? "us-east-1" : REGION, ...context },
   });
 
-  const boundaryOf = (env: Env) =>
+  const boundaryOf = (env: Env | "preview") =>
     doc(find(x.plans.shared, "aws:iam/policy:Policy", `${env}-boundary`).inputs.policy);
 
   before(async () => {
@@ -242,42 +245,56 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     await table.all(rows);
   });
 
-  it("the preview role manages a preview's own queues (named and tagged as a preview's), no environment's", async () => {
-    // A preview's worker as the preview stack registers it: test's planned queue, named and tagged for PR 3.
-    const planned = find(x.plans.test, "aws:sqs/queue:Queue", "events-queue");
-    const name = "pantstack-preview-pr-3-events";
-    const tags = {
-      "pantstack:environment": "preview",
-      "pantstack:stack": "preview-pr-3",
-      "pantstack:pr": "3",
-      "pantstack:expires-at": "2026-12-12T00:00:00Z",
-    };
-    const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-    const queue: RecordedResource = {
-      ...planned,
-      name: "pr-3-events-queue",
-      inputs: { ...planned.inputs, name, tags },
-      outputs: { ...planned.outputs, name, tags, arn },
-    };
-    const previewCalls = providerCalls(queue, x.world);
-    assert.ok(previewCalls.some((c) => c.phase === "delete"));
-    const rows = [
+  it("the preview role makes every call of a preview of every kind; deploy-prod none of its changes", async () => {
+    const preview = x.plans.preview;
+    assert.deepEqual(preview.policy.violations, []);
+    const previewCalls = preview.resources.flatMap((r) => providerCalls(r, x.world));
+    for (const type of SERVICE_RESOURCE_TYPES.filter((t) => !t.includes("servicediscovery"))) {
+      assert.ok(
+        previewCalls.some((c) => c.of.startsWith(`${type} `)),
+        `the preview has a ${type}`,
+      );
+    }
+    await table.all([
       ...previewCalls.map((c) => table.expect(as("preview"), c, "Allowed")),
       ...previewCalls
-        .filter((c) => c.phase !== "read")
-        .flatMap((c) => [
-          table.expect(as("deploy-test"), c, "Denied"),
-          table.expect(as("deploy-prod"), c, "Denied"),
-        ]),
+        .filter((c) => c.phase !== "read" && c.resource !== "*" && !READS.test(c.action))
+        .map((c) => table.expect(as("deploy-prod"), c, "Denied")),
+    ]);
+  });
+
+  it("the preview role manages only queues and schedules named and tagged as a preview's", async () => {
+    const queue = find(x.plans.preview, "aws:sqs/queue:Queue", "pr-1-events-queue");
+    const arn = String(queue.outputs.arn);
+    const testQueue = String(find(x.plans.test, "aws:sqs/queue:Queue", "events-queue").outputs.arn);
+    const isPreview = { "aws:ResourceTag/pantstack:environment": "preview" };
+    const schedule = (name: string) => `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${name}`;
+    const rows = [
       // Named as a preview's but not tagged as one (made by hand): not the preview role's.
       table.expect(as("preview"), call("sqs:DeleteQueue", arn), "Denied"),
       table.expect(as("preview"), call("sqs:CreateQueue", arn), "Denied"),
       // Tagged as a preview but named as test's: not the preview role's either.
+      table.expect(as("preview"), call("sqs:SetQueueAttributes", testQueue, isPreview), "Denied"),
       table.expect(
         as("preview"),
-        call("sqs:SetQueueAttributes", String(planned.outputs.arn), {
-          "aws:ResourceTag/pantstack:environment": "preview",
-        }),
+        call("scheduler:DeleteSchedule", schedule("pantstack-test-nightly")),
+        "Denied",
+      ),
+      table.expect(
+        as("preview"),
+        call("scheduler:UpdateSchedule", schedule("pantstack-prod-nightly")),
+        "Denied",
+      ),
+      // test's own scheduler roles are not for previews.
+      table.expect(
+        as("preview"),
+        call(
+          "iam:PassRole",
+          String(find(x.plans.test, "aws:iam/role:Role", "nightly-scheduler").outputs.arn),
+          {
+            "iam:PassedToService": "scheduler.amazonaws.com",
+          },
+        ),
         "Denied",
       ),
     ];
@@ -483,6 +500,93 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
       }
     }
     await table.all(rows);
+  });
+
+  it("under the preview boundary, test's preview roles run previews' jobs and send to test's queues, nothing more", async () => {
+    const { test, preview } = x.plans;
+    const withPolicies = (name: string): Principal => {
+      const role = find(test, "aws:iam/role:Role", name);
+      const policies = test.resources.filter(
+        (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
+      );
+      return {
+        arn: String(role.outputs.arn),
+        identity: policies.map((r) => doc(r.inputs.policy)),
+        boundary: boundaryOf("preview"),
+      };
+    };
+    const scheduler = withPolicies("preview-scheduler");
+    const task = withPolicies("preview-task");
+    const schedule = find(preview, "aws:scheduler/schedule:Schedule", "pr-1-nightly-schedule");
+    const target = schedule.inputs.target as {
+      arn: string;
+      roleArn: string;
+      ecsParameters: { taskDefinitionArn: string };
+    };
+    assert.equal(
+      target.roleArn,
+      scheduler.arn,
+      "the preview's schedule runs with test's preview scheduler role",
+    );
+    const family = find(preview, "aws:ecs/taskDefinition:TaskDefinition", "pr-1-nightly-task");
+    const cluster = { "ecs:cluster": target.arn };
+    const prodCluster = {
+      "ecs:cluster": String(find(x.plans.prod, "aws:ecs/cluster:Cluster", "cluster").outputs.arn),
+    };
+    const testFamily = String(
+      find(test, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task").outputs.arn,
+    );
+    const toTasks = { "iam:PassedToService": "ecs-tasks.amazonaws.com" };
+    const queue = (plan: StackPlan, name: string) =>
+      String(find(plan, "aws:sqs/queue:Queue", name).outputs.arn);
+    await table.all([
+      table.expect(
+        scheduler,
+        call("ecs:RunTask", target.ecsParameters.taskDefinitionArn, cluster),
+        "Allowed",
+      ),
+      table.expect(scheduler, call("iam:PassRole", String(family.inputs.taskRoleArn), toTasks), "Allowed"),
+      table.expect(
+        scheduler,
+        call("iam:PassRole", String(family.inputs.executionRoleArn), toTasks),
+        "Allowed",
+      ),
+      // test's own job, or a task in prod's cluster, is not a preview's to run.
+      table.expect(scheduler, call("ecs:RunTask", testFamily, cluster), "Denied"),
+      table.expect(
+        { ...scheduler, identity: [ALLOW_ALL] },
+        call("ecs:RunTask", testFamily, cluster),
+        "Denied",
+      ),
+      table.expect(
+        { ...scheduler, identity: [ALLOW_ALL] },
+        call("ecs:RunTask", target.ecsParameters.taskDefinitionArn, prodCluster),
+        "Denied",
+      ),
+      table.expect(
+        { ...scheduler, identity: [ALLOW_ALL] },
+        call("iam:PassRole", String(find(test, "aws:iam/role:Role", "nightly-task").outputs.arn), toTasks),
+        "Denied",
+      ),
+      // A preview's worker consumes its own queue; its callers send to it, and to the test workers they borrow.
+      table.expect(task, call("sqs:ReceiveMessage", queue(preview, "pr-1-events-queue")), "Allowed"),
+      table.expect(task, call("sqs:SendMessage", queue(test, "events-queue")), "Allowed"),
+      table.expect(
+        { ...task, identity: [ALLOW_ALL] },
+        call("sqs:ReceiveMessage", queue(test, "events-queue")),
+        "Denied",
+      ),
+      table.expect(
+        { ...task, identity: [ALLOW_ALL] },
+        call("sqs:PurgeQueue", queue(test, "events-queue")),
+        "Denied",
+      ),
+      table.expect(
+        { ...task, identity: [ALLOW_ALL] },
+        call("sqs:SendMessage", queue(x.plans.prod, "events-queue")),
+        "Denied",
+      ),
+    ]);
   });
 
   it("pushes and re-tags every service's release image only from image-push; deploys only read them", async () => {
