@@ -5,6 +5,7 @@ import type { StackPlan } from "../../plan/plan";
 import { type CiScope, deployPolicies, previewPolicy } from "../../stacks/shared/permissions";
 import type { Principal } from "../support/iam-evaluation";
 import { plannedStacks } from "../support/planned";
+import { type Example, loadExample } from "./permissions-example";
 import {
   ACCOUNT,
   doc,
@@ -14,23 +15,17 @@ import {
   REGION,
   type RoleName,
 } from "./permissions-fixture";
-import { type PlannedWorld, type ProviderCall, providerCalls, resourceTags } from "./provider-calls";
+import { type ProviderCall, providerCalls, resourceTags } from "./provider-calls";
 import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
 
 /**
  * The CI roles against the catalog's backends, workers and jobs: the example catalog (web `api` and `web`,
- * backend `auth`, worker `events`, job `nightly`) planned for `shared`, `test` and `prod`, and every call the
- * AWS provider makes for its queues, schedules, Cloud Map namespace, Service Connect services, scheduler
- * roles and web host records, evaluated by iam-simulate with the documents `shared` plans for that catalog.
- * The rest of each stack is evaluated call by call in permissions.int.test.ts.
+ * backend `auth`, worker `events`, job `nightly`) planned for `shared`, `test`, `prod` and a preview of every
+ * kind, and every call the AWS provider makes for its queues, schedules, Cloud Map namespace, Service Connect
+ * services, scheduler roles and web host records, evaluated by iam-simulate with the documents `shared` plans
+ * for that catalog. Every other call of those stacks: permissions-services.int.test.ts.
  */
 
-const EXAMPLE = "examples/services.yaml";
-// A pull request that changed every service: its preview runs one of each kind, its job scheduled.
-const EVERY_KIND = {
-  "pantstack:changedServices": "api,web,auth,events,nightly",
-  "pantstack:previewJobs": "scheduled",
-};
 const TAG = "pantstack:environment";
 type Env = "test" | "prod";
 const ENVS: Env[] = ["test", "prod"];
@@ -42,42 +37,6 @@ const ALLOW_ALL: PolicyDocument = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
 };
-
-interface Example {
-  plans: Record<"shared" | Env | "preview", StackPlan>;
-  world: PlannedWorld;
-  roles: Record<RoleName, Principal>;
-}
-
-let example: Promise<Example> | undefined;
-function loadExample(): Promise<Example> {
-  example ??= (async () => {
-    const [shared, test, prod, preview] = await plannedStacks({
-      stacks: ["shared", "test", "prod", "preview-pr-1"],
-      services: EXAMPLE,
-      stackOverrides: { "preview-pr-1": EVERY_KIND },
-    });
-    const role = (name: RoleName): Principal => ({
-      arn: String(find(shared, "aws:iam/role:Role", name).outputs.arn),
-      identity: identityOf(shared, name),
-    });
-    return {
-      plans: { shared, test, prod, preview },
-      world: {
-        region: REGION,
-        account: ACCOUNT,
-        resources: [shared, test, prod, preview].flatMap((p) => p.resources),
-      },
-      roles: {
-        "image-push": role("image-push"),
-        "deploy-test": role("deploy-test"),
-        "deploy-prod": role("deploy-prod"),
-        preview: role("preview"),
-      },
-    };
-  })();
-  return example;
-}
 
 /** The resources this file is about: the new types, services that use Service Connect, scheduler roles, web hosts. */
 function isServiceResource(r: RecordedResource): boolean {
