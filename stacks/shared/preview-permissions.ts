@@ -34,7 +34,7 @@ export const PREVIEW_CALLS_ON_SHARED = [
  * calls `pulumi up`, `refresh` and `destroy` of a `preview-pr-<N>` stack make for its own resources (all
  * tagged `pantstack:environment=preview` on creation), plus pushing PR images to the preview repository,
  * passing the preview task roles, adding rules to test's listeners, `preview-pr-*` records in the zone,
- * services only in test's cluster on Fargate Spot (joining a Service Connect namespace of this account only)
+ * services only in test's cluster on Fargate Spot (joining a Service Connect namespace of this account only),
  * queues and schedules named `pantstack-preview-pr-*` (passing test's preview scheduler role to Scheduler).
  * No IAM change, nothing of test, prod or shared beyond that.
  */
