@@ -133,6 +133,56 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     await table.all(rows);
   });
 
+  it("manages schedule groups and the schedules in them only under its own environment's prefix", async () => {
+    // The example's job uses the default group; a job in a group of its own lives in `pantstack-<env>-*`.
+    const scheduler = `arn:aws:scheduler:${REGION}:${ACCOUNT}`;
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const mine = `pantstack-${env}-jobs`;
+      const theirs = `pantstack-${other(env)}-jobs`;
+      const tags = { "aws:RequestTag/pantstack:environment": env, "aws:TagKeys": ["pantstack:environment"] };
+      for (const [action, group, context] of [
+        ["scheduler:CreateScheduleGroup", mine, tags],
+        ["scheduler:TagResource", mine, tags],
+        ["scheduler:DeleteScheduleGroup", mine, {}],
+      ] as const) {
+        const request = call(action, `${scheduler}:schedule-group/${group}`, context);
+        rows.push(table.expect(as(DEPLOY[env]), request, "Allowed"));
+        rows.push(table.expect(as(DEPLOY[other(env)]), request, "Denied"));
+        rows.push(table.expect(as("preview"), request, "Denied"));
+      }
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:CreateSchedule", `${scheduler}:schedule/${mine}/nightly`),
+          "Allowed",
+        ),
+      );
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:CreateSchedule", `${scheduler}:schedule/${theirs}/nightly`),
+          "Denied",
+        ),
+      );
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:DeleteScheduleGroup", `${scheduler}:schedule-group/${theirs}`),
+          "Denied",
+        ),
+      );
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:DeleteScheduleGroup", `${scheduler}:schedule-group/default`),
+          "Denied",
+        ),
+      );
+    }
+    await table.all(rows);
+  });
+
   it("creates, retags and deletes a Cloud Map namespace only as its own environment's", async () => {
     const namespace = (id: string) => `arn:aws:servicediscovery:${REGION}:${ACCOUNT}:namespace/${id}`;
     const tagged = (env: string) => ({ [`aws:ResourceTag/${TAG}`]: env });
