@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
+import type { Principal } from "../support/iam-evaluation";
 import { type Example, loadExample } from "./permissions-example";
-import { doc, EvaluationTable, type RoleName } from "./permissions-fixture";
+import { doc, EvaluationTable, find, identityOf, type RoleName } from "./permissions-fixture";
 import { type ProviderCall, providerCalls } from "./provider-calls";
 
 /**
@@ -45,6 +46,20 @@ describe("CI roles against every provider call of the example catalog's stacks (
     for (const [, stack] of own)
       assert.ok(callsOf(stack).length > 100, `${stack}: ${callsOf(stack).length} calls`);
     await table.all(own.flatMap(([role, stack]) => callsOf(stack).map((c) => expect(role, c, "Allowed"))));
+  });
+
+  it("the drift roles read every call a refresh of test and prod makes", async () => {
+    const drift = (env: "test" | "prod"): Principal => ({
+      arn: String(find(x.plans.shared, "aws:iam/role:Role", `drift-${env}`).outputs.arn),
+      identity: identityOf(x.plans.shared, `drift-${env}`),
+    });
+    await table.all(
+      (["test", "prod"] as const).flatMap((env) =>
+        callsOf(env)
+          .filter((c) => c.phase === "read")
+          .map((c) => table.expect(drift(env), c, "Allowed", keyPolicy(c))),
+      ),
+    );
   });
 
   it("and none of another environment's changes", async () => {
