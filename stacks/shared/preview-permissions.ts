@@ -39,6 +39,17 @@ export const PREVIEW_CALLS_ON_SHARED = [
  * No IAM change, nothing of test, prod or shared beyond that.
  */
 export function previewPolicy(scope: CiScope): PolicyDocument {
+  const parts = previewPolicies(scope);
+  return policyDocument(...parts.permissions.Statement, ...parts.services.Statement);
+}
+
+/**
+ * {@link previewPolicy} in the documents IAM's quotas allow (10,240 characters of inline policies per role):
+ * the previews' web services, DNS, IAM limits and denies inline (`permissions`), the grants for previews'
+ * queues, schedules and Service Connect as the managed policy `services`.
+ * Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export function previewPolicies(scope: CiScope): { permissions: PolicyDocument; services: PolicyDocument } {
   const { region, account } = scope;
   const isPreview = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: "preview" };
   const tagsPreview = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: "preview" };
@@ -263,6 +274,25 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Resource: `arn:aws:iam::${account}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
       Condition: { StringEquals: { "iam:AWSServiceName": "ecs.application-autoscaling.amazonaws.com" } },
     },
+    passTaskRoles(scope, ["preview"]),
+    {
+      Sid: "NeverIam",
+      Effect: "Deny",
+      Action: [...BOUNDED_ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:TagRole", "iam:UntagRole"],
+      Resource: "*",
+    },
+    {
+      Sid: "NeverIamBeyondPreviewRoles",
+      Effect: "Deny",
+      Action: "iam:*",
+      NotResource: [
+        rolesUnder(scope, ROLE_PATHS.preview),
+        `arn:aws:iam::${account}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
+      ],
+    },
+    ...denyOtherEnvironments(["shared", "test", "prod"], PREVIEW_CALLS_ON_SHARED),
+  ];
+  const kinds: PolicyStatement[] = [
     {
       // A preview's own workers get their own queues (`pantstack-preview-pr-<N>-<service>`), tagged as previews.
       Sid: "CreatePreviewQueues",
@@ -294,23 +324,6 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
     },
     ...serviceConnectGuard(scope),
-    passTaskRoles(scope, ["preview"]),
-    {
-      Sid: "NeverIam",
-      Effect: "Deny",
-      Action: [...BOUNDED_ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:TagRole", "iam:UntagRole"],
-      Resource: "*",
-    },
-    {
-      Sid: "NeverIamBeyondPreviewRoles",
-      Effect: "Deny",
-      Action: "iam:*",
-      NotResource: [
-        rolesUnder(scope, ROLE_PATHS.preview),
-        `arn:aws:iam::${account}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
-      ],
-    },
-    ...denyOtherEnvironments(["shared", "test", "prod"], PREVIEW_CALLS_ON_SHARED),
   ];
-  return policyDocument(...statements);
+  return { permissions: policyDocument(...statements), services: policyDocument(...kinds) };
 }
