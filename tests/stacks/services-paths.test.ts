@@ -5,6 +5,7 @@ import { parseCatalog } from "../../stacks/catalog";
 import { webPriorities } from "../../stacks/environment/hostnames";
 import { checkDeployable } from "../../stacks/environment/services";
 import { ofType, one } from "../harness";
+import { problemsOf } from "../provider-schema/vendored";
 import { plannedStacks } from "../support/planned";
 
 const PATHS = "tests/fixtures/services/paths.yaml";
@@ -32,6 +33,12 @@ describe("web services routed by path (services.yaml paths)", () => {
     assert.deepEqual(conditions(site), [{ hostHeader: { values: [host] } }]);
     // ALB takes the first matching rule: the paths before the host-only rule that covers them.
     assert.deepEqual([api.inputs.priority, site.inputs.priority], [100, 101]);
+  });
+
+  it("registers inputs the pinned AWS provider's schema accepts", async () => {
+    const { checked, problems } = problemsOf((await planned()).resources);
+    assert.deepEqual(problems, []);
+    assert.ok(checked > 50, `checked ${checked} resources`);
   });
 
   it("creates the shared host's DNS record once, from the first service on it", async () => {
