@@ -90,4 +90,22 @@ describe("web services routed by path (services.yaml paths)", () => {
       /^ValidationError: services\.yaml: services\[\]\.paths: "a, b" is not allowed; their paths cover each other's on one host/,
     );
   });
+
+  it("refuses more web services than keep every rule priority unique (a test rule sits 50 below)", () => {
+    const web = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `  - {name: w${i}, kind: web, image: a:b, hostLabel: h${i}}\n`,
+      ).join("");
+    assert.deepEqual(
+      Object.values(webPriorities(catalog(web(50))))
+        .sort()
+        .slice(-1),
+      [149],
+    );
+    assert.throws(
+      () => checkDeployable(catalog(web(51)), "services.yaml"),
+      /^ValidationError: services\.yaml: services: "51 web services" is not allowed; at most 50, so each rule's priority stays unique on the listener$/,
+    );
+  });
 });
