@@ -113,9 +113,16 @@ export async function claim(deps: ClaimDeps, options: ClaimOptions): Promise<Cla
     if (!created) {
       // Mark the slot as taken again: the deploy comes after the build, and a sweep meanwhile would see a
       // preview idle since its last deploy, and destroy it under this run (cleanup.ts).
+      // Best effort: the slot is this PR's either way, and a stack tag is metadata, not an update.
       const at = deps.now().toISOString();
-      await ws.setTag(name, RECLAIMED_AT_TAG, at);
-      log(`took the slot of ${name} again: ${RECLAIMED_AT_TAG}=${at}`);
+      try {
+        await ws.setTag(name, RECLAIMED_AT_TAG, at);
+        log(`took the slot of ${name} again: ${RECLAIMED_AT_TAG}=${at}`);
+      } catch (err) {
+        log(
+          `could not mark ${name} as taken again (${firstLine(err)}): a sweep before the deploy may remove it`,
+        );
+      }
     }
     return {
       ...decision(options, name, list, { created, message: "" }),

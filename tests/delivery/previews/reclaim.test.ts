@@ -84,6 +84,32 @@ describe("previews: a claim that takes an existing preview's slot again", () => 
     );
   });
 
+  it("still gives the slot when the mark cannot be written, and says so in the log", async () => {
+    const backend = new FakeBackend([stale]);
+    const cli = backend.cli();
+    cli.before = (args) => {
+      if (args.slice(0, 4).join(" ") === `stack tag set ${RECLAIMED_AT_TAG}`)
+        throw new Error("error: [503] Service Unavailable");
+    };
+    const log: string[] = [];
+    const decision = await claim(
+      {
+        workspace: await cli.workspace(),
+        now: () => NOW,
+        sleep: async () => undefined,
+        log: (l) => log.push(l),
+      },
+      { pr: 7, limit: 3 },
+    );
+    assert.equal(decision.allowed, true);
+    assert.ok(
+      log.includes(
+        "could not mark preview-pr-7 as taken again (error: [503] Service Unavailable): a sweep before the deploy may remove it",
+      ),
+      log.join("\n"),
+    );
+  });
+
   it("a sweep that lists before the claim and looks again after it skips the preview", async () => {
     const backend = new FakeBackend([stale]);
     const cli = backend.cli();
