@@ -114,10 +114,11 @@ export async function claim(deps: ClaimDeps, options: ClaimOptions): Promise<Cla
       // Mark the slot as taken again: the deploy comes after the build, and a sweep meanwhile would see a
       // preview idle since its last deploy, and destroy it under this run (cleanup.ts).
       // Best effort: the slot is this PR's either way, and a stack tag is metadata, not an update.
-      const at = deps.now().toISOString();
+      const at = deps.now();
       try {
-        await ws.setTag(name, RECLAIMED_AT_TAG, at);
-        log(`took the slot of ${name} again: ${RECLAIMED_AT_TAG}=${at}`);
+        await ws.setTag(name, RECLAIMED_AT_TAG, at.toISOString());
+        own.reclaimedAt = at; // the answer's expiry counts from it, as the sweep's will
+        log(`took the slot of ${name} again: ${RECLAIMED_AT_TAG}=${at.toISOString()}`);
       } catch (err) {
         log(
           `could not mark ${name} as taken again (${firstLine(err)}): a sweep before the deploy may remove it`,
@@ -125,7 +126,7 @@ export async function claim(deps: ClaimDeps, options: ClaimOptions): Promise<Cla
       }
     }
     return {
-      ...decision(options, name, list, { created, message: "" }),
+      ...decision(options, name, holders(previews, options.idleDays), { created, message: "" }),
       allowed: true,
       deployed,
       claimedAt,

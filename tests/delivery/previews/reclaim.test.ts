@@ -73,6 +73,7 @@ describe("previews: a claim that takes an existing preview's slot again", () => 
     );
     assert.equal(decision.allowed, true);
     assert.equal(backend.stacks.get("preview-pr-7")?.tags?.[RECLAIMED_AT_TAG], NOW.toISOString());
+    assert.equal(decision.holders[0].expiresAt, "2026-12-06T12:00:00Z", "7 days from the mark");
     const { report, calls } = await sweep(backend);
     assert.deepEqual(
       report.stacks.map((s) => [s.stack, s.result, s.reason]),
