@@ -18,7 +18,7 @@ const KINDS_TYPES = [
 describe("planned inputs against the providers' schemas: the example catalog", function () {
   this.timeout(180_000);
 
-  it("every AWS and GitHub resource of every stack, and of a preview that runs api and web, has valid inputs", async () => {
+  it("every AWS and GitHub resource of every stack, and of previews that run api and web or every kind, has valid inputs", async () => {
     const plans = (await Promise.all(EXAMPLE_CATALOG.map((request) => plannedStacks(request)))).flat();
     const resources = plans.flatMap((p) => p.resources);
     const { checked, problems } = problemsOf(resources);
@@ -28,6 +28,14 @@ describe("planned inputs against the providers' schemas: the example catalog", f
     for (const type of KINDS_TYPES) assert.ok(types.has(type), `the plans register ${type}`);
     const preview = plans.find((p) => p.stack === "preview-pr-1" && p.resources.length > 20);
     assert.ok(preview, "the preview that changed api runs api and web");
+    const everyKind = plans.find(
+      (p) =>
+        p.stack === "preview-pr-1" && p.resources.some((r) => r.type === "aws:scheduler/schedule:Schedule"),
+    );
+    assert.ok(
+      everyKind?.resources.some((r) => r.type === "aws:sqs/queue:Queue"),
+      "a preview's own queue",
+    );
   });
 
   it("the vendored subsets are what regenerating them from the installed SDKs gives", async () => {

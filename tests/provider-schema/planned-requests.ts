@@ -14,7 +14,7 @@ const SLACK = { "pantstack:slackWorkspaceId": "T07EA123LEP", "pantstack:slackCha
 /**
  * The example catalog (web `api` and `web`, backend `auth`, worker `events`, job `nightly`) in every stack,
  * prod with Slack delivery of its alarms, and a preview whose PR changed `api`, so it runs `api` and `web`
- * (which calls it).
+ * (which calls it), and one whose PR changed `auth`, `events` and `nightly`, so it runs every kind.
  */
 export const EXAMPLE_CATALOG: readonly PlanRequest[] = [
   {
@@ -26,5 +26,14 @@ export const EXAMPLE_CATALOG: readonly PlanRequest[] = [
     stacks: ["test", EXAMPLE_PREVIEW],
     services: EXAMPLE_CATALOG_FILE,
     stackOverrides: { test: NAT, [EXAMPLE_PREVIEW]: { "pantstack:changedServices": "api" } },
+  },
+  // A preview running every kind: its own backend, worker (queue and DLQ) and job (schedule).
+  {
+    stacks: ["test", EXAMPLE_PREVIEW],
+    services: EXAMPLE_CATALOG_FILE,
+    stackOverrides: {
+      test: NAT,
+      [EXAMPLE_PREVIEW]: { "pantstack:changedServices": "auth,events,nightly" },
+    },
   },
 ];
