@@ -5,7 +5,8 @@ import { EXAMPLE_PREVIEW, PLANNED_STACKS } from "../../stacks/programs";
 export const DEFAULT_CATALOG: PlanRequest = { stacks: [...PLANNED_STACKS] };
 
 export const EXAMPLE_CATALOG_FILE = "examples/services.yaml";
-// The example's backend, worker and job run in private subnets: test's committed config has no NAT.
+// The example's backend, worker and job run in private subnets behind NAT: `single`, as test's default for
+// this catalog (pantstack:natGateways follows the catalog), set explicitly.
 const NAT = { "pantstack:natGateways": "single" };
 
 // Alarms also reach Slack through AWS Chatbot when a channel is configured.

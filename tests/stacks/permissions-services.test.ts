@@ -26,7 +26,8 @@ import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
  */
 
 const EXAMPLE = "examples/services.yaml";
-// Private tasks reach ECR, CloudWatch Logs and SQS through NAT; test's committed config has none.
+// Private tasks reach ECR, CloudWatch Logs and SQS through NAT: `single`, test's default for this catalog, set
+// explicitly.
 const NAT = { "pantstack:natGateways": "single" };
 const TAG = "pantstack:environment";
 type Env = "test" | "prod";
