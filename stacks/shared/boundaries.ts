@@ -26,8 +26,8 @@ export const QUEUE_TASK_ACTIONS = [...new Set([...QUEUE_CONSUME_ACTIONS, ...QUEU
  * The permissions boundary of every role created in `environment`: the most any of its ECS task or
  * execution roles can ever do, whatever policy a deploy role attaches to it. Pull from the repository the
  * environment runs, write its own log groups, read the secrets under its own prefix, use its own queues;
- * what a job's scheduler role does (run the environment's tasks, pass its task roles to ECS; previews'
- * jobs in test's cluster); a preview's tasks may also send to test's queues. Nothing else in IAM.
+ * in test and prod also what a job's scheduler role does (run the environment's tasks, pass its task roles
+ * to ECS). Nothing else in IAM.
  */
 export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope): PolicyDocument {
   const repository = environment === "preview" ? scope.previewRepositoryArn : releaseRepositories(scope);
@@ -59,14 +59,14 @@ export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope):
       Resource: `arn:aws:sqs:${scope.region}:${scope.account}:${NAME_PREFIXES[environment]}*`,
     },
     ...(environment === "preview"
-      ? [...previewBoundary(scope), ...schedulerBoundary("preview", scope), neverIam(true)]
+      ? [neverIam()]
       : [...rolloutBoundary(environment, scope), ...schedulerBoundary(environment, scope), neverIam(true)]),
   );
 }
 
 /**
- * A boundary only limits; the deny says so to a reader and to any later edit that adds an allow. It
- * spares passing a role to ECS tasks (what a scheduler role must do to start its job), which
+ * A boundary only limits; the deny says so to a reader and to any later edit that adds an allow. In test
+ * and prod it spares passing a role to ECS tasks (what a scheduler role must do to start its job), which
  * the allow narrows to the environment's own roles.
  */
 function neverIam(exceptPassingToTasks = false): PolicyStatement {
@@ -86,23 +86,21 @@ function neverIam(exceptPassingToTasks = false): PolicyStatement {
  * own task families in its own cluster, tag those tasks as RunTask creates them, pass its own roles to ECS
  * tasks. Each scheduler role's own policy narrows this to its one family and its task's two roles.
  */
-function schedulerBoundary(environment: BoundedEnvironment, scope: CiScope): PolicyStatement[] {
+function schedulerBoundary(environment: "test" | "prod", scope: CiScope): PolicyStatement[] {
   const ecs = `arn:aws:ecs:${scope.region}:${scope.account}`;
-  // Previews run in test's cluster (test's `preview-scheduler` role starts their jobs there).
-  const cluster = environment === "preview" ? "test" : environment;
   return [
     {
       Sid: "RunOwnTasks",
       Effect: "Allow",
       Action: "ecs:RunTask",
       Resource: `${ecs}:task-definition/${TASK_FAMILY_PREFIXES[environment]}*`,
-      Condition: { ArnEquals: { "ecs:cluster": clusterArn(scope, cluster) } },
+      Condition: { ArnEquals: { "ecs:cluster": clusterArn(scope, environment) } },
     },
     {
       Sid: "TagOwnTasksOnRun",
       Effect: "Allow",
       Action: "ecs:TagResource",
-      Resource: `${ecs}:task/${CLUSTER_NAMES[cluster]}/*`,
+      Resource: `${ecs}:task/${CLUSTER_NAMES[environment]}/*`,
       Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
     },
     {
@@ -111,21 +109,6 @@ function schedulerBoundary(environment: BoundedEnvironment, scope: CiScope): Pol
       Action: "iam:PassRole",
       Resource: rolesUnder(scope, ROLE_PATHS[environment]),
       Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
-    },
-  ];
-}
-
-/**
- * What preview tasks need beyond their own queues: sending to test's, which a preview borrows for the workers
- * the PR did not change (`PANTSTACK_<NAME>_QUEUE_URL` is test's queue). Receiving stays test's worker's.
- */
-function previewBoundary(scope: CiScope): PolicyStatement[] {
-  return [
-    {
-      Sid: "SendToTestQueues",
-      Effect: "Allow",
-      Action: QUEUE_SEND_ACTIONS,
-      Resource: `arn:aws:sqs:${scope.region}:${scope.account}:${NAME_PREFIXES.test}*`,
     },
   ];
 }

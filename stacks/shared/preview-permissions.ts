@@ -2,7 +2,7 @@ import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { denyOtherEnvironments, passTaskRoles } from "./common-statements";
 import { BOUNDED_ROLE_WRITES } from "./deploy-actions";
-import { QUEUE_WRITES, SCHEDULE_WRITES, serviceConnectGuard } from "./deploy-services";
+import { QUEUE_WRITES, serviceConnectGuard } from "./deploy-services";
 import {
   type CiScope,
   CLUSTER_NAMES,
@@ -13,7 +13,6 @@ import {
   logGroupsUnder,
   NAME_PREFIXES,
   ownedRecordNames,
-  PREVIEW_SCHEDULER_ROLE,
   ROLE_PATHS,
   rolesUnder,
   TASK_FAMILY_PREFIXES,
@@ -277,23 +276,6 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Action: QUEUE_WRITES.filter((a) => a !== "sqs:CreateQueue"),
       Resource: queues,
       Condition: { StringEquals: isPreview },
-    },
-    {
-      // A preview's changed job keeps its schedule (`pantstack-preview-pr-<N>-<job>`, paused by default).
-      // Schedules carry no tags: their names are all that scopes them.
-      Sid: "PreviewSchedules",
-      Effect: "Allow",
-      Action: SCHEDULE_WRITES,
-      Resource: `arn:aws:scheduler:${region}:${account}:schedule/default/${NAME_PREFIXES.preview}*`,
-    },
-    {
-      // CreateSchedule checks that the caller may pass the schedule's role to Scheduler: test's one role for
-      // previews' jobs, which may only start preview tasks in test's cluster.
-      Sid: "PassPreviewSchedulerRole",
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: `arn:aws:iam::${account}:role${ROLE_PATHS.preview}${PREVIEW_SCHEDULER_ROLE}-*`,
-      Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
     },
     ...serviceConnectGuard(scope),
     passTaskRoles(scope, ["preview"]),

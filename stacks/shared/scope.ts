@@ -160,9 +160,3 @@ export function foreignRecordNames(scope: CiScope, environment: DeployEnvironmen
       : [HOST_LABELS.test, `${HOST_LABELS.test}-*`, `${PREVIEW_HOST_PREFIX}*`];
   return others.flatMap((label) => [`${label}.${d}`, `*.${label}.${d}`]);
 }
-
-/**
- * The logical name of the role test creates for every preview's job schedules (a preview may create no role);
- * its physical name is `<this>-<suffix>` under the preview path, which the preview role may pass to Scheduler.
- */
-export const PREVIEW_SCHEDULER_ROLE = "preview-scheduler";

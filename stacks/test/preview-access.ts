@@ -5,7 +5,7 @@ import { QUEUE_CONSUME_ACTIONS, QUEUE_SEND_ACTIONS } from "../../lib/ecs/worker-
 import { type PolicyDocument, policyDocument } from "../../lib/iam/policy-document";
 import type { Catalog } from "../catalog";
 import type { DeployedService } from "../environment/services";
-import { PREVIEW_SCHEDULER_ROLE, ROLE_PATHS, TASK_FAMILY_PREFIXES } from "../shared/scope";
+import { ROLE_PATHS, TASK_FAMILY_PREFIXES } from "../shared/scope";
 
 /** SQS queues of previews: `pantstack-preview-pr-<N>-<worker>` (and `-dlq`), see stacks/preview. */
 export const PREVIEW_QUEUE_PREFIX = "pantstack-preview-pr-";
@@ -151,13 +151,13 @@ export function createPreviewServiceAccess(args: PreviewAccessArgs): {
     });
   }
   if (!kinds.has("job")) return {};
-  const role = new aws.iam.Role(PREVIEW_SCHEDULER_ROLE, {
+  const role = new aws.iam.Role("preview-scheduler", {
     path: ROLE_PATHS.preview,
     assumeRolePolicy: account.apply((id) => JSON.stringify(schedulerTrustPolicy(id))),
     description: "EventBridge Scheduler for previews' jobs: runs preview tasks in test's cluster only",
     permissionsBoundary: args.boundaryArn,
   });
-  new aws.iam.RolePolicy(PREVIEW_SCHEDULER_ROLE, {
+  new aws.iam.RolePolicy("preview-scheduler", {
     role: role.name,
     policy: pulumi
       .all([account, args.cluster.arn, args.cluster.name, args.executionRole.arn, args.taskRole.arn])
