@@ -26,8 +26,7 @@ import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
  */
 
 const EXAMPLE = "examples/services.yaml";
-// Private tasks reach ECR, CloudWatch Logs and SQS through NAT: `single`, test's default for this catalog, set
-// explicitly.
+// Private tasks reach ECR, CloudWatch Logs and SQS through NAT; test's committed config has none.
 const NAT = { "pantstack:natGateways": "single" };
 const TAG = "pantstack:environment";
 type Env = "test" | "prod";
