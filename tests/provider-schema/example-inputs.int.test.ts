@@ -18,7 +18,7 @@ const KINDS_TYPES = [
 describe("planned inputs against the providers' schemas: the example catalog", function () {
   this.timeout(180_000);
 
-  it("every AWS and GitHub resource of every stack, and of a preview that runs api and web, has valid inputs", async () => {
+  it("every AWS and GitHub resource of every stack, and of previews that run api and web or every kind, has valid inputs", async () => {
     const plans = (await Promise.all(EXAMPLE_CATALOG.map((request) => plannedStacks(request)))).flat();
     const resources = plans.flatMap((p) => p.resources);
     const { checked, problems } = problemsOf(resources);
@@ -26,12 +26,23 @@ describe("planned inputs against the providers' schemas: the example catalog", f
     assert.ok(checked > 300, `checked ${checked} resources`);
     const types = new Set(resources.map((r) => r.type));
     for (const type of KINDS_TYPES) assert.ok(types.has(type), `the plans register ${type}`);
-    for (const preview of plans.filter((p) => p.stack === "preview-pr-1")) {
-      const services = preview.resources
+    // The example's previews: the plan's own (the primary, api, changed), one that changed api, one every kind.
+    const previews = plans.filter((p) => p.stack === "preview-pr-1");
+    const services = previews.map((preview) =>
+      preview.resources
         .filter((r) => r.type === "aws:ecs/service:Service")
-        .map((r) => r.name);
-      assert.deepEqual(services.sort(), ["pr-1-service", "pr-1-web-service"], "the preview runs api and web");
-    }
+        .map((r) => r.name)
+        .sort(),
+    );
+    const apiAndWeb = ["pr-1-service", "pr-1-web-service"];
+    assert.deepEqual(services, [
+      apiAndWeb,
+      apiAndWeb,
+      ["pr-1-auth-service", "pr-1-events-service", ...apiAndWeb],
+    ]);
+    const everyKind = previews[2].resources.map((r) => r.type);
+    assert.ok(everyKind.includes("aws:scheduler/schedule:Schedule"), "the preview's own job schedule");
+    assert.ok(everyKind.includes("aws:sqs/queue:Queue"), "the preview's own queue");
   });
 
   it("the vendored subsets hold exactly the planned types, as regenerating them gives", async () => {
