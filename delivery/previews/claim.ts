@@ -3,7 +3,14 @@
 // both see both claims and agree on the order (slots.ts); the later one withdraws.
 import { StackAlreadyExistsError } from "@pulumi/pulumi/automation";
 import { previewStackName } from "../../lib/preview/naming";
-import { CLAIMED_AT_TAG, hasDeployed, isoSeconds, listStacks, type PreviewWorkspace } from "./preview-stacks";
+import {
+  CLAIMED_AT_TAG,
+  hasDeployed,
+  isoSeconds,
+  listStacks,
+  type PreviewWorkspace,
+  RECLAIMED_AT_TAG,
+} from "./preview-stacks";
 import { claimOrder, claimRank, claimTime, holders, holderText, type SlotHolder } from "./slots";
 
 /** The answer of `previews claim` (its `--json` shape). */
@@ -54,7 +61,8 @@ export interface ClaimOptions {
  * 1. creates `preview-pr-<pr>` (an existing stack is the claim already: a redeploy, or an earlier run);
  * 2. dates an undated claim with the stack tag `pantstack:claimed-at` ({@link claimTime});
  * 3. lists every preview with its tag, again while another claim is still undated (up to `retries` times);
- * 4. may deploy when the stack has deployed already, or stands among the first `limit` in claim order;
+ * 4. may deploy when the stack has deployed already, or stands among the first `limit` in claim order (an
+ *    existing stack then gets the tag `pantstack:reclaimed-at`, so the sweep leaves it alone until the deploy);
  *    otherwise, if this run created the stack, it removes it again (`pulumi stack rm` without `--force`,
  *    which refuses a stack that holds resources), and reports no slot.
  */
@@ -102,8 +110,23 @@ export async function claim(deps: ClaimDeps, options: ClaimOptions): Promise<Cla
   const deployed = hasDeployed(own);
   const claimedAt = isoSeconds(own.claimedAt);
   if (deployed || position <= limit) {
+    if (!created) {
+      // Mark the slot as taken again: the deploy comes after the build, and a sweep meanwhile would see a
+      // preview idle since its last deploy, and destroy it under this run (cleanup.ts).
+      // Best effort: the slot is this PR's either way, and a stack tag is metadata, not an update.
+      const at = deps.now();
+      try {
+        await ws.setTag(name, RECLAIMED_AT_TAG, at.toISOString());
+        own.reclaimedAt = at; // the answer's expiry counts from it, as the sweep's will
+        log(`took the slot of ${name} again: ${RECLAIMED_AT_TAG}=${at.toISOString()}`);
+      } catch (err) {
+        log(
+          `could not mark ${name} as taken again (${firstLine(err)}): a sweep before the deploy may remove it`,
+        );
+      }
+    }
     return {
-      ...decision(options, name, list, { created, message: "" }),
+      ...decision(options, name, holders(previews, options.idleDays), { created, message: "" }),
       allowed: true,
       deployed,
       claimedAt,

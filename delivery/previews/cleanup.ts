@@ -130,10 +130,14 @@ async function decide(
   if (preview.inProgress) return { action: "skip", reason: "an update is in progress", result: "skipped" };
   const expiry = expiryOf(preview, idleDays);
   if (expiry && expiry.getTime() <= now.getTime()) {
-    const days = Math.floor((now.getTime() - (idleSince(preview) as Date).getTime()) / 86_400_000);
-    const since = preview.lastUpdate
-      ? `last update ${isoSeconds(preview.lastUpdate)}`
-      : `claimed ${isoSeconds(preview.claimedAt)}, never deployed`;
+    const from = idleSince(preview) as Date;
+    const days = Math.floor((now.getTime() - from.getTime()) / 86_400_000);
+    const since =
+      preview.reclaimedAt && from === preview.reclaimedAt
+        ? `slot taken again ${isoSeconds(preview.reclaimedAt)}, not deployed since`
+        : preview.lastUpdate
+          ? `last update ${isoSeconds(preview.lastUpdate)}`
+          : `claimed ${isoSeconds(preview.claimedAt)}, never deployed`;
     return {
       action: "destroy",
       reason: `idle: ${since}, ${days} days ago (limit ${idleDays})`,

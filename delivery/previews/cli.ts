@@ -20,11 +20,14 @@ claim    Claims a preview slot for PR N: creates its stack preview-pr-N
          (kept if it exists), dates the claim with the stack tag
          pantstack:claimed-at, then lists the previews in claim order.
          PR N may deploy when its stack has deployed already or is among
-         the first --limit claims; otherwise the claim this run created is
-         removed again and the answer is no, naming the slot holders.
+         the first --limit claims (a stack that existed already is then
+         tagged pantstack:reclaimed-at, which the sweep counts as use);
+         otherwise the claim this run created is removed again and the
+         answer is no, naming the slot holders.
 cleanup  Destroys and removes (pulumi destroy, then pulumi stack rm) every
          preview idle for more than --idle-days (counted from its last
-         update, or from its claim if it never completed one), and every
+         update, or from its claim if it never completed one, or from a
+         later pantstack:reclaimed-at), and every
          preview whose pull request is closed or merged. Each stack is
          read again right before its destroy and skipped if it changed.
          The PR's preview comment then says the preview was removed, and

@@ -4,6 +4,13 @@ import { MAX_PREVIEW_PR, PREVIEW_TTL_DAYS, previewExpiry } from "../../lib/previ
 /** The stack tag that dates a preview's claim (ISO 8601 with milliseconds, UTC), set by `previews claim`. */
 export const CLAIMED_AT_TAG = "pantstack:claimed-at";
 
+/**
+ * The stack tag a claim sets when it gives an existing preview its slot again (a push to its pull request):
+ * the deploy that follows comes only after the build, minutes later, and a tag is the claim's one mark the
+ * sweep can see meanwhile (setting a tag starts no update, so the last update stays as it was).
+ */
+export const RECLAIMED_AT_TAG = "pantstack:reclaimed-at";
+
 /** A stack the preview tools may act on: named exactly `preview-pr-<N>`. */
 export interface PreviewStack {
   name: string;
@@ -14,6 +21,8 @@ export interface PreviewStack {
   inProgress: boolean;
   /** When the stack was claimed (its `pantstack:claimed-at` tag); undefined when it carries none. */
   claimedAt: Date | undefined;
+  /** When a claim last gave it its slot again (its `pantstack:reclaimed-at` tag); undefined when never. */
+  reclaimedAt?: Date;
 }
 
 /** What the backend says about the project's stacks. */
@@ -88,6 +97,9 @@ export function changed(before: PreviewStack, after: PreviewStack | undefined): 
   if (after.claimedAt?.getTime() !== before.claimedAt?.getTime()) {
     return `it was claimed again meanwhile (${isoSeconds(after.claimedAt)})`;
   }
+  if (after.reclaimedAt?.getTime() !== before.reclaimedAt?.getTime()) {
+    return `its pull request took its slot again meanwhile (${isoSeconds(after.reclaimedAt)})`;
+  }
   return undefined;
 }
 
@@ -109,6 +121,7 @@ async function withTags(
     lastUpdate: date(summary.lastUpdate),
     inProgress: summary.updateInProgress === true,
     claimedAt: date(tags[CLAIMED_AT_TAG]),
+    reclaimedAt: date(tags[RECLAIMED_AT_TAG]),
   };
 }
 
@@ -124,10 +137,14 @@ export function hasDeployed(preview: PreviewStack): boolean {
 
 /**
  * The time the idle window counts from: the last update, or the claim for a stack that never completed an
- * update (a first `up` that failed before it changed anything leaves no last update behind).
+ * update (a first `up` that failed before it changed anything leaves no last update behind), or the claim
+ * that last took its slot again ({@link RECLAIMED_AT_TAG}) when that is later.
  */
 export function idleSince(preview: PreviewStack): Date | undefined {
-  return preview.lastUpdate ?? preview.claimedAt;
+  const since = preview.lastUpdate ?? preview.claimedAt;
+  const again = preview.reclaimedAt;
+  if (!since || !again) return since ?? again;
+  return again.getTime() > since.getTime() ? again : since;
 }
 
 /** When the sweep may destroy a preview: {@link idleSince} plus the idle limit. */

@@ -1,4 +1,6 @@
+import { TEST_PRIORITY_OFFSET } from "../../lib/ecs/deployment-strategy";
 import { routingOrder } from "../../lib/ecs/path-patterns";
+import { ValidationError } from "../../lib/errors";
 import type { Catalog, Service, WebService } from "../catalog";
 import { HOST_LABELS } from "../shared/scope";
 
@@ -30,7 +32,17 @@ const webServices = (catalog: Catalog) => catalog.services.filter((s): s is WebS
  * naming `file`'s key.
  */
 export function webPriorities(catalog: Catalog, file = "services.yaml"): Record<string, number> {
-  const routed = webServices(catalog).map((s) => ({ name: s.name, host: s.hostLabel ?? "", paths: s.paths }));
+  const web = webServices(catalog);
+  // A canary or linear test rule sits TEST_PRIORITY_OFFSET below its production rule: more web services
+  // than that would give a test rule the priority of another service's production rule.
+  if (web.length > TEST_PRIORITY_OFFSET) {
+    throw new ValidationError(
+      `${file}: services`,
+      `${web.length} web services`,
+      `at most ${TEST_PRIORITY_OFFSET}, so each rule's priority stays unique on the listener`,
+    );
+  }
+  const routed = web.map((s) => ({ name: s.name, host: s.hostLabel ?? "", paths: s.paths }));
   const order = routingOrder(`${file}: services[].paths`, routed);
   return Object.fromEntries(order.map((name, i) => [name, WEB_RULE_PRIORITY + i]));
 }

@@ -97,7 +97,11 @@ export function createBackendService(
   return {
     kind: "backend",
     component,
-    address: component.url,
+    // Service Connect clients resolve only endpoints that existed when their tasks started ("existing tasks
+    // can't resolve and connect to the new endpoint"): callers' task definitions take the address from the
+    // deployed service, so a first deploy starts them after it.
+    // Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html
+    address: pulumi.all([component.service.id, component.url]).apply(([, url]) => url),
     securityGroupId: component.securityGroupId,
     port: service.port,
     serviceName: component.serviceName,

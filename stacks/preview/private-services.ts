@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { EcsBackendService } from "../../lib/ecs/ecs-backend-service";
 import { EcsWorkerService } from "../../lib/ecs/ecs-worker-service";
 import type { FargateTaskArgs } from "../../lib/ecs/fargate-task-args";
@@ -147,7 +147,11 @@ export function createPreviewBackend(
     component,
     serviceName: component.serviceName,
     logGroupName: component.logGroupName,
-    address: component.url,
+    // Service Connect: "existing tasks can't resolve and connect to the new endpoint. Only new tasks ... that
+    // start running after this deployment can". A preview creates `<name>-pr-<N>` anew, so its callers' task
+    // definitions take the address from the deployed (steady) service: their tasks start after it exists.
+    // Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html
+    address: pulumi.all([component.service.id, component.url]).apply(([, url]) => url),
     sleep: sleepOf(service.name, context, component.serviceName, component),
   };
 }

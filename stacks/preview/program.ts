@@ -5,7 +5,7 @@ import { parseAwakeHours } from "../../lib/preview/awake-hours";
 import { previewExpiry } from "../../lib/preview/naming";
 import { PreviewEnvironment } from "../../lib/preview/preview-environment";
 import { standardTags } from "../../lib/tags";
-import { previewOverlay } from "../catalog";
+import { dependencyVariable, previewOverlay } from "../catalog";
 import { checkDeployable, VERSION_VARIABLE } from "../environment/services";
 import { qualifiedStackName, readOutputNow, readStack, type StackOutputs } from "../references";
 import type { SharedOutputs } from "../shared/program";
@@ -140,11 +140,18 @@ export function previewProgram(pr: number): () => Promise<PreviewOutputs> {
       const isPrimary = service.name === primary;
       // One preview repository: the primary's images are `pr-<N>-<sha>`, the others' `<service>-pr-<N>-<sha>`.
       const imageTag = isPrimary ? config.imageTag : `${service.name}-${config.imageTag}`;
-      const variables = {
+      const variables: Record<string, pulumi.Input<string>> = {
         ...service.environment,
         ...resolveQueueUrls(environment, queues),
         [VERSION_VARIABLE]: config.imageTag,
       };
+      // A preview backend's address carries its service: callers start once its endpoint exists.
+      for (const dependency of service.dependsOn) {
+        const backend = privates[dependency];
+        if (backend?.kind === "backend" && backend.address) {
+          variables[dependencyVariable(dependency, "backend")] = backend.address;
+        }
+      }
       if (service.kind === "web") {
         environments[service.name] = new PreviewEnvironment(
           isPrimary ? `preview-pr-${pr}` : `preview-pr-${pr}-${service.name}`,

@@ -25,9 +25,9 @@ export const QUEUE_TASK_ACTIONS = [...new Set([...QUEUE_CONSUME_ACTIONS, ...QUEU
 /**
  * The permissions boundary of every role created in `environment`: the most any of its ECS task or
  * execution roles can ever do, whatever policy a deploy role attaches to it. Pull from the repository the
- * environment runs, write its own log groups, read the secrets under its own prefix, use its own queues;
- * in test and prod also what a job's scheduler role does (run the environment's tasks, pass its task roles
- * to ECS). Nothing else in IAM.
+ * environment runs, write its own log groups, read the secrets under its own prefix, use its own queues (a
+ * preview also sends to test's), and what a job's scheduler role does (run the environment's tasks, pass
+ * its task roles to ECS). Nothing else in IAM.
  */
 export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope): PolicyDocument {
   const repository = environment === "preview" ? scope.previewRepositoryArn : releaseRepositories(scope);
@@ -58,49 +58,62 @@ export function boundaryPolicy(environment: BoundedEnvironment, scope: CiScope):
       Action: QUEUE_TASK_ACTIONS,
       Resource: `arn:aws:sqs:${scope.region}:${scope.account}:${NAME_PREFIXES[environment]}*`,
     },
-    ...(environment === "preview"
-      ? [neverIam()]
-      : [...rolloutBoundary(environment, scope), ...schedulerBoundary(environment, scope), neverIam(true)]),
+    ...(environment === "preview" ? [sendToTestQueues(scope)] : rolloutBoundary(environment, scope)),
+    ...schedulerBoundary(environment, scope),
+    neverIam(),
   );
 }
 
 /**
- * A boundary only limits; the deny says so to a reader and to any later edit that adds an allow. In test
- * and prod it spares passing a role to ECS tasks (what a scheduler role must do to start its job), which
- * the allow narrows to the environment's own roles.
+ * Previews borrow test's unchanged workers: a preview's callers send to test's queues (and only send: test's
+ * messages are never received or deleted by a preview).
  */
-function neverIam(exceptPassingToTasks = false): PolicyStatement {
+function sendToTestQueues(scope: CiScope): PolicyStatement {
+  return {
+    Sid: "SendToTestQueues",
+    Effect: "Allow",
+    Action: QUEUE_SEND_ACTIONS,
+    Resource: `arn:aws:sqs:${scope.region}:${scope.account}:${NAME_PREFIXES.test}*`,
+  };
+}
+
+/**
+ * A boundary only limits; the deny says so to a reader and to any later edit that adds an allow. It spares
+ * passing a role to ECS tasks (what a scheduler role must do to start its job), which the allow narrows to
+ * the environment's own roles.
+ */
+function neverIam(): PolicyStatement {
   return {
     Sid: "NeverIam",
     Effect: "Deny",
     Action: ["iam:*", "sts:AssumeRole"],
     Resource: "*",
-    ...(exceptPassingToTasks
-      ? { Condition: { StringNotEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }
-      : {}),
+    Condition: { StringNotEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
   };
 }
 
 /**
  * What a job's scheduler role does (lib/ecs/scheduler-permissions.ts), capped to the environment: run its
- * own task families in its own cluster, tag those tasks as RunTask creates them, pass its own roles to ECS
- * tasks. Each scheduler role's own policy narrows this to its one family and its task's two roles.
+ * own task families in its own cluster (previews': test's), tag those tasks as RunTask creates them, pass its
+ * own roles to ECS tasks. Each scheduler role's own policy narrows this to its family (previews' to the
+ * preview families) and its task's two roles.
  */
-function schedulerBoundary(environment: "test" | "prod", scope: CiScope): PolicyStatement[] {
+function schedulerBoundary(environment: BoundedEnvironment, scope: CiScope): PolicyStatement[] {
   const ecs = `arn:aws:ecs:${scope.region}:${scope.account}`;
+  const cluster = environment === "preview" ? "test" : environment;
   return [
     {
       Sid: "RunOwnTasks",
       Effect: "Allow",
       Action: "ecs:RunTask",
       Resource: `${ecs}:task-definition/${TASK_FAMILY_PREFIXES[environment]}*`,
-      Condition: { ArnEquals: { "ecs:cluster": clusterArn(scope, environment) } },
+      Condition: { ArnEquals: { "ecs:cluster": clusterArn(scope, cluster) } },
     },
     {
       Sid: "TagOwnTasksOnRun",
       Effect: "Allow",
       Action: "ecs:TagResource",
-      Resource: `${ecs}:task/${CLUSTER_NAMES[environment]}/*`,
+      Resource: `${ecs}:task/${CLUSTER_NAMES[cluster]}/*`,
       Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
     },
     {

@@ -4,7 +4,7 @@ import { type CiScope, releaseRepositories } from "./scope";
 
 export { boundaryPolicy } from "./boundaries";
 export { DEPLOY_POLICY_PARTS, deployPolicies, deployPolicy } from "./deploy-permissions";
-export { previewPolicy } from "./preview-permissions";
+export { previewPolicies, previewPolicy } from "./preview-permissions";
 export { type CiScope, type DeployEnvironment, ROLE_PATHS } from "./scope";
 
 /** The image push role (branches `dev` and `main`): push and pull on the release repository, nothing else. */

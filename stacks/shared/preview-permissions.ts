@@ -2,7 +2,7 @@ import { ECR_PUSH_ACTIONS } from "../../lib/ecr/repository-policy";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { denyOtherEnvironments, passTaskRoles } from "./common-statements";
 import { BOUNDED_ROLE_WRITES } from "./deploy-actions";
-import { QUEUE_WRITES, serviceConnectGuard } from "./deploy-services";
+import { QUEUE_WRITES, SCHEDULE_WRITES, serviceConnectGuard } from "./deploy-services";
 import {
   type CiScope,
   CLUSTER_NAMES,
@@ -34,10 +34,22 @@ export const PREVIEW_CALLS_ON_SHARED = [
  * calls `pulumi up`, `refresh` and `destroy` of a `preview-pr-<N>` stack make for its own resources (all
  * tagged `pantstack:environment=preview` on creation), plus pushing PR images to the preview repository,
  * passing the preview task roles, adding rules to test's listeners, `preview-pr-*` records in the zone,
- * services only in test's cluster on Fargate Spot (joining a Service Connect namespace of this account only)
- * and queues named `pantstack-preview-pr-*`. No IAM change, nothing of test, prod or shared beyond that.
+ * services only in test's cluster on Fargate Spot (joining a Service Connect namespace of this account only),
+ * queues and schedules named `pantstack-preview-pr-*` (passing test's preview scheduler role to Scheduler).
+ * No IAM change, nothing of test, prod or shared beyond that.
  */
 export function previewPolicy(scope: CiScope): PolicyDocument {
+  const parts = previewPolicies(scope);
+  return policyDocument(...parts.permissions.Statement, ...parts.services.Statement);
+}
+
+/**
+ * {@link previewPolicy} in the documents IAM's quotas allow (10,240 characters of inline policies per role):
+ * the previews' web services, DNS, IAM limits and denies inline (`permissions`), the grants for previews'
+ * queues, schedules and Service Connect as the managed policy `services`.
+ * Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export function previewPolicies(scope: CiScope): { permissions: PolicyDocument; services: PolicyDocument } {
   const { region, account } = scope;
   const isPreview = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: "preview" };
   const tagsPreview = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: "preview" };
@@ -262,22 +274,6 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
       Resource: `arn:aws:iam::${account}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
       Condition: { StringEquals: { "iam:AWSServiceName": "ecs.application-autoscaling.amazonaws.com" } },
     },
-    {
-      // A preview's own workers get their own queues (`pantstack-preview-pr-<N>-<service>`), tagged as previews.
-      Sid: "CreatePreviewQueues",
-      Effect: "Allow",
-      Action: ["sqs:CreateQueue", "sqs:TagQueue"],
-      Resource: queues,
-      Condition: { StringEquals: tagsPreview },
-    },
-    {
-      Sid: "ChangePreviewQueues",
-      Effect: "Allow",
-      Action: QUEUE_WRITES.filter((a) => a !== "sqs:CreateQueue"),
-      Resource: queues,
-      Condition: { StringEquals: isPreview },
-    },
-    ...serviceConnectGuard(scope),
     passTaskRoles(scope, ["preview"]),
     {
       Sid: "NeverIam",
@@ -296,5 +292,38 @@ export function previewPolicy(scope: CiScope): PolicyDocument {
     },
     ...denyOtherEnvironments(["shared", "test", "prod"], PREVIEW_CALLS_ON_SHARED),
   ];
-  return policyDocument(...statements);
+  const kinds: PolicyStatement[] = [
+    {
+      // A preview's own workers get their own queues (`pantstack-preview-pr-<N>-<service>`), tagged as previews.
+      Sid: "CreatePreviewQueues",
+      Effect: "Allow",
+      Action: ["sqs:CreateQueue", "sqs:TagQueue"],
+      Resource: queues,
+      Condition: { StringEquals: tagsPreview },
+    },
+    {
+      Sid: "ChangePreviewQueues",
+      Effect: "Allow",
+      Action: QUEUE_WRITES.filter((a) => a !== "sqs:CreateQueue"),
+      Resource: queues,
+      Condition: { StringEquals: isPreview },
+    },
+    {
+      // A preview's job: its schedule (no tags in AWS: named `pantstack-preview-pr-<N>-<job>`) runs with the
+      // scheduler role test creates for previews, under the preview boundary.
+      Sid: "PreviewSchedules",
+      Effect: "Allow",
+      Action: SCHEDULE_WRITES,
+      Resource: `arn:aws:scheduler:${region}:${account}:schedule/default/${NAME_PREFIXES.preview}*`,
+    },
+    {
+      Sid: "PassPreviewSchedulerRoles",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: `arn:aws:iam::${account}:role${ROLE_PATHS.preview}*-scheduler-*`,
+      Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+    },
+    ...serviceConnectGuard(scope),
+  ];
+  return { permissions: policyDocument(...statements), services: policyDocument(...kinds) };
 }

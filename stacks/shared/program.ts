@@ -19,7 +19,7 @@ import {
   DEPLOY_POLICY_PARTS,
   deployPolicies,
   imagePushPolicy,
-  previewPolicy,
+  previewPolicies,
 } from "./permissions";
 import { BOUNDARY_PATH, type BoundedEnvironment, boundaryName, CI_ROLE_PATH, type CiScope } from "./scope";
 
@@ -169,10 +169,18 @@ export function sharedProgram(): SharedOutputs {
   // the environment is the environment's rule in GitHub.
   const deployTest = deployRole("test", [{ kind: "environment", name: "test" }]);
   const deployProd = deployRole("prod", [{ kind: "environment", name: "production" }]);
+  const previewParts = scope.apply(previewPolicies);
+  const previewServices = new aws.iam.Policy("preview-services", {
+    name: "pantstack-preview-services",
+    path: CI_ROLE_PATH,
+    description: "The services grants of the preview role (queues, schedules, Service Connect)",
+    policy: previewParts.apply((p) => JSON.stringify(p.services)),
+  });
   const preview = role(
     "preview",
     [{ kind: "pullRequest" }, { kind: "environment", name: config.previewCleanupEnvironment }],
-    scope.apply(previewPolicy),
+    previewParts.apply((p) => p.permissions),
+    [previewServices.arn],
   );
 
   // Read-only: the drift workflow's `pulumi preview --refresh` of test and prod, from the default branch only

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { EcsApiService } from "../../lib/ecs/ecs-api-service";
 import type { EcsApiServiceArgs } from "../../lib/ecs/ecs-api-service-args";
 import { ALB_RULE_LIMITS, covers, MAX_PATHS, pathMatches, routingOrder } from "../../lib/ecs/path-patterns";
-import { one, refusedBeforeRegistration, run } from "../harness";
+import { ofType, one, refusedBeforeRegistration, run } from "../harness";
+import { problemsOf } from "../provider-schema/vendored";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:pantstack-prod-alarms";
 const base: EcsApiServiceArgs = {
@@ -74,6 +75,7 @@ describe("EcsApiService path routing", () => {
         "the test rule is at ALB's limit",
       );
       assert.equal(test.inputs.priority, 50, "before the production rule");
+      assert.deepEqual(problemsOf(ofType(result, "aws:lb/listenerRule:ListenerRule")).problems, []);
     });
   }
 

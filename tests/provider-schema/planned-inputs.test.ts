@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import semver from "semver";
 import type { RecordedResource } from "../../engine/recording-monitor";
 import { EcsBackendService } from "../../lib/ecs/ecs-backend-service";
+import type { StackPlan } from "../../plan/plan";
 import { one, run } from "../harness";
 import { plannedStacks } from "../support/planned";
 import { DEFAULT_CATALOG } from "./planned-requests";
@@ -36,6 +37,23 @@ describe("planned inputs against the providers' schemas", () => {
     const { checked, problems } = problemsOf(plans.flatMap((p) => p.resources));
     assert.deepEqual(problems, []);
     assert.ok(checked > 150, `checked ${checked} resources`);
+  });
+
+  it("prod's canary rollout and deployment alarms are among the inputs checked", async () => {
+    const prod = (await plannedStacks(DEFAULT_CATALOG)).find((p) => p.stack === "prod");
+    const api = one(prod as StackPlan, "aws:ecs/service:Service", "api-service");
+    assert.equal((api.inputs.deploymentConfiguration as { strategy: string }).strategy, "CANARY");
+    assert.equal((api.inputs.alarms as { rollback: boolean }).rollback, true);
+    assert.deepEqual(problemsOf([api]), { checked: 1, problems: [] });
+    // The schema types the bake times as strings (the stacks send "10"): a number is refused.
+    const deployment = api.inputs.deploymentConfiguration as Record<string, unknown>;
+    assert.deepEqual(
+      inputProblems(SCHEMAS.aws, api.type, {
+        ...api.inputs,
+        deploymentConfiguration: { ...deployment, bakeTimeInMinutes: 10 },
+      }),
+      ["deploymentConfiguration.bakeTimeInMinutes: expected a string, got 10"],
+    );
   });
 
   describe("the check is not vacuous", () => {

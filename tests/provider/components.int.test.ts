@@ -568,6 +568,22 @@ describe("the component package (provider/), over Pulumi's provider protocol", f
       assert.match(String(topic.state.topicArn), /:pantstack-test-alarms$/);
     });
 
+    it("refuses a schedule Scheduler would refuse, before registering anything", async () => {
+      const monitor = engine.use();
+      await assert.rejects(
+        provider.construct({
+          monitorAddress: engine.address,
+          stack: STACK,
+          config: { "aws:region": REGION },
+          type: "pantstack:index:ScheduledTask",
+          name: "bad",
+          inputs: { ...kinds.job.wire, schedule: "cron(0 3 * * *)" },
+        }),
+        /ScheduledTask\(bad\)\.schedule: "cron\(0 3 \* \* \*\)" is not allowed/,
+      );
+      assert.deepEqual(monitor.records, []);
+    });
+
     it("refuses bad input with the component's ValidationError, before registering anything", async () => {
       const monitor = engine.use();
       const bad = { ...fixtures.role.wire, subjects: [{ kind: "branch" }] };

@@ -90,14 +90,22 @@ describe("scenario: a pull request's preview across a push, re-runs and a reopen
     assert.match(s.github.commentsOn(21)[0].body, /\(failure, [0-9a-f]{7}\)/);
   });
 
-  it("a reopen with no new commit is a same-SHA re-run: no push, the deploy goes on", async () => {
+  it("a reopen with no new commit is a same-SHA re-run: no push, a new claim deploys", async () => {
+    // The close destroyed and removed the stack (pr-close.int.test.ts); ECR keeps the image and its tag.
+    s.setPulumi((p) => {
+      p.stacks = p.stacks.filter((st) => st.name !== "preview-pr-21");
+    });
     const run = await s.run("pr-preview.yml", {
       ...event,
       payload: { ...event.payload, action: "reopened" },
     });
     deployed(run);
+    assert.match(
+      run.job("slots").outputs.report,
+      /^PR #21 may deploy: its claim preview-pr-21 is number 1 of 3/,
+    );
     assert.equal(pushes().length, 1, "no second docker push");
     assert.equal(images().length, 1);
-    assert.equal(ups(), 3);
+    assert.equal(ups(), 1, "the new stack's first update");
   });
 });

@@ -7,6 +7,14 @@ import { explain, Scenario } from "../workflow-runner/scenario";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MARKER = "<!-- pantstack-preview -->";
+const SWEEP_STEP = "Sweep previews idle for 7 days, and orphans";
+/** The schedule event of preview-cleanup.yml, on the default branch. */
+const SCHEDULE = (s: Scenario) => ({
+  eventName: "schedule",
+  ref: "refs/heads/main",
+  sha: s.sha("main"),
+  payload: { schedule: "17 3 * * *" },
+});
 
 describe("scenario: the idle sweep of previews", function () {
   this.timeout(120_000);
@@ -70,15 +78,9 @@ describe("scenario: the idle sweep of previews", function () {
       ];
     });
 
-    const main = s.sha("main");
-    const run = await s.run("preview-cleanup.yml", {
-      eventName: "schedule",
-      ref: "refs/heads/main",
-      sha: main,
-      payload: { schedule: "17 3 * * *" },
-    });
+    const run = await s.run("preview-cleanup.yml", SCHEDULE(s));
     assert.equal(run.conclusion, "success", explain(run));
-    const sweep = run.job("sweep").step("Sweep previews idle for 7 days, and orphans");
+    const sweep = run.job("sweep").step(SWEEP_STEP);
 
     const lines = s.commandLines("pulumi");
     assert.deepEqual(
@@ -123,5 +125,55 @@ describe("scenario: the idle sweep of previews", function () {
     );
     assert.equal(s.github.commentsOn(40)[0].body, untouched);
     assert.match(s.github.commentsOn(42)[0].body, /^<!-- pantstack-preview -->\n### Preview: https/);
+  });
+
+  it("keeps a preview idle for 7 days whose pull request took its slot again just before the sweep", async () => {
+    s.setPulumi((p) => {
+      delete p.gates;
+    });
+    s.addStack({
+      name: "preview-pr-43",
+      createdAt: new Date(Date.now() - 9 * DAY).toISOString(),
+      lastUpdate: new Date(Date.now() - 8 * DAY).toISOString(),
+      tags: {
+        "pantstack:environment": "preview",
+        "pantstack:claimed-at": new Date(Date.now() - 9 * DAY).toISOString(),
+      },
+      config: { "pantstack:imageTag": { value: "pr-43-4343434", secret: false } },
+      outputs: { imageTag: "pr-43-4343434" },
+    });
+    const pr = s.openPullRequest({ number: 43 });
+    pr.head.sha = s.commit(pr.head.ref, ["fix: a push after a week"]);
+    // The push's slots job has passed (the stack is its claim); the sweep runs while the image builds, minutes
+    // before the deploy job's `pulumi up`.
+    let sweep: Awaited<ReturnType<Scenario["run"]>> | undefined;
+    const push = await s.run("pr-preview.yml", {
+      ...s.pullRequestEvent(pr, "synchronize"),
+      beforeStep: async (job) => {
+        if (job === "build" && !sweep) sweep = await s.run("preview-cleanup.yml", SCHEDULE(s));
+      },
+    });
+    assert.ok(sweep);
+    assert.equal(sweep.conclusion, "success", explain(sweep));
+    // The slots job marked the slot as taken again; the sweep counts the 7 days from that mark.
+    const reclaimed = s.pulumi().stacks.find((st) => st.name === "preview-pr-43")?.tags[
+      "pantstack:reclaimed-at"
+    ];
+    assert.ok(reclaimed, "the claim marks the slot as taken again");
+    const limit = new Date(Date.parse(reclaimed) + 7 * DAY).toISOString().slice(0, 19);
+    assert.ok(
+      sweep
+        .job("sweep")
+        .step(SWEEP_STEP)
+        .stdout.includes(`preview-pr-43  kept  pull request #43 is open; idle limit reached ${limit}Z`),
+      sweep.job("sweep").step(SWEEP_STEP).stdout,
+    );
+    assert.equal(push.conclusion, "success", explain(push));
+    const stack = s.pulumi().stacks.find((st) => st.name === "preview-pr-43");
+    assert.equal(stack?.config["pantstack:imageTag"]?.value, `pr-43-${pr.head.sha.slice(0, 7)}`);
+    assert.equal(
+      s.commandLines("pulumi").filter((l) => /^pulumi (destroy|stack rm)\b.*preview-pr-43\b/.test(l)).length,
+      0,
+    );
   });
 });

@@ -57,7 +57,7 @@ describe("CI role denies, evaluated with an allow-all added (iam-simulate)", () 
         ? [[r.name, doc(r.inputs.policy)]]
         : [],
     );
-    assert.equal(documents.length, 15, "six role policies, six managed deploy policies, three boundaries");
+    assert.equal(documents.length, 16, "six role policies, seven managed CI policies, three boundaries");
     for (const [name, d] of documents) {
       const statements = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
       const sids = statements.map((s) => s.Sid);

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import type { RecordedResource } from "../../engine/recording-monitor";
 import type { PolicyDocument } from "../../lib/iam/policy-document";
 import type { StackPlan } from "../../plan/plan";
-import { type CiScope, deployPolicies, previewPolicy } from "../../stacks/shared/permissions";
+import { type CiScope, deployPolicies, previewPolicies } from "../../stacks/shared/permissions";
 import type { Principal } from "../support/iam-evaluation";
 import { plannedStacks } from "../support/planned";
+import { type Example, loadExample } from "./permissions-example";
 import {
   ACCOUNT,
   doc,
@@ -14,20 +15,17 @@ import {
   REGION,
   type RoleName,
 } from "./permissions-fixture";
-import { type PlannedWorld, type ProviderCall, providerCalls, resourceTags } from "./provider-calls";
+import { type ProviderCall, providerCalls, resourceTags } from "./provider-calls";
 import { SERVICE_RESOURCE_TYPES } from "./provider-calls-services";
 
 /**
  * The CI roles against the catalog's backends, workers and jobs: the example catalog (web `api` and `web`,
- * backend `auth`, worker `events`, job `nightly`) planned for `shared`, `test` and `prod`, and every call the
- * AWS provider makes for its queues, schedules, Cloud Map namespace, Service Connect services, scheduler
- * roles and web host records, evaluated by iam-simulate with the documents `shared` plans for that catalog.
- * The rest of each stack is evaluated call by call in permissions.int.test.ts.
+ * backend `auth`, worker `events`, job `nightly`) planned for `shared`, `test`, `prod` and a preview of every
+ * kind, and every call the AWS provider makes for its queues, schedules, Cloud Map namespace, Service Connect
+ * services, scheduler roles and web host records, evaluated by iam-simulate with the documents `shared` plans
+ * for that catalog. Every call of those stacks, for every role: permissions-services.int.test.ts.
  */
 
-const EXAMPLE = "examples/services.yaml";
-// Private tasks reach ECR, CloudWatch Logs and SQS through NAT; test's committed config has none.
-const NAT = { "pantstack:natGateways": "single" };
 const TAG = "pantstack:environment";
 type Env = "test" | "prod";
 const ENVS: Env[] = ["test", "prod"];
@@ -39,42 +37,6 @@ const ALLOW_ALL: PolicyDocument = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
 };
-
-interface Example {
-  plans: Record<"shared" | Env, StackPlan>;
-  world: PlannedWorld;
-  roles: Record<RoleName, Principal>;
-}
-
-let example: Promise<Example> | undefined;
-function loadExample(): Promise<Example> {
-  example ??= (async () => {
-    const [shared, test, prod] = await plannedStacks({
-      stacks: ["shared", "test", "prod"],
-      services: EXAMPLE,
-      stackOverrides: { test: NAT },
-    });
-    const role = (name: RoleName): Principal => ({
-      arn: String(find(shared, "aws:iam/role:Role", name).outputs.arn),
-      identity: identityOf(shared, name),
-    });
-    return {
-      plans: { shared, test, prod },
-      world: {
-        region: REGION,
-        account: ACCOUNT,
-        resources: [shared, test, prod].flatMap((p) => p.resources),
-      },
-      roles: {
-        "image-push": role("image-push"),
-        "deploy-test": role("deploy-test"),
-        "deploy-prod": role("deploy-prod"),
-        preview: role("preview"),
-      },
-    };
-  })();
-  return example;
-}
 
 /** The resources this file is about: the new types, services that use Service Connect, scheduler roles, web hosts. */
 function isServiceResource(r: RecordedResource): boolean {
@@ -95,16 +57,20 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
   const as = (role: RoleName) => x.roles[role];
   const calls = (env: Env): ProviderCall[] =>
     x.plans[env].resources.filter(isServiceResource).flatMap((r) => providerCalls(r, x.world));
-  // Changes are what another environment's role must never make; DeregisterTaskDefinition-like "*" calls
-  // without a tag are not changes of a resource the table can attribute.
-  const changes = (env: Env) => calls(env).filter((c) => c.phase !== "read" && c.resource !== "*");
+  // Changes are what another environment's role must never make. Cloud Map's UntagResource has no
+  // resource-level permission and the request names no environment: any deploy role may remove a tag other
+  // than the environment's from any namespace (docs/iam.md, "What AWS does not let us narrow").
+  const changes = (env: Env) =>
+    calls(env).filter(
+      (c) => c.phase !== "read" && !READS.test(c.action) && c.action !== "servicediscovery:UntagResource",
+    );
   const call = (action: string, resource: string, context: ProviderCall["context"] = {}) => ({
     action,
     resource,
     context: { "aws:RequestedRegion": /^iam:/.test(action) ? "us-east-1" : REGION, ...context },
   });
 
-  const boundaryOf = (env: Env) =>
+  const boundaryOf = (env: Env | "preview") =>
     doc(find(x.plans.shared, "aws:iam/policy:Policy", `${env}-boundary`).inputs.policy);
 
   before(async () => {
@@ -167,6 +133,56 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
       rows.push(table.expect(as(DEPLOY[other(env)]), pass(scheduler, "scheduler.amazonaws.com"), "Denied"));
       rows.push(table.expect(as("preview"), pass(scheduler, "scheduler.amazonaws.com"), "Denied"));
       rows.push(table.expect(as("image-push"), pass(scheduler, "scheduler.amazonaws.com"), "Denied"));
+    }
+    await table.all(rows);
+  });
+
+  it("manages schedule groups and the schedules in them only under its own environment's prefix", async () => {
+    // The example's job uses the default group; a job in a group of its own lives in `pantstack-<env>-*`.
+    const scheduler = `arn:aws:scheduler:${REGION}:${ACCOUNT}`;
+    const rows: Promise<string | undefined>[] = [];
+    for (const env of ENVS) {
+      const mine = `pantstack-${env}-jobs`;
+      const theirs = `pantstack-${other(env)}-jobs`;
+      const tags = { "aws:RequestTag/pantstack:environment": env, "aws:TagKeys": ["pantstack:environment"] };
+      for (const [action, group, context] of [
+        ["scheduler:CreateScheduleGroup", mine, tags],
+        ["scheduler:TagResource", mine, tags],
+        ["scheduler:DeleteScheduleGroup", mine, {}],
+      ] as const) {
+        const request = call(action, `${scheduler}:schedule-group/${group}`, context);
+        rows.push(table.expect(as(DEPLOY[env]), request, "Allowed"));
+        rows.push(table.expect(as(DEPLOY[other(env)]), request, "Denied"));
+        rows.push(table.expect(as("preview"), request, "Denied"));
+      }
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:CreateSchedule", `${scheduler}:schedule/${mine}/nightly`),
+          "Allowed",
+        ),
+      );
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:CreateSchedule", `${scheduler}:schedule/${theirs}/nightly`),
+          "Denied",
+        ),
+      );
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:DeleteScheduleGroup", `${scheduler}:schedule-group/${theirs}`),
+          "Denied",
+        ),
+      );
+      rows.push(
+        table.expect(
+          as(DEPLOY[env]),
+          call("scheduler:DeleteScheduleGroup", `${scheduler}:schedule-group/default`),
+          "Denied",
+        ),
+      );
     }
     await table.all(rows);
   });
@@ -242,42 +258,58 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     await table.all(rows);
   });
 
-  it("the preview role manages a preview's own queues (named and tagged as a preview's), no environment's", async () => {
-    // A preview's worker as the preview stack registers it: test's planned queue, named and tagged for PR 3.
-    const planned = find(x.plans.test, "aws:sqs/queue:Queue", "events-queue");
-    const name = "pantstack-preview-pr-3-events";
-    const tags = {
-      "pantstack:environment": "preview",
-      "pantstack:stack": "preview-pr-3",
-      "pantstack:pr": "3",
-      "pantstack:expires-at": "2026-12-12T00:00:00Z",
-    };
-    const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-    const queue: RecordedResource = {
-      ...planned,
-      name: "pr-3-events-queue",
-      inputs: { ...planned.inputs, name, tags },
-      outputs: { ...planned.outputs, name, tags, arn },
-    };
-    const previewCalls = providerCalls(queue, x.world);
-    assert.ok(previewCalls.some((c) => c.phase === "delete"));
-    const rows = [
+  it("the preview role makes every call of a preview's queues, schedule and services; deploy-prod none of them", async () => {
+    const preview = x.plans.preview;
+    assert.deepEqual(preview.policy.violations, []);
+    const previewCalls = preview.resources
+      .filter(isServiceResource)
+      .flatMap((r) => providerCalls(r, x.world));
+    for (const type of SERVICE_RESOURCE_TYPES.filter((t) => !t.includes("servicediscovery"))) {
+      assert.ok(
+        previewCalls.some((c) => c.of.startsWith(`${type} `)),
+        `the preview has a ${type}`,
+      );
+    }
+    await table.all([
       ...previewCalls.map((c) => table.expect(as("preview"), c, "Allowed")),
       ...previewCalls
-        .filter((c) => c.phase !== "read")
-        .flatMap((c) => [
-          table.expect(as("deploy-test"), c, "Denied"),
-          table.expect(as("deploy-prod"), c, "Denied"),
-        ]),
+        .filter((c) => c.phase !== "read" && c.resource !== "*" && !READS.test(c.action))
+        .map((c) => table.expect(as("deploy-prod"), c, "Denied")),
+    ]);
+  });
+
+  it("the preview role manages only queues and schedules named and tagged as a preview's", async () => {
+    const queue = find(x.plans.preview, "aws:sqs/queue:Queue", "pr-1-events-queue");
+    const arn = String(queue.outputs.arn);
+    const testQueue = String(find(x.plans.test, "aws:sqs/queue:Queue", "events-queue").outputs.arn);
+    const isPreview = { "aws:ResourceTag/pantstack:environment": "preview" };
+    const schedule = (name: string) => `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${name}`;
+    const rows = [
       // Named as a preview's but not tagged as one (made by hand): not the preview role's.
       table.expect(as("preview"), call("sqs:DeleteQueue", arn), "Denied"),
       table.expect(as("preview"), call("sqs:CreateQueue", arn), "Denied"),
       // Tagged as a preview but named as test's: not the preview role's either.
+      table.expect(as("preview"), call("sqs:SetQueueAttributes", testQueue, isPreview), "Denied"),
       table.expect(
         as("preview"),
-        call("sqs:SetQueueAttributes", String(planned.outputs.arn), {
-          "aws:ResourceTag/pantstack:environment": "preview",
-        }),
+        call("scheduler:DeleteSchedule", schedule("pantstack-test-nightly")),
+        "Denied",
+      ),
+      table.expect(
+        as("preview"),
+        call("scheduler:UpdateSchedule", schedule("pantstack-prod-nightly")),
+        "Denied",
+      ),
+      // test's own scheduler roles are not for previews.
+      table.expect(
+        as("preview"),
+        call(
+          "iam:PassRole",
+          String(find(x.plans.test, "aws:iam/role:Role", "nightly-scheduler").outputs.arn),
+          {
+            "iam:PassedToService": "scheduler.amazonaws.com",
+          },
+        ),
         "Denied",
       ),
     ];
@@ -463,26 +495,106 @@ describe("CI roles: queues, schedules, namespaces and Service Connect of the cat
     await table.all(rows);
   });
 
-  it("the drift roles read everything a refresh of the example catalog's stacks reads, and change none of it", async () => {
+  it("the drift roles read what a refresh reads of the new resources, and change none of them", async () => {
     const rows: Promise<string | undefined>[] = [];
     for (const env of ENVS) {
       const drift: Principal = {
         arn: String(find(x.plans.shared, "aws:iam/role:Role", `drift-${env}`).outputs.arn),
         identity: identityOf(x.plans.shared, `drift-${env}`),
       };
-      const all = x.plans[env].resources.flatMap((r) => providerCalls(r, x.world));
-      for (const c of all) {
-        // KMS authorizes by the key policy first: IAM policies count only where it delegates to the account.
-        const [type, name] = c.of.split(" ");
-        const key =
-          type === "aws:kms/key:Key" ? doc(find(x.plans[env], type, name).inputs.policy) : undefined;
-        if (c.phase === "read") rows.push(table.expect(drift, c, "Allowed", key));
-        else if (!READS.test(c.action) && isServiceResource(find(x.plans[env], type, name))) {
-          rows.push(table.expect(drift, c, "Denied"));
-        }
+      for (const c of calls(env)) {
+        if (c.phase === "read") rows.push(table.expect(drift, c, "Allowed"));
+        else if (!READS.test(c.action)) rows.push(table.expect(drift, c, "Denied"));
       }
     }
     await table.all(rows);
+  });
+
+  it("under the preview boundary, test's preview roles run previews' jobs and send to test's queues, nothing more", async () => {
+    const { test, preview } = x.plans;
+    const withPolicies = (name: string): Principal => {
+      const role = find(test, "aws:iam/role:Role", name);
+      const policies = test.resources.filter(
+        (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name,
+      );
+      return {
+        arn: String(role.outputs.arn),
+        identity: policies.map((r) => doc(r.inputs.policy)),
+        boundary: boundaryOf("preview"),
+      };
+    };
+    const scheduler = withPolicies("preview-scheduler");
+    const task = withPolicies("preview-task");
+    const schedule = find(preview, "aws:scheduler/schedule:Schedule", "pr-1-nightly-schedule");
+    const target = schedule.inputs.target as {
+      arn: string;
+      roleArn: string;
+      ecsParameters: { taskDefinitionArn: string };
+    };
+    assert.equal(
+      target.roleArn,
+      scheduler.arn,
+      "the preview's schedule runs with test's preview scheduler role",
+    );
+    const family = find(preview, "aws:ecs/taskDefinition:TaskDefinition", "pr-1-nightly-task");
+    const cluster = { "ecs:cluster": target.arn };
+    const prodCluster = {
+      "ecs:cluster": String(find(x.plans.prod, "aws:ecs/cluster:Cluster", "cluster").outputs.arn),
+    };
+    const testFamily = String(
+      find(test, "aws:ecs/taskDefinition:TaskDefinition", "nightly-task").outputs.arn,
+    );
+    const toTasks = { "iam:PassedToService": "ecs-tasks.amazonaws.com" };
+    const queue = (plan: StackPlan, name: string) =>
+      String(find(plan, "aws:sqs/queue:Queue", name).outputs.arn);
+    await table.all([
+      table.expect(
+        scheduler,
+        call("ecs:RunTask", target.ecsParameters.taskDefinitionArn, cluster),
+        "Allowed",
+      ),
+      table.expect(scheduler, call("iam:PassRole", String(family.inputs.taskRoleArn), toTasks), "Allowed"),
+      table.expect(
+        scheduler,
+        call("iam:PassRole", String(family.inputs.executionRoleArn), toTasks),
+        "Allowed",
+      ),
+      // test's own job, or a task in prod's cluster, is not a preview's to run.
+      table.expect(scheduler, call("ecs:RunTask", testFamily, cluster), "Denied"),
+      table.expect(
+        { ...scheduler, identity: [ALLOW_ALL] },
+        call("ecs:RunTask", testFamily, cluster),
+        "Denied",
+      ),
+      table.expect(
+        { ...scheduler, identity: [ALLOW_ALL] },
+        call("ecs:RunTask", target.ecsParameters.taskDefinitionArn, prodCluster),
+        "Denied",
+      ),
+      table.expect(
+        { ...scheduler, identity: [ALLOW_ALL] },
+        call("iam:PassRole", String(find(test, "aws:iam/role:Role", "nightly-task").outputs.arn), toTasks),
+        "Denied",
+      ),
+      // A preview's worker consumes its own queue; its callers send to it, and to the test workers they borrow.
+      table.expect(task, call("sqs:ReceiveMessage", queue(preview, "pr-1-events-queue")), "Allowed"),
+      table.expect(task, call("sqs:SendMessage", queue(test, "events-queue")), "Allowed"),
+      table.expect(
+        { ...task, identity: [ALLOW_ALL] },
+        call("sqs:ReceiveMessage", queue(test, "events-queue")),
+        "Denied",
+      ),
+      table.expect(
+        { ...task, identity: [ALLOW_ALL] },
+        call("sqs:PurgeQueue", queue(test, "events-queue")),
+        "Denied",
+      ),
+      table.expect(
+        { ...task, identity: [ALLOW_ALL] },
+        call("sqs:SendMessage", queue(x.plans.prod, "events-queue")),
+        "Denied",
+      ),
+    ]);
   });
 
   it("pushes and re-tags every service's release image only from image-push; deploys only read them", async () => {
@@ -582,6 +694,8 @@ describe("CI role policies fit IAM's quotas", () => {
         assert.ok(size(JSON.stringify(parts[part])) <= MANAGED_EACH, `${env} ${part}`);
       }
     }
-    assert.ok(size(JSON.stringify(previewPolicy(scope))) <= INLINE_TOTAL, "preview");
+    const preview = previewPolicies(scope);
+    assert.ok(size(JSON.stringify(preview.permissions)) <= INLINE_TOTAL, "preview permissions");
+    assert.ok(size(JSON.stringify(preview.services)) <= MANAGED_EACH, "preview services");
   });
 });

@@ -26,7 +26,7 @@ describe("CI role documents (the planned shared stack)", () => {
       }
       return [];
     });
-    assert.equal(documents.length, 15, "six role policies, six managed deploy policies and three boundaries");
+    assert.equal(documents.length, 16, "six role policies, seven managed CI policies and three boundaries");
     const problems = (await Promise.all(documents.map(([name, d]) => checkAgainstIamData(name, d)))).flat();
     assert.deepEqual(problems, []);
     // The check itself finds what is wrong.

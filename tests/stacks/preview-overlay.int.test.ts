@@ -97,6 +97,12 @@ describe("previews as overlays on test, with the example catalog (every kind)", 
     );
   });
 
+  it("test's callers of auth start after auth's Service Connect endpoint exists (their task definition waits for it)", () => {
+    const auth = one(test, "aws:ecs/service:Service", "auth-service").urn;
+    const api = one(test, "aws:ecs/taskDefinition:TaskDefinition", "api-task");
+    assert.ok(api.options.propertyDependencies.containerDefinitions?.includes(auth));
+  });
+
   it("a PR that changed only web runs only web, whose PANTSTACK_API_URL is test's api", () => {
     const pr = previews.web;
     assert.deepEqual([pr.outputs.runs, pr.outputs.borrows], [["web"], ["auth", "events", "api", "nightly"]]);
@@ -163,6 +169,14 @@ describe("previews as overlays on test, with the example catalog (every kind)", 
       .map((s) => s.id);
     assert.deepEqual(network.subnets, privateSubnets, "test's task subnets are private once it has NAT");
     assert.equal(variables(pr, "pr-1-task").PANTSTACK_AUTH_URL, "http://auth-pr-1:8080");
+    // Service Connect clients resolve only endpoints that existed when their tasks started: api's task
+    // definition waits for auth-pr-1's service.
+    const authService = one(pr, "aws:ecs/service:Service", "pr-1-auth-service").urn;
+    const apiTask = one(pr, "aws:ecs/taskDefinition:TaskDefinition", "pr-1-task");
+    assert.ok(
+      apiTask.options.propertyDependencies.containerDefinitions?.includes(authService),
+      "pr-1-task's containerDefinitions depend on pr-1-auth-service",
+    );
     const outputs = pr.outputs.services as Record<string, { kind: string; address?: string }>;
     assert.deepEqual(outputs.auth, { ...outputs.auth, kind: "backend", address: "http://auth-pr-1:8080" });
     assert.equal(variables(pr, "pr-1-web-task").PANTSTACK_API_URL, "https://preview-pr-1.pantstack.dev");

@@ -6,7 +6,8 @@ import { plannedStacks } from "../support/planned";
 
 // api (web) → auth (backend), events (worker); web (web) → api; nightly (job).
 const EXAMPLE = "examples/services.yaml";
-// Private tasks reach ECR, CloudWatch Logs and SQS through NAT; test's committed config has none.
+// Private tasks reach ECR, CloudWatch Logs and SQS through NAT: `single`, test's default for this catalog, set
+// explicitly.
 const NAT = { "pantstack:natGateways": "single" };
 const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 const digest = (c: string) => `sha256:${c.repeat(64)}`;

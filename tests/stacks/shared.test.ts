@@ -47,6 +47,7 @@ describe("shared stack", () => {
         ["pantstack-deploy-prod-roles", "/pantstack/ci/"],
         ["pantstack-deploy-prod-rollouts", "/pantstack/ci/"],
         ["pantstack-deploy-prod-services", "/pantstack/ci/"],
+        ["pantstack-preview-services", "/pantstack/ci/"],
       ],
     );
     assert.equal(ofType(result, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { claim } from "../../../delivery/previews/claim";
-import { CLAIMED_AT_TAG, type PreviewStack } from "../../../delivery/previews/preview-stacks";
+import {
+  CLAIMED_AT_TAG,
+  type PreviewStack,
+  RECLAIMED_AT_TAG,
+} from "../../../delivery/previews/preview-stacks";
 import { claimOrder, claimTime } from "../../../delivery/previews/slots";
 import { FakeBackend, type FakePulumi, type StackRow } from "./fake-pulumi";
 
@@ -93,10 +97,12 @@ describe("previews claim: a slot by claim, then verify", () => {
     const backend = new FakeBackend(deployed(4, 5, 6, 12));
     const { decision, calls } = await run(backend, 12);
     assert.deepEqual([decision.allowed, decision.created, decision.deployed], [true, false, true]);
-    assert.equal(
-      calls.some((c) => c[1] === "tag" && c[2] === "set"),
-      false,
+    // Only the mark that the slot was taken again (for the sweep), never a new claim time.
+    assert.deepEqual(
+      calls.filter((c) => c[1] === "tag" && c[2] === "set"),
+      [["stack", "tag", "set", RECLAIMED_AT_TAG, "2026-11-29T12:00:00.000Z", "--stack", "preview-pr-12"]],
     );
+    assert.equal(backend.stacks.get("preview-pr-12")?.tags?.[CLAIMED_AT_TAG], "2026-11-23T09:00:00.000Z");
     assert.match(decision.message, /^PR #12 may deploy: its preview exists already/);
   });
 
