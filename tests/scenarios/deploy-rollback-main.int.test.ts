@@ -31,7 +31,7 @@ const ROLLED_BACK: DeploymentState[] = [
   },
 ];
 
-describe("scenario: a release on main that ECS rolls back in prod (auto-deploy-main.yml)", function () {
+describe("scenario: a push to main whose prod deployment ECS rolls back (auto-deploy-main.yml)", function () {
   this.timeout(120_000);
   let s: Scenario;
   let dispose: () => Promise<void>;
