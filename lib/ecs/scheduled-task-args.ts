@@ -15,6 +15,8 @@ export interface ScheduledTaskTransforms {
   taskDefinition?: (args: aws.ecs.TaskDefinitionArgs) => aws.ecs.TaskDefinitionArgs;
   /** Adjusts the schedule's arguments. @default - none */
   schedule?: (args: aws.scheduler.ScheduleArgs) => aws.scheduler.ScheduleArgs;
+  /** Adjusts the schedule group's arguments (with `ownScheduleGroup`). @default - none */
+  scheduleGroup?: (args: aws.scheduler.ScheduleGroupArgs) => aws.scheduler.ScheduleGroupArgs;
 }
 
 /** Arguments of `ScheduledTask`: a catalog entry of kind `job`, plus where it runs. */
@@ -56,10 +58,18 @@ export interface ScheduledTaskArgs extends FargateTaskArgs {
    */
   retryAttempts?: number;
   /**
-   * The schedule's name, unique in the account's default schedule group.
+   * The schedule's name, unique in its schedule group.
    * @default - `pantstack-<stack>-<name>`
    */
   scheduleName?: string;
+  /**
+   * Put the schedule in a schedule group of its own, named like the schedule. EventBridge Scheduler reports
+   * its failure metrics (`TargetErrorCount`, `InvocationDroppedCount`) per schedule group, not per schedule:
+   * in a shared group, one job's failed start would fire every job's alarm. `false`: the account's
+   * `default` group (for a role that may not create groups).
+   * @default true
+   */
+  ownScheduleGroup?: boolean;
   /**
    * Use this role for the schedule instead of creating one (for stacks that may not create IAM roles). It
    * must allow what `schedulerRolePolicy` grants.

@@ -41,7 +41,12 @@ export class ScheduledTask extends pulumi.ComponentResource {
   constructor(name: string, args: ScheduledTaskArgs, opts?: pulumi.ComponentResourceOptions) {
     const settings = normalizeScheduledTaskArgs(name, pulumi.getStack(), args);
     super("pantstack:ecs:ScheduledTask", name, {}, opts);
-    const transform = { taskDefinition: identity, schedule: identity, ...args.transform };
+    const transform = {
+      taskDefinition: identity,
+      schedule: identity,
+      scheduleGroup: identity,
+      ...args.transform,
+    };
     const parent = { parent: this };
 
     const task = createFargateTask(
@@ -105,11 +110,20 @@ export class ScheduledTask extends pulumi.ComponentResource {
       schedulerRoleArn = role.arn;
     }
 
+    // Scheduler's failure metrics are per group: a group per job keeps its alarm its own.
+    const group =
+      args.ownScheduleGroup === false
+        ? undefined
+        : new aws.scheduler.ScheduleGroup(
+            `${name}-schedule-group`,
+            transform.scheduleGroup({ name: settings.scheduleName, tags: args.tags }),
+            parent,
+          );
     const schedule = new aws.scheduler.Schedule(
       `${name}-schedule`,
       transform.schedule({
         name: settings.scheduleName,
-        groupName: "default",
+        groupName: group ? group.name : "default",
         description: `Runs ${name} (${settings.schedule}, ${settings.timeZone})`,
         scheduleExpression: settings.schedule,
         scheduleExpressionTimezone: settings.timeZone,

@@ -41,10 +41,16 @@ export interface ScheduledTaskArgs extends FargateTaskSpec {
    */
   retryAttempts?: number;
   /**
-   * The schedule's name, unique in the account's default schedule group.
+   * The schedule's name, unique in its schedule group.
    * @default - `pantstack-<stack>-<name>`
    */
   scheduleName?: string;
+  /**
+   * A schedule group of its own, named like the schedule (Scheduler's failure metrics are per group);
+   * `false`: the account's `default` group.
+   * @default true
+   */
+  ownScheduleGroup?: boolean;
   /**
    * Use this role for the schedule instead of creating one (for stacks that may not create IAM roles).
    * @default - a role that may run this task definition family in this cluster and pass this task's roles

@@ -210,6 +210,8 @@ export function createPreviewJob(
     timeoutSeconds: service.timeoutSeconds,
     enabled: context.jobs === "scheduled",
     scheduleName: `pantstack-preview-pr-${context.pr}-${service.name}`,
+    // The preview role creates schedules in the default group only; a preview job has no alarm to keep apart.
+    ownScheduleGroup: false,
     schedulerRoleArn,
   });
   return {

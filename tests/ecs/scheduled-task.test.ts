@@ -52,8 +52,11 @@ describe("ScheduledTask", () => {
         schedule.inputs.scheduleExpressionTimezone,
         schedule.inputs.state,
       ],
-      ["pantstack-test-nightly", "default", "cron(0 3 * * ? *)", "Europe/Berlin", "ENABLED"],
+      ["pantstack-test-nightly", "pantstack-test-nightly", "cron(0 3 * * ? *)", "Europe/Berlin", "ENABLED"],
     );
+    // Its own group: Scheduler's failure metrics are per group, so its alarm counts this job's starts only.
+    const group = one(result, "aws:scheduler/scheduleGroup:ScheduleGroup");
+    assert.equal(group.inputs.name, "pantstack-test-nightly");
     assert.deepEqual(schedule.inputs.flexibleTimeWindow, { mode: "OFF" });
     const target = schedule.inputs.target as Target;
     const task = one(result, "aws:ecs/taskDefinition:TaskDefinition");
@@ -156,6 +159,17 @@ describe("ScheduledTask", () => {
     assert.equal(schedule.inputs.description, "custom");
   });
 
+  it("with ownScheduleGroup false, uses the default group and creates none", async () => {
+    const result = await run(() => new ScheduledTask("nightly", { ...base, ownScheduleGroup: false }), {
+      stack: "test",
+    });
+    assert.equal(one(result, "aws:scheduler/schedule:Schedule").inputs.groupName, "default");
+    assert.equal(
+      result.resources.filter((r) => r.type === "aws:scheduler/scheduleGroup:ScheduleGroup").length,
+      0,
+    );
+  });
+
   it("exposes the schedule's ARN and the role's", async () => {
     const result = await run(
       () => {
@@ -166,7 +180,7 @@ describe("ScheduledTask", () => {
     );
     assert.equal(
       result.outputs.arn,
-      "arn:aws:scheduler:us-east-1:123456789012:schedule/default/pantstack-test-nightly",
+      "arn:aws:scheduler:us-east-1:123456789012:schedule/pantstack-test-nightly/pantstack-test-nightly",
     );
     assert.match(
       String(result.outputs.role),
