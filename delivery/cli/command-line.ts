@@ -21,9 +21,15 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into a {@link ValidationError} that names the
- * flag, so every tool reports bad usage the same way (one line, exit 2).
+ * flag, so every tool reports bad usage the same way (one line, exit 2). `synonyms` maps a flag people reach
+ * for (`--version`, named after the workflow's input) to the one that means it, for the hint; otherwise the
+ * hint is the nearest spelling.
  */
-export function parseFlags<const O extends Options>(argv: string[], options: O) {
+export function parseFlags<const O extends Options>(
+  argv: string[],
+  options: O,
+  synonyms: Readonly<Record<string, string>> = {},
+) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -33,7 +39,13 @@ export function parseFlags<const O extends Options>(argv: string[], options: O) 
       .map((name) => `--${name}`)
       .join(", ");
     if ((err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      const hint = flag === undefined ? "" : didYouMean(flag, known.split(", "));
+      const synonym = flag === undefined ? undefined : synonyms[flag];
+      const hint =
+        synonym !== undefined
+          ? `; did you mean ${synonym}?`
+          : flag === undefined
+            ? ""
+            : didYouMean(flag, known.split(", "));
       throw new ValidationError("arguments", flag, `the flags are ${known}${hint}`);
     }
     if ((err as { code?: string }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {

@@ -94,7 +94,8 @@ export function parseCommandLine(argv: string[]): RollbackArgs | FreezeArgs | "h
 }
 
 function parseRollback(argv: string[]): RollbackArgs | "help" {
-  const values = parseFlags(argv, OPTIONS);
+  // rollback.yml's input is `version`; the flag is --image-tag.
+  const values = parseFlags(argv, OPTIONS, { "--version": "--image-tag", "--tag": "--image-tag" });
   if (values.help) return "help";
   const stack = values.stack;
   if (stack === undefined || !(ROLLBACK_STACKS as readonly string[]).includes(stack)) {

@@ -48,6 +48,11 @@ describe("typos get a did-you-mean, in one line with exit 2", function () {
       /--region: "eu-west-9" is not allowed; expected an AWS region such as us-east-1; did you mean eu-west-1\?/,
     );
     assert.throws(() => parseRollback(["--stak", "test"]), /the flags are .*; did you mean --stack\?$/);
+    // rollback.yml's input is `version`: the flag it means is --image-tag, not the nearest spelling.
+    assert.throws(
+      () => parseRollback(["--stack", "prod", "--version", "v1.2.3"]),
+      /"--version" is not allowed; the flags are .*; did you mean --image-tag\?$/,
+    );
     const accepted = parseRollback([
       "--stack",
       "test",
