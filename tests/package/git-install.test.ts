@@ -1,17 +1,20 @@
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+
+import { installConsumer, runConsumer } from "./consumer";
 
 const ROOT = resolve(__dirname, "../..");
 
 // A git dependency (`npm install git+https://…#v1.2.3`) is a fresh clone: npm installs its devDependencies,
 // runs `prepare` in it, packs it and installs the tarball (https://docs.npmjs.com/cli/v11/commands/npm-install,
 // "git remote urls"). Here the clone's devDependencies are this checkout's, and `npm pack` does the rest.
-describe("a git dependency", () => {
+describe("a git dependency (npm install git+https://…#vX.Y.Z)", () => {
   let dir: string;
+  let consumer: string;
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it("builds dist/ in prepare on a fresh clone, so require('pantstack-infra') works", async function () {
@@ -34,5 +37,23 @@ describe("a git dependency", () => {
       { encoding: "utf8" },
     );
     assert.equal(loaded.trim(), "function");
+
+    // npm installs that tarball: the consumer type-checks with both resolutions and runs its program.
+    consumer = join(dir, "consumer");
+    mkdirSync(consumer);
+    installConsumer(consumer, join(dir, packed.filename));
+    const { types } = runConsumer<{ types: string[] }>(consumer, "index.js");
+    assert.ok(types.includes("pantstack:ecr:EcrRepository"), types.join(", "));
+  });
+
+  it("its consumer tests a component with pantstack-infra/testing", function () {
+    this.timeout(60000);
+    assert.ok(consumer, "installed by the test above");
+    const seen = runConsumer<Record<string, string>>(consumer, "component.test.js");
+    assert.equal(seen.image, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:v1.2.3");
+    assert.match(
+      seen.serviceArn,
+      /^arn:aws:ecs:eu-west-1:123456789012:service\/dev\/api-service-[0-9a-f]{7}$/,
+    );
   });
 });
