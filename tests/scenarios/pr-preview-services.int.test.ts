@@ -158,9 +158,11 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
     it("comments that the preview runs web, built from the PR, and borrows api from test", () => {
       const [comment, ...more] = s.github.commentsOn(7);
       assert.equal(more.length, 0);
-      assert.ok(
-        comment.body.includes(`Runs, built from this pull request: \`web\` (\`web-pr-7-${sha7[7]}\`).`),
+      assert.match(
         comment.body,
+        new RegExp(
+          `Runs, built from this pull request: \`web\` \\(\`web-pr-7-${sha7[7]}\`\\) at http://\\S+/preview-pr-7/web\\.\n`,
+        ),
       );
       assert.ok(comment.body.includes("Borrows from test: `api`."), comment.body);
     });
@@ -189,11 +191,11 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
       );
       assert.match(smoke.stdout, /healthy: \S+\/preview-pr-8\/web\/healthz status 200/);
       const [comment] = s.github.commentsOn(8);
-      assert.ok(
-        comment.body.includes(
-          `Runs, built from this pull request: \`api\` (\`pr-8-${sha7[8]}\`), \`web\` (\`web-pr-8-${sha7[8]}\`).`,
-        ),
+      assert.match(
         comment.body,
+        new RegExp(
+          `Runs, built from this pull request: \`api\` \\(\`pr-8-${sha7[8]}\`\\) at http://\\S+/preview-pr-8, \`web\` \\(\`web-pr-8-${sha7[8]}\`\\) at http://\\S+/preview-pr-8/web\\.\n`,
+        ),
       );
       assert.ok(comment.body.includes("Borrows from test: nothing."), comment.body);
       assert.match(comment.body, /runs `\["api","web"\]` · borrows `\[\]`/);

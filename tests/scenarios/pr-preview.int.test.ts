@@ -39,9 +39,11 @@ describe("scenario: a pull request's preview", function () {
     );
     // The PR changed no service (Pants lists nothing): the preview runs the primary service, built from it.
     assert.equal(stack?.config["pantstack:changedServices"]?.value, "api");
-    assert.ok(
-      comment.body.includes(`Runs, built from this pull request: \`api\` (\`${tag}\`).`),
+    assert.match(
       comment.body,
+      new RegExp(
+        `Runs, built from this pull request: \`api\` \\(\`${tag}\`\\) at http://\\S+/preview-pr-7\\.\n`,
+      ),
     );
     assert.ok(
       comment.body.includes("No service changed: the preview runs the primary service"),
