@@ -148,7 +148,7 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
     });
 
     it("smoke-tests web's URL only, at its health path", () => {
-      const smoke = runs[7].job("deploy").step("Smoke test of every web service the preview runs");
+      const smoke = runs[7].job("deploy").step("Smoke test");
       assert.equal(smoke.outcome, "success", smoke.stderr);
       const healthy = smoke.stdout.split("\n").filter((l) => l.startsWith("healthy:"));
       assert.equal(healthy.length, 1, smoke.stdout);
@@ -184,7 +184,7 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
     it("sets pantstack:changedServices=api (the stack adds web), smoke-tests both, comments both", () => {
       const stack = s.pulumi().stacks.find((st) => st.name === "preview-pr-8");
       assert.equal(stack?.config["pantstack:changedServices"]?.value, "api");
-      const smoke = runs[8].job("deploy").step("Smoke test of every web service the preview runs");
+      const smoke = runs[8].job("deploy").step("Smoke test");
       assert.match(
         smoke.stdout,
         new RegExp(`healthy: \\S+/preview-pr-8/health status 200 version pr-8-${sha7[8]}`),
@@ -207,7 +207,7 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
       assert.equal(runs[9].conclusion, "failure");
       const push = runs[9]
         .job("deploy")
-        .step("Push each image to the preview repository unless it holds that tag already");
+        .step("Push the image to the preview repository unless it holds this tag already");
       assert.equal(push.outcome, "failure");
       assert.deepEqual(push.stderr.trim().split("\n"), [
         `${PREVIEW_REPOSITORY}:pr-9-${sha7[9]} is already in ECR with the same digest ${BUILT.api}: skip the push`,
