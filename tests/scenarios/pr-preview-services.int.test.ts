@@ -1,11 +1,15 @@
-// Pull-request previews of a two-service catalog (services-world.ts: web `api`, web `web` calling it), run as
-// GitHub runs pr-preview.yml: the build job asks Pants what the PR changed against its base and builds the
+// Pull-request previews of the example catalog (examples/services.yaml: web `api` calling backend `auth` and
+// worker `events`, web `web` calling api, job `nightly`) on services-world.ts's world, run as GitHub runs
+// pr-preview.yml: the build job asks Pants what the PR changed against its base and builds the
 // images of what the preview runs (the changed services and their callers), one artifact; the deploy job
 // checks and pushes each under its tag, sets pantstack:changedServices, smoke-tests every running web
 // service's URL (the stack's `urls` output) and comments what runs and what is borrowed from test.
 // Three pull requests run at once, as three PRs of one repository would: 7 changes web, 8 changes api, and 9
-// (api) finds its tags pushed already, api's with the same image and web's with another.
+// changes auth, whose callers api and web find their tags pushed already (api's with the same image, web's
+// with another).
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import type { RunRecord } from "../workflow-runner/run";
 import { explain, type Scenario, timings } from "../workflow-runner/scenario";
 import { BUILT, digestOf, imageId, REGISTRY, servicesWorld } from "./services-world";
@@ -15,6 +19,9 @@ const ecr: { manifestFor(id: string): string } = require("../workflow-runner/fak
 const PREVIEW_REPOSITORY = "pantstack-preview";
 /** An image some earlier run pushed under PR 9's web tag. */
 const OTHER = imageId("e");
+/** The image `pants package services/auth:image` builds (its docker_image sets repository="auth"). */
+const AUTH = imageId("f");
+const EXAMPLE = fs.readFileSync(path.resolve(__dirname, "../../examples/services.yaml"), "utf8");
 
 /**
  * What the preview program outputs for a PR that runs `runs` (stacks/preview/program.ts): the primary `api`
@@ -22,12 +29,13 @@ const OTHER = imageId("e");
  */
 function previewOutputs(base: string, runs: string[], borrows: string[]) {
   const urlOf = (name: string) => (name === "api" ? `${base}/{stack}` : `${base}/{stack}/${name}`);
+  const web = runs.filter((name) => name === "api" || name === "web");
   return {
-    url: urlOf(runs[0]),
+    url: urlOf(web[0]),
     imageTag: "{config:pantstack:imageTag}",
     runs,
     borrows,
-    urls: Object.fromEntries(runs.map((name) => [name, urlOf(name)])),
+    urls: Object.fromEntries(web.map((name) => [name, urlOf(name)])),
   };
 }
 
@@ -52,7 +60,7 @@ function linesOf(s: Scenario, pr: number): string[] {
   return calls.filter((c) => c.cwd.startsWith(`${run}/`)).map((c) => [c.tool, ...c.argv].join(" "));
 }
 
-describe("scenario: previews of many services (pr-preview.yml, two services, three PRs at once)", function () {
+describe("scenario: previews of many services (pr-preview.yml, the example catalog, three PRs at once)", function () {
   this.timeout(180_000);
   let s: Scenario;
   let dispose: () => Promise<void>;
@@ -71,13 +79,30 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
     s.setPants((p) => {
       p.owners = {
         "services/api/": ["services/api:lib", "services/api:image"],
+        "services/auth/": ["services/auth:lib", "services/auth:image"],
         "services/web/": ["services/web:lib", "services/web:image"],
       };
+      p.targets = { ...p.targets, "services/auth:image": "auth:latest" };
+      p.images["auth:latest"] = AUTH;
     });
+    // The example catalog on dev, where the PRs start: their own changes are services' code only.
+    s.commit("dev", ["feat: the example catalog"], { files: { "services.yaml": EXAMPLE } });
     const prs = [
-      { number: 7, file: "services/web/orders.py", outputs: previewOutputs(base, ["web"], ["api"]) },
-      { number: 8, file: "services/api/orders.py", outputs: previewOutputs(base, ["api", "web"], []) },
-      { number: 9, file: "services/api/users.py", outputs: previewOutputs(base, ["api", "web"], []) },
+      {
+        number: 7,
+        file: "services/web/orders.py",
+        outputs: previewOutputs(base, ["web"], ["auth", "events", "api", "nightly"]),
+      },
+      {
+        number: 8,
+        file: "services/api/orders.py",
+        outputs: previewOutputs(base, ["api", "web"], ["auth", "events", "nightly"]),
+      },
+      {
+        number: 9,
+        file: "services/auth/tokens.py",
+        outputs: previewOutputs(base, ["auth", "api", "web"], ["events", "nightly"]),
+      },
     ];
     const events = prs.map(({ number, file, outputs }) => {
       s.commit(`feature/${number}`, [`feat: change ${file}`], { from: "dev", files: { [file]: "x = 1\n" } });
@@ -144,7 +169,10 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
       // The real plan of the preview program with the same config: web runs, api is borrowed.
       const report = runs[7].job("deploy").step("Plan report against the base branch (diff, cost, diagram)");
       assert.equal(report.outcome, "success", report.stderr);
-      assert.match(s.github.commentsOn(7)[0].body, /runs `\["web"\]` · borrows `\["api"\]`/);
+      assert.match(
+        s.github.commentsOn(7)[0].body,
+        /runs `\["web"\]` · borrows `\["auth","events","api","nightly"\]`/,
+      );
     });
 
     it("smoke-tests web's URL only, at its health path", () => {
@@ -164,7 +192,10 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
           `Runs, built from this pull request: \`web\` \\(\`web-pr-7-${sha7[7]}\`\\) at http://\\S+/preview-pr-7/web\\.\n`,
         ),
       );
-      assert.ok(comment.body.includes("Borrows from test: `api`."), comment.body);
+      assert.ok(
+        comment.body.includes("Borrows from test: `auth`, `events`, `api`, `nightly`."),
+        comment.body,
+      );
     });
   });
 
@@ -197,26 +228,35 @@ describe("scenario: previews of many services (pr-preview.yml, two services, thr
           `Runs, built from this pull request: \`api\` \\(\`pr-8-${sha7[8]}\`\\) at http://\\S+/preview-pr-8, \`web\` \\(\`web-pr-8-${sha7[8]}\`\\) at http://\\S+/preview-pr-8/web\\.\n`,
         ),
       );
-      assert.ok(comment.body.includes("Borrows from test: nothing."), comment.body);
-      assert.match(comment.body, /runs `\["api","web"\]` · borrows `\[\]`/);
+      assert.ok(comment.body.includes("Borrows from test: `auth`, `events`, `nightly`."), comment.body);
+      assert.match(comment.body, /runs `\["api","web"\]` · borrows `\["auth","events","nightly"\]`/);
     });
   });
 
-  describe("PR 9 finds its tags in ECR already", () => {
-    it("skips api's (same image) and refuses web's (another image) in one line naming both digests", () => {
+  describe("PR 9 changes the backend auth; its callers' tags are in ECR already", () => {
+    it("builds auth and its callers api and web, and pushes auth's image under its tag", () => {
+      assert.deepEqual(
+        lines[9].filter((l) => l.startsWith("pants package")),
+        ["pants package services/auth:image services/api:image services/web:image"],
+      );
+      assert.deepEqual(
+        lines[9].filter((l) => l.startsWith("docker push")),
+        [`docker push ${REGISTRY}/${PREVIEW_REPOSITORY}:auth-pr-9-${sha7[9]}`],
+      );
+      assert.equal(tagged(s, 9, sha7[9])[`auth-pr-9-${sha7[9]}`], AUTH);
+    });
+
+    it("skips api's tag (same image) and refuses web's (another image) in one line naming both digests", () => {
       assert.equal(runs[9].conclusion, "failure");
       const push = runs[9]
         .job("deploy")
         .step("Push the image to the preview repository unless it holds this tag already");
       assert.equal(push.outcome, "failure");
       assert.deepEqual(push.stderr.trim().split("\n"), [
+        `${PREVIEW_REPOSITORY}:auth-pr-9-${sha7[9]} is not in ECR: push ${AUTH}`,
         `${PREVIEW_REPOSITORY}:pr-9-${sha7[9]} is already in ECR with the same digest ${BUILT.api}: skip the push`,
         `${PREVIEW_REPOSITORY}:web-pr-9-${sha7[9]} is already in ECR as ${digestOf(OTHER)}, but this build is ${BUILT.web}; tags are immutable: build a new tag`,
       ]);
-      assert.deepEqual(
-        lines[9].filter((l) => l.startsWith("docker push")),
-        [],
-      );
       assert.equal(
         runs[9].job("deploy").step("pulumi up (preview-pr-<N>) with the policy pack").outcome,
         "skipped",
