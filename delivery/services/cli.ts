@@ -7,6 +7,7 @@ import { type Catalog, DEFAULT_CATALOG_FILE, loadCatalog } from "../../stacks/ca
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import { changedServices, pantsChangedArgs } from "./changed";
 import { retagPlan, serviceList } from "./images";
+import { PREVIEW_USAGE, type PreviewArgs, parsePreviewArgs, runPreview } from "./preview-command";
 
 export const USAGE = `usage: npm run -s services -- changed --base REF [--catalog FILE]
        npm run -s services -- list --repository NAME [--base REF] [--catalog FILE]
@@ -30,7 +31,9 @@ NAME/<service>, as the shared stack creates them. With --base, each entry also
 says whether it changed since REF ("changed": true|false), as \`changed\` finds it.
 
 The catalog is ${DEFAULT_CATALOG_FILE} unless --catalog names another.
-Exit 0: printed; 2: bad usage or input.`;
+Exit 0: printed; 2: bad usage or input.
+
+${PREVIEW_USAGE}`;
 
 const OPTIONS = {
   base: { type: "string" },
@@ -46,7 +49,8 @@ const OPTIONS = {
 export type ServicesArgs =
   | { command: "changed"; base: string; catalog: string }
   | { command: "list"; repository: string; base?: string; catalog: string }
-  | { command: "retag-plan"; version: string; images: string; built: string[]; catalog: string };
+  | { command: "retag-plan"; version: string; images: string; built: string[]; catalog: string }
+  | ({ command: "preview" } & PreviewArgs);
 
 /** Runs a program and returns what it printed; the default spawns it (tests pass a recording). */
 export type Run = (command: string, args: string[]) => Promise<string>;
@@ -76,8 +80,12 @@ const VERSION = /^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 export function parseCommandLine(argv: string[]): ServicesArgs | "help" {
   const [command, ...rest] = argv;
   if (command === "--help" || command === "-h") return "help";
+  if (command === "preview") {
+    const preview = parsePreviewArgs(rest);
+    return preview === "help" ? "help" : { command, ...preview };
+  }
   if (command !== "changed" && command !== "retag-plan" && command !== "list") {
-    throw new ValidationError("command", command, "the commands are changed, list and retag-plan");
+    throw new ValidationError("command", command, "the commands are changed, list, retag-plan and preview");
   }
   const values = parseFlags(rest, OPTIONS);
   if (values.help) return "help";
@@ -147,6 +155,9 @@ export async function main(argv: string[], io: Io, run: Run = spawnRun): Promise
 }
 
 async function execute(args: ServicesArgs, io: Io, run: Run): Promise<number> {
+  if (args.command === "preview") {
+    return runPreview(args, io, (catalog, base, file) => changedSince(catalog, base, file, run, io));
+  }
   const catalog = loadCatalog(args.catalog);
   if (args.command === "changed") {
     const names = await changedSince(catalog, args.base, args.catalog, run, io);

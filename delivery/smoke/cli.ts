@@ -8,6 +8,7 @@ import { runSmoke, type SmokeOptions } from "./smoke";
 
 export const USAGE = `usage: npm run smoke -- --url URL [--path /health] [--timeout 120]
          | --services FILE [--catalog FILE] [--timeout 120]
+         | --urls FILE [--catalog FILE] [--timeout 120]
          [--expect-version X] [--version-field version | --version-header NAME]
          [--interval 2] [--max-interval 15] [--request-timeout 5]
          [--min-cert-days 0] [--ca FILE]
@@ -23,12 +24,16 @@ CA certificates (PEM). One line per try on stderr, the verdict on stdout.
 --services checks every web service of a stack at once instead: FILE is the
 stack's \`services\` output (pulumi stack output services --json), each web
 service's address with its catalog healthPath (services.yaml, or --catalog).
+--urls checks the web services a preview runs: FILE is its \`urls\` output
+({"<service>": "<URL>"}), each URL with the service's catalog healthPath; an
+empty map (a preview of no web service) has nothing to check.
 Exit 0: healthy (all of them); 1: not healthy by the timeout; 2: bad usage.`;
 
 const OPTIONS = {
   url: { type: "string" },
   path: { type: "string" },
   services: { type: "string" },
+  urls: { type: "string" },
   catalog: { type: "string" },
   timeout: { type: "string" },
   "expect-version": { type: "string" },
@@ -46,6 +51,8 @@ const OPTIONS = {
 export interface SmokeArgs extends SmokeOptions {
   /** `--services`: check each web service in this `services` stack output instead of `url`. */
   servicesFile?: string;
+  /** `--urls`: check each web service in this `urls` stack output (a preview's) instead of `url`. */
+  urlsFile?: string;
   /** The catalog that gives each service's health path. */
   catalogFile: string;
   version: VersionSource;
@@ -58,15 +65,19 @@ export interface SmokeArgs extends SmokeOptions {
 export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
   const values = parseFlags(argv, OPTIONS);
   if (values.help) return "help";
-  if (values.services !== undefined && (values.url !== undefined || values.path !== undefined)) {
+  if (values.services !== undefined && values.urls !== undefined) {
+    throw new ValidationError("--urls", values.urls, "give --services or --urls, not both");
+  }
+  const file = values.services ?? values.urls;
+  if (file !== undefined && (values.url !== undefined || values.path !== undefined)) {
     throw new ValidationError(
       values.url !== undefined ? "--url" : "--path",
       values.url ?? values.path,
-      "give --url (and --path) or --services, not both",
+      `give --url (and --path) or ${values.services !== undefined ? "--services" : "--urls"}, not both`,
     );
   }
-  if (values.services === undefined && values.url === undefined) {
-    throw new ValidationError("--url", undefined, "give the service's URL, or --services");
+  if (file === undefined && values.url === undefined) {
+    throw new ValidationError("--url", undefined, "give the service's URL, or --services, or --urls");
   }
   const base = checkUrl("--url", values.url ?? "https://placeholder.invalid");
   const path = values.path ?? "/health";
@@ -110,6 +121,7 @@ export function parseCommandLine(argv: string[]): SmokeArgs | "help" {
     minCertificateDays: numberFlag("--min-cert-days", values["min-cert-days"], 0, 0, 3650),
     caFile: values.ca,
     servicesFile: values.services,
+    urlsFile: values.urls,
     catalogFile: values.catalog ?? DEFAULT_CATALOG_FILE,
   };
 }
@@ -132,6 +144,7 @@ const joined = (base: URL, path: string) => new URL(base.pathname.replace(/\/$/,
 
 /** What to check: the one URL, or each web service of a `services` stack output at its health path. */
 export function smokeTargets(args: SmokeArgs): { name?: string; url: URL }[] {
+  if (args.urlsFile !== undefined) return previewTargets(args.urlsFile, args.catalogFile);
   if (args.servicesFile === undefined) return [{ url: args.url }];
   let outputs: Record<string, { kind?: unknown; address?: unknown }>;
   try {
@@ -161,6 +174,35 @@ export function smokeTargets(args: SmokeArgs): { name?: string; url: URL }[] {
   });
 }
 
+/** Each service of a preview's `urls` output (`{"web": "https://…"}`) at its catalog health path. */
+function previewTargets(file: string, catalogFile: string): { name: string; url: URL }[] {
+  let urls: unknown;
+  try {
+    urls = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new ValidationError("--urls", file, `a JSON file (${(err as Error).message.split("\n")[0]})`);
+  }
+  if (urls === null || typeof urls !== "object" || Array.isArray(urls)) {
+    throw new ValidationError("--urls", file, 'a JSON object of service to URL: {"web": "https://…"}');
+  }
+  const catalog = loadCatalog(catalogFile);
+  return Object.entries(urls as Record<string, unknown>).map(([name, address]) => {
+    const service = catalog.services.find((s) => s.name === name);
+    if (service === undefined || service.kind !== "web") {
+      const web = catalog.services.filter((s) => s.kind === "web").map((s) => s.name);
+      throw new ValidationError(
+        `--urls ${name}`,
+        file,
+        `expected web services of the catalog: ${web.join(", ")}`,
+      );
+    }
+    if (typeof address !== "string") {
+      throw new ValidationError(`--urls ${name}`, String(address), "expected the service's URL as a string");
+    }
+    return { name, url: joined(checkUrl(`--urls ${name}`, address), service.healthPath) };
+  });
+}
+
 /** Runs the smoke check and returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const args = parseOrReport(() => parseCommandLine(argv), io);
@@ -173,6 +215,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (ca === undefined && args.caFile !== undefined) return EXIT.usage;
   const targets = parseOrReport(() => smokeTargets(args), io);
   if (targets === undefined) return EXIT.usage;
+  if (targets.length === 0) {
+    io.stdout("no web service runs: nothing to check\n");
+    return EXIT.ok;
+  }
   // Services are checked side by side: one slow service does not eat the others' time.
   const healthy = await Promise.all(
     targets.map(async ({ name, url }) => {

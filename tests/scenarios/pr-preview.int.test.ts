@@ -37,6 +37,18 @@ describe("scenario: a pull request's preview", function () {
       comment.body,
       /^<!-- pantstack-preview -->\n### Preview: http:\/\/127\.0\.0\.1:\d+\/preview-pr-7 \(success, [0-9a-f]{7}\)/,
     );
+    // The PR changed no service (Pants lists nothing): the preview runs the primary service, built from it.
+    assert.equal(stack?.config["pantstack:changedServices"]?.value, "api");
+    assert.match(
+      comment.body,
+      new RegExp(
+        `Runs, built from this pull request: \`api\` \\(\`${tag}\`\\) at http://\\S+/preview-pr-7\\.\n`,
+      ),
+    );
+    assert.ok(
+      comment.body.includes("No service changed: the preview runs the primary service"),
+      comment.body,
+    );
   });
 
   it("with all 3 slots held, deploys nothing and comments which pull requests hold them", async () => {

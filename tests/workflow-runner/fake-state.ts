@@ -76,6 +76,8 @@ export interface PulumiState {
    * value `"{json:<key>}"` is that config value parsed as JSON (`"{json:pantstack:images}"`).
    */
   outputs?: Record<string, unknown>;
+  /** One stack's outputs template, by stack name, instead of `outputs` (filled in the same way). */
+  stackOutputs?: Record<string, Record<string, unknown>>;
   /** Resources an `up` leaves. @default 12 */
   resourceCount?: number;
   /** How long each command takes, in ms (holding the lock meanwhile). */
@@ -137,4 +139,9 @@ export interface PantsState {
    * those. @default - every image, whatever the addresses
    */
   targets?: Record<string, string>;
+  /**
+   * A path prefix → the addresses `list --changed-since=REF` prints when a file under it changed since REF
+   * (in the checkout, `git diff --name-only REF...HEAD`); used when `goals.list` is not scripted.
+   */
+  owners?: Record<string, string[]>;
 }

@@ -201,7 +201,8 @@ export class Scenario {
       backend: "cloud",
       stacks: [],
       failures: [],
-      outputs: { url: `${serviceUrl}/{stack}` },
+      // `url`, and what a preview of the default catalog (one web service, api) outputs besides.
+      outputs: { url: `${serviceUrl}/{stack}`, runs: ["api"], urls: { api: `${serviceUrl}/{stack}` } },
       ...this.options.pulumi,
     } satisfies PulumiState);
     const repositories = Object.fromEntries(

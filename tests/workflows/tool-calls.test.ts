@@ -36,6 +36,10 @@ const NOT_TOOLS = new Set([
 const EXAMPLES: Record<string, string> = {
   "github.event.pull_request.number": "42",
   "github.event.pull_request.head.sha": "0123456789abcdef0123456789abcdef01234567",
+  "github.event.pull_request.base.sha": "89abcdef0123456789abcdef0123456789abcdef",
+  "vars.BUILT_IMAGE || 'pantstack:latest'": "pantstack:latest",
+  "steps.preview.outputs.tag": "pr-42-0123456",
+  "steps.preview.outputs.changed": "api,web",
   "github.event.pull_request.title || inputs.title": "feat(api): add the orders endpoint",
   "needs.release.outputs.tag": "v1.3.0",
   "needs.release.outputs.version": "1.3.0",
@@ -58,6 +62,7 @@ const SHELL_VARIABLES: Record<string, string> = {
   base: "v1.2.0",
   repository: "pantstack/web",
   digest: `sha256:${"0".repeat(64)}`,
+  tag: "web-pr-42-0123456",
 };
 
 interface ToolCall {

@@ -11,7 +11,7 @@ async function smoke(...argv: string[]) {
 
 describe("npm run smoke: usage", () => {
   const usage: [string[], RegExp][] = [
-    [[], /^error: --url: \(missing\) is not allowed; give the service's URL, or --services\n$/],
+    [[], /^error: --url: \(missing\) is not allowed; give the service's URL, or --services, or --urls\n$/],
     [
       ["--services", "s.json", "--url", "https://a.example"],
       /^error: --url: "https:\/\/a\.example" is not allowed; give --url \(and --path\) or --services, not both\n$/,

@@ -434,7 +434,10 @@ function programRefusal(kind, stack) {
   };
 }
 
-/** The outputs of an `up`: the scenario's template with `{stack}` and `{config:<key>}` filled in. */
+/**
+ * The outputs of an `up`: the scenario's template (the stack's own in `stackOutputs`, else `outputs`) with
+ * `{stack}` and `{config:<key>}` filled in.
+ */
 function outputsFor(state, stack) {
   // Strings anywhere in the template (also in nested objects); "{json:<key>}" alone is that config's JSON.
   const fill = (value) => {
@@ -445,11 +448,12 @@ function outputsFor(state, stack) {
         .replaceAll("{stack}", stack.name)
         .replace(/\{config:([^}]+)\}/g, (_, key) => stack.config[key]?.value ?? "");
     }
+    if (Array.isArray(value)) return value.map(fill);
     if (value && typeof value === "object")
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
     return value;
   };
-  return fill(state.outputs ?? {});
+  return fill(state.stackOutputs?.[stack.name] ?? state.outputs ?? {});
 }
 
 /** The Automation API tails `--event-log`; it ends on the engine's cancelEvent (sdk/go/common/apitype/events.go). */
