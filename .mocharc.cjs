@@ -10,7 +10,7 @@ const namesIntegration = named.some((path) => path.endsWith(".int.test.ts"));
 const greps = process.argv.some((arg) => /^(--grep|--fgrep|-g)(=|$)/.test(arg));
 
 module.exports = {
-  require: ["tsx/cjs"],
+  require: ["tsx/cjs", "./tests/support/quiet-tests.cjs"],
   extension: ["ts"],
   recursive: true,
   spec: named.length > 0 ? [] : ["tests/**/*.test.ts"],

@@ -1,4 +1,5 @@
 // `npm run test:package`: pack the library, install it into a fresh project, type-check and run it there.
 const base = require("./.mocharc.cjs");
 
-module.exports = { ...base, spec: base.spec.length > 0 ? ["tests/package/**/*.test.ts"] : [], ignore: [] };
+// Spawned tools and scenarios may print what they show a user; only the fast suite must be silent.
+module.exports = { ...base, require: ["tsx/cjs"], spec: base.spec.length > 0 ? ["tests/package/**/*.test.ts"] : [], ignore: [] };

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { isValidationError, ValidationError } from "../../lib/errors";
 import { EXIT, type Io, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
+import { TOOL_OCTOKIT_LOG } from "../cli/octokit-log";
 import { checkDrift, type DriftResult, PreviewFailed, type PulumiRunner, spawnPulumi } from "./check";
 import { fenceFor } from "./issue";
 import { describeReport, type Repository, reportDrift } from "./report";
@@ -62,8 +63,8 @@ export function parseCommandLine(argv: string[]): DriftArgs | "help" {
 export interface DriftEnvironment {
   /** Runs the Pulumi CLI. @default - `pulumi` from PATH */
   pulumi?: PulumiRunner;
-  /** Builds the GitHub client. @default - `new Octokit({ auth: token, baseUrl })` */
-  octokit?: (token: string, baseUrl: string) => Octokit;
+  /** Builds the GitHub client from its options (token, API URL, quiet request log). @default - `new Octokit(options)` */
+  octokit?: (options: { auth: string; baseUrl: string; log: typeof TOOL_OCTOKIT_LOG }) => Octokit;
   /** The environment variables (GITHUB_TOKEN, GITHUB_REPOSITORY, the run's URL parts, the step summary). */
   env?: NodeJS.ProcessEnv;
   /** The clock. @default - `new Date()` */
@@ -123,7 +124,11 @@ async function report(args: DriftArgs, io: Io, environment: DriftEnvironment, en
   // Actions sets GITHUB_API_URL to the API of the server the run is on (https://api.github.com on github.com,
   // https://HOST/api/v3 on GitHub Enterprise Server): https://docs.github.com/en/actions/reference/variables-reference
   const baseUrl = env.GITHUB_API_URL || "https://api.github.com";
-  const octokit = (environment.octokit ?? ((auth) => new Octokit({ auth, baseUrl })))(token, baseUrl);
+  const octokit = (environment.octokit ?? ((options) => new Octokit(options)))({
+    auth: token,
+    baseUrl,
+    log: TOOL_OCTOKIT_LOG,
+  });
   const run =
     env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
       ? {

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { Workspace } from "@pulumi/pulumi/automation";
 import { ValidationError } from "../../lib/errors";
+import { TOOL_OCTOKIT_LOG } from "../cli/octokit-log";
 import { type PreviewComments, previewComments } from "./preview-comment";
 import type { PullRequestsClient, Repository } from "./pull-requests";
 
@@ -50,7 +51,7 @@ export const realClients: Clients = {
     // github.com, https://HOST/api/v3 on GitHub Enterprise Server):
     // https://docs.github.com/en/actions/reference/workflows-and-actions/variables#default-environment-variables
     const baseUrl = env.GITHUB_API_URL || "https://api.github.com";
-    const octokit = new Octokit({ auth: env.GITHUB_TOKEN, baseUrl });
+    const octokit = new Octokit({ auth: env.GITHUB_TOKEN, baseUrl, log: TOOL_OCTOKIT_LOG });
     return { client: octokit.rest, comments: previewComments(octokit, repository), repository };
   },
   now: () => new Date(),

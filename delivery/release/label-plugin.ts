@@ -12,6 +12,7 @@
 // - A commit with no PR number (a rebase merge, a direct push) gets no label: its message decides.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { TOOL_OCTOKIT_LOG } from "../cli/octokit-log";
 import { labelVerdict, type ReleaseType, releaseType } from "./release-labels";
 
 /** A commit as semantic-release passes it to plugins (the fields this plugin reads). */
@@ -114,7 +115,7 @@ async function octokitFromEnv(env: Record<string, string | undefined>): Promise<
   // GITHUB_API_URL: set by Actions on every runner (GitHub Enterprise Server's own API there), as
   // @semantic-release/github reads it too; Octokit's default is api.github.com.
   const baseUrl = env.GITHUB_API_URL || undefined;
-  return new Octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}) });
+  return new Octokit({ auth: token, log: TOOL_OCTOKIT_LOG, ...(baseUrl ? { baseUrl } : {}) });
 }
 
 async function commitAnalyzer(config: LabelPluginConfig, context: AnalyzeContext): Promise<string | null> {

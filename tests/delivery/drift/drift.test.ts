@@ -186,7 +186,7 @@ describe("npm run drift -- report", () => {
     const { out, io: stream } = io();
     const code = await main(["report", "--stack", stack, "--result", file], stream, {
       env: ENV,
-      octokit: (auth, baseUrl) => new Octokit({ auth, baseUrl, request: { fetch: github.fetch } }),
+      octokit: (options) => new Octokit({ ...options, request: { fetch: github.fetch } }),
     });
     return { code, ...out };
   }
@@ -254,7 +254,7 @@ describe("npm run drift -- report", () => {
     const { out, io: stream } = io();
     const code = await main(["report", "--stack", "prod", "--result", file], stream, {
       env: { ...ENV, GITHUB_API_URL: "https://ghe.example.com/api/v3" },
-      octokit: (auth, baseUrl) => new Octokit({ auth, baseUrl, request: { fetch: github.fetch } }),
+      octokit: (options) => new Octokit({ ...options, request: { fetch: github.fetch } }),
     });
     assert.equal(code, 0, out.stderr);
     assert.equal(github.issues.length, 1);
@@ -320,7 +320,7 @@ describe("npm run drift -- report", () => {
     const { out, io: stream } = io();
     const code = await main(["report", "--stack", "prod", "--result", file], stream, {
       env: ENV,
-      octokit: (auth, baseUrl) => new Octokit({ auth, baseUrl, request: { fetch: refuse } }),
+      octokit: (options) => new Octokit({ ...options, request: { fetch: refuse } }),
     });
     assert.equal(code, 2);
     assert.equal(
@@ -333,7 +333,8 @@ describe("npm run drift -- report", () => {
     const github = githubIssuesFake("acme", "pantstack");
     const file = join(dir(), "r.json");
     writeFileSync(file, JSON.stringify({ stack: "test", drift: false, diff: "", checkedAt: "x" }));
-    const octokit = (auth: string) => new Octokit({ auth, request: { fetch: github.fetch } });
+    const octokit = (options: { auth: string }) =>
+      new Octokit({ ...options, request: { fetch: github.fetch } });
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [
         ["--stack", "test"],
