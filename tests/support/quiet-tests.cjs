@@ -20,7 +20,9 @@ function capture() {
       return true;
     };
   }
-  restore = () => streams.forEach((s, i) => (s.write = originals[i]));
+  restore = () => {
+    for (const [i, stream] of streams.entries()) stream.write = originals[i];
+  };
 }
 
 exports.mochaHooks =
