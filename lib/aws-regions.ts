@@ -1,3 +1,5 @@
+import { didYouMean } from "./did-you-mean";
+
 /**
  * The AWS Regions, from https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
  * (commercial, GovCloud and China). One list, so the stack config, the plan and `rollback` accept the same
@@ -47,4 +49,9 @@ export const AWS_REGIONS = [
 /** Is `region` an AWS Region? */
 export function isAwsRegion(region: string): boolean {
   return (AWS_REGIONS as readonly string[]).includes(region);
+}
+
+/** What a bad region is told: the nearest region, and where the list is. */
+export function awsRegionAllowed(region: string): string {
+  return `expected an AWS region such as us-east-1${didYouMean(region, AWS_REGIONS)} (the ${AWS_REGIONS.length} regions are in lib/aws-regions.ts)`;
 }

@@ -1,4 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+// The SDK's errors module alone, not the package index: the delivery tools import this file, and the index
+// loads the whole runtime (with TypeScript, for closure serialization), about half a second per tool start.
+import { RunError } from "@pulumi/pulumi/errors";
 
 /**
  * An input that cannot be deployed: a component argument or a stack config value.
@@ -9,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
  * It is a `pulumi.RunError`, the SDK's type for user errors: the nodejs language host prints its message
  * alone, where any other error gets its stack trace and fields printed with `util.inspect`.
  */
-export class ValidationError extends pulumi.RunError {
+export class ValidationError extends RunError {
   /** The argument path or config key, e.g. `EcsApiService(api).cpu` or `pantstack:cpu`. */
   readonly key: string;
   /** The offending value as given. */

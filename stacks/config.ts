@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { AWS_REGIONS, isAwsRegion } from "../lib/aws-regions";
+import { AWS_REGIONS, awsRegionAllowed, isAwsRegion } from "../lib/aws-regions";
 import { didYouMean } from "../lib/did-you-mean";
 import { isValidationError, ValidationError } from "../lib/errors";
 
@@ -12,10 +12,9 @@ export const AWS_REGION = z.string().superRefine((region, ctx) => {
   if (!isAwsRegion(region)) ctx.addIssue({ code: "custom", message: awsRegionAllowed(region) });
 });
 
-/** What a bad region is told: the nearest region, and where the list is. */
-export function awsRegionAllowed(region: string): string {
-  return `expected an AWS region such as us-east-1${didYouMean(region, AWS_REGIONS)} (the ${AWS_REGIONS.length} regions are in lib/aws-regions.ts)`;
-}
+// Here too, for the stack programs; it lives with the list so the delivery tools need not load this module
+// (and with it the whole Pulumi SDK) to check a --region.
+export { awsRegionAllowed };
 
 /**
  * A zod check that runs one of the library's validators (which throw {@link ValidationError}) so the

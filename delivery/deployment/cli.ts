@@ -1,9 +1,8 @@
 // Entry of `npm run deployment`: `wait` follows an ECS service's newest deployment to its outcome.
 import { appendFileSync, readFileSync } from "node:fs";
 import { ECSClient } from "@aws-sdk/client-ecs";
-import { isAwsRegion } from "../../lib/aws-regions";
+import { awsRegionAllowed, isAwsRegion } from "../../lib/aws-regions";
 import { isValidationError, ValidationError } from "../../lib/errors";
-import { awsRegionAllowed } from "../../stacks/config";
 import { EXIT, type Io, numberFlag, parseFlags, parseOrReport, runEntry } from "../cli/command-line";
 import { type EcsDeploymentsSend, ecsDeploymentClient } from "./ecs";
 import { type Targets, targetsFromOutputs } from "./stack-outputs";

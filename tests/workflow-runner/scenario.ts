@@ -237,6 +237,8 @@ export class Scenario {
       // into each checkout), so from the second process on their code is not compiled again.
       NODE_COMPILE_CACHE: COMPILE_CACHE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
+      // `SCENARIO_TSX=1` runs the tools with tsx, as `npm run` does, instead of fakes/ts-loader.cjs.
+      ...(process.env.SCENARIO_TSX ? { SCENARIO_TSX: process.env.SCENARIO_TSX } : {}),
       ...(this.options.now ? { FAKE_NOW: this.options.now } : {}),
       ...pushUrlRewrite(this.options.repository, this.remote, this.dir),
     };

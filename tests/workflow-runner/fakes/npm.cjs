@@ -58,6 +58,16 @@ function packageEnvs(values, prefix, env = {}) {
   return env;
 }
 
+/**
+ * `tsx <file.ts>` (every tool script) becomes `node --require ts-loader.cjs <file.ts>`: the same file, compiled
+ * by the same esbuild, without tsx's start-up work (see ts-loader.cjs); `SCENARIO_TSX=1` keeps tsx.
+ */
+function withFastTypeScript(script) {
+  const tsx = /^tsx ([\w./-]+\.ts)$/.exec(script.trim());
+  if (!tsx || process.env.SCENARIO_TSX === "1") return script;
+  return ["node", "--require", shellQuote(path.join(__dirname, "ts-loader.cjs")), tsx[1]].join(" ");
+}
+
 /** Runs the script directly; undefined when the real npm must (see the header). */
 function runScript(run) {
   const folder = packageFolder(process.cwd());
@@ -92,7 +102,7 @@ function runScript(run) {
     npm_node_execpath: process.execPath,
     NODE: process.execPath,
   };
-  const command = [script, ...run.args.map(shellQuote)].join(" ");
+  const command = [withFastTypeScript(script), ...run.args.map(shellQuote)].join(" ");
   const result = spawnSync("sh", ["-c", command], { cwd: folder, env, stdio: "inherit" });
   // npm exits with the script's code; a script killed by a signal is a failure.
   return result.status ?? 1;
