@@ -10,6 +10,7 @@ import { type DeploymentState, ecsServer } from "./deploy-rollback-ecs";
 import { driftTools } from "./drift-fakes";
 
 const ROOT = path.resolve(__dirname, "../..");
+const JUMPING_CLOCK = path.join(__dirname, "jumping-clock.cjs");
 
 interface Step {
   name?: string;
@@ -130,6 +131,8 @@ describe("scenario: a deploy that ECS rolls back fails the job, says why and tel
           AWS_ENDPOINT_URL_ECS: ecs.url,
           GITHUB_STEP_SUMMARY: summary,
           PULUMI_ACCESS_TOKEN: "pul-deploy",
+          // The wait's 15 s poll between ECS's two answers passes on a clock that jumps (jumping-clock.cjs).
+          NODE_OPTIONS: `--require ${JUMPING_CLOCK}`,
         };
         const result = await bash(wait.run, dir, env);
         assert.equal(result.code, 1, result.stderr);

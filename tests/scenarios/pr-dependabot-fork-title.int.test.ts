@@ -1,9 +1,11 @@
-// The pull requests that get no preview (Dependabot's, a fork's) and a blank title, as GitHub runs
-// pr-preview.yml, pr-fork-notice.yml and semantic-pr.yml: each ends in one comment or one line, not red.
+// The pull requests that get no preview (Dependabot's, a fork's) and the title check, as GitHub runs
+// pr-preview.yml, pr-fork-notice.yml and semantic-pr.yml: each ends in one comment or one line, not red. In
+// semantic-pr.yml the pull request's title reaches `npm run pr-title` only through PR_TITLE. One scenario
+// (one set-up) serves them all: each test uses its own pull requests.
 import assert from "node:assert/strict";
 import { explain, Scenario } from "../workflow-runner/scenario";
 
-describe("scenario: Dependabot and fork pull requests, and a blank title", function () {
+describe("scenario: Dependabot and fork pull requests, and the title check", function () {
   this.timeout(120_000);
   let s: Scenario;
   before(async () => {
@@ -58,5 +60,21 @@ describe("scenario: Dependabot and fork pull requests, and a blank title", funct
     assert.equal(lines.length, 1, step.stderr);
     assert.match(lines[0], /^PR title " {3}" is (empty|blank)/);
     assert.doesNotMatch(step.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  it("fails an empty title in one line naming it, and passes a conventional one", async () => {
+    const empty = s.openPullRequest({ number: 11, title: "", commits: ["fix: a change"] });
+    const failed = await s.run("semantic-pr.yml", s.pullRequestEvent(empty, "opened"));
+    assert.equal(failed.conclusion, "failure");
+    const step = failed.job("pr-title").step("Conventional title");
+    assert.equal(step.exitCode, 1, explain(failed)); // a finding, not bad usage
+    const lines = step.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("npm "));
+    assert.equal(lines.length, 1, step.stderr);
+    assert.match(lines[0], /^PR title "" is empty/);
+    assert.doesNotMatch(step.stderr, /\n\s+at /, "no stack trace");
+
+    const good = s.openPullRequest({ number: 12, title: "feat: a conventional title" });
+    const passed = await s.run("semantic-pr.yml", s.pullRequestEvent(good, "opened"));
+    assert.equal(passed.conclusion, "success", explain(passed));
   });
 });
