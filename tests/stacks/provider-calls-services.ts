@@ -17,6 +17,7 @@ const tagsOf = (r: RecordedResource | undefined): Record<string, string> =>
 export const SERVICE_RESOURCE_TYPES = [
   "aws:sqs/queue:Queue",
   "aws:scheduler/schedule:Schedule",
+  "aws:scheduler/scheduleGroup:ScheduleGroup",
   "aws:servicediscovery/httpNamespace:HttpNamespace",
 ] as const;
 
@@ -72,6 +73,18 @@ export function serviceProviderCalls(r: RecordedResource, world: PlannedWorld): 
       add("update", "scheduler:UpdateSchedule", arn);
       add("read", "scheduler:GetSchedule", arn);
       add("delete", "scheduler:DeleteSchedule", arn);
+      break;
+    }
+    case "aws:scheduler/scheduleGroup:ScheduleGroup": {
+      // A group's ARN is arn:aws:scheduler:<region>:<account>:schedule-group/<name> (the offline engine
+      // answers a generic one). A group carries tags: created with them, then read and deleted.
+      const account = arn.split(":")[4];
+      const group = `arn:aws:scheduler:${region}:${account}:schedule-group/${str(r.inputs.name)}`;
+      add("create", "scheduler:CreateScheduleGroup", group, creating);
+      add("create", "scheduler:TagResource", group, creating);
+      add("read", "scheduler:GetScheduleGroup", group, existing);
+      add("read", "scheduler:ListTagsForResource", group, existing);
+      add("delete", "scheduler:DeleteScheduleGroup", group, existing);
       break;
     }
     case "aws:servicediscovery/httpNamespace:HttpNamespace":
