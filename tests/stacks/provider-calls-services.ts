@@ -82,6 +82,11 @@ export function serviceProviderCalls(r: RecordedResource, world: PlannedWorld): 
       const group = `arn:aws:scheduler:${region}:${account}:schedule-group/${str(r.inputs.name)}`;
       add("create", "scheduler:CreateScheduleGroup", group, creating);
       add("create", "scheduler:TagResource", group, creating);
+      add("update", "scheduler:TagResource", group, {
+        ...existing,
+        ...requestTags({ "pantstack:owner": "team" }),
+      });
+      add("update", "scheduler:UntagResource", group, { ...existing, "aws:TagKeys": ["obsolete"] });
       add("read", "scheduler:GetScheduleGroup", group, existing);
       add("read", "scheduler:ListTagsForResource", group, existing);
       add("delete", "scheduler:DeleteScheduleGroup", group, existing);
